@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, queryRow, queryRows } from '@app/common';
+import { CheckBlockResponse, UserView } from '@app/contracts';
+import { UserService } from '../users/user.service';
+
+@Injectable()
+export class BlockService {
+  constructor(private readonly ds: DataSource, private readonly users: UserService) {}
+
+  /** Idempotent: blocking twice is one block. */
+  async block(userId: string, targetId: string): Promise<UserView> {
+    const target = await this.target(userId, targetId);
+    await queryRows(this.ds, `INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, target.id]);
+    return (await this.users.get(userId, target.id))!;
+  }
+
+  async unblock(userId: string, targetId: string): Promise<UserView> {
+    const target = await this.target(userId, targetId);
+    await queryRows(this.ds, `DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, [userId, target.id]);
+    return (await this.users.get(userId, target.id))!;
+  }
+
+  /** For other services: may these two users reach each other? */
+  async check(userId: string, otherId: string): Promise<CheckBlockResponse> {
+    const row = await queryRow(this.ds,
+      `SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2) AS blocked,
+              EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $2 AND blocked_id = $1) AS blocked_by`,
+      [userId, otherId],
+    );
+    return { blocked: row.blocked, blockedBy: row.blocked_by };
+  }
+
+  private async target(userId: string, targetId: string): Promise<UserView> {
+    if (targetId === userId) throw DomainError.badInput('userId', 'You cannot block yourself');
+    const target = await this.users.get(userId, targetId);
+    if (!target) throw DomainError.notFound('No such user');
+    return target;
+  }
+}

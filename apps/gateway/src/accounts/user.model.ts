@@ -1,0 +1,16 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/scalars';
+
+@ObjectType('User')
+export class UserModel {
+  @Field(() => ID) id: string;
+  @Field(() => String) displayName: string;
+  @Field(() => String, { nullable: true }) username: string | null;
+  @Field(() => String, { nullable: true }) bio: string | null;
+  @Field(() => String, { nullable: true, description: 'The phone number in E.164 form; only the user themself sees it, everyone else gets null.' })
+  phone: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Null when the user hides it (see updatePrivacy).' })
+  lastSeenAt: string | null;
+  @Field(() => Boolean, { description: 'True when the viewer has blocked this user.' }) blockedByMe: boolean;
+  @Field(() => DateTimeScalar) createdAt: string;
+}

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { Logger } from 'pino';
+import { CoreModule, LOGGER, RpcClient } from '@app/common';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { GatewayEnv } from './config/gateway.env';
+import { graphqlConfig } from './graphql/graphql.config';
+import { HealthController } from './health/health.controller';
+import { metrics } from './metrics/metrics.service';
+import { GATEWAY_RESOLVERS } from './resolvers';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        CoreModule.forApp({ name: 'gateway', env, observeRoundTrip: metrics.observeRoundTrip }),
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [GatewayEnv, LOGGER, RpcClient],
+          useFactory: (e: GatewayEnv, logger: Logger, rpc: RpcClient) => graphqlConfig(e, logger, rpc),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }, ...GATEWAY_RESOLVERS],
+    };
+  }
+}

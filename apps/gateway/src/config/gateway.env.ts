@@ -1,0 +1,24 @@
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { BaseEnv } from '@app/common';
+
+export class GatewayEnv extends BaseEnv {
+  @IsInt() @Min(0) @Max(65535) PORT = 4000;
+  @IsString() HOST = '127.0.0.1';
+  /** Unset outside production: read from (or generated into) DATA_DIR, as accounts does. */
+  @IsString() JWT_SECRET = '';
+  /** Behind a proxy, take the client address from X-Forwarded-For. */
+  @IsBoolean() TRUST_PROXY = false;
+  @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
+  @IsInt() @Min(2) @Max(64) MAX_QUERY_DEPTH = 12;
+  /** Requests per second per client address, and the burst allowed above it. */
+  @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_SECOND = 50;
+  @IsInt() @Min(1) RATE_LIMIT_ADDRESS_BURST = 200;
+  /** Requests per second per signed-in user, and the burst. */
+  @IsInt() @Min(1) RATE_LIMIT_USER_PER_SECOND = 30;
+  @IsInt() @Min(1) RATE_LIMIT_USER_BURST = 120;
+  @IsInt() @Min(1) WS_MAX_CONNECTIONS_PER_USER = 20;
+  /** How long a session's validity is trusted before asking accounts again. */
+  @IsInt() @Min(100) @Max(5000) SESSION_CHECK_MS = 4000;
+  /** Where the web app's built files are; served at / when present. */
+  @IsString() WEB_DIST_DIR = '';
+}

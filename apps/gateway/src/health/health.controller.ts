@@ -1,0 +1,50 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { NatsConnection } from 'nats';
+import { NATS_CONNECTION, RpcClient } from '@app/common';
+import { HealthSubjects, ServiceNames } from '@app/contracts';
+import { metrics } from '../metrics/metrics.service';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly rpc: RpcClient, @Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+
+  /** 200 while the process runs. */
+  @Get('healthz')
+  healthz() {
+    return { status: 'ok' };
+  }
+
+  /** 200 only when NATS and every service (and its database) answer; 503 naming what is down. */
+  @Get('readyz')
+  async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
+    const down: string[] = [];
+    const services: Record<string, string> = {};
+    const natsUp = !this.nc.isClosed() && (await Promise.race([
+      this.nc.flush().then(() => true, () => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
+    ]));
+    services.nats = natsUp ? 'up' : 'down';
+    if (!natsUp) down.push('nats');
+    await Promise.all(
+      ServiceNames.map(async (name) => {
+        try {
+          const health = await this.rpc.send(HealthSubjects[name], {}, { timeoutMs: 1500 });
+          services[name] = health.ok ? 'up' : `degraded (${Object.entries(health.checks).filter(([, ok]) => !ok).map(([k]) => k).join(', ')} down)`;
+          if (!health.ok) down.push(name);
+        } catch {
+          services[name] = 'down';
+          down.push(name);
+        }
+      }),
+    );
+    reply.status(down.length ? 503 : 200);
+    return down.length ? { status: 'unavailable', down, services } : { status: 'ok', services };
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics() {
+    return metrics.registry.metrics();
+  }
+}

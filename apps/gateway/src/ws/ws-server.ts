@@ -1,0 +1,162 @@
+import { IncomingMessage, Server } from 'node:http';
+import { execute, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Logger } from 'pino';
+import { requestContext, RpcClient } from '@app/common';
+import { AuthService } from '../auth/auth.service';
+import { Viewer } from '../auth/viewer';
+import { GatewayEnv } from '../config/gateway.env';
+import { GqlContext } from '../graphql/context';
+import { formatError } from '../graphql/format-error';
+import { Loaders } from '../graphql/loaders';
+import { RateLimiter } from '../limits/rate-limiter';
+
+/** Close codes: the contract's 4401 for auth; 4429 past the per-user connection limit. */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_TOO_MANY = 4429;
+
+/** What the gateway keeps on each socket beyond graphql-ws's own socket and request. */
+type Extra = { viewer?: Viewer } & Record<PropertyKey, unknown>;
+
+/**
+ * GraphQL over WebSocket (graphql-transport-ws, the graphql-ws library) on
+ * /graphql: subscriptions, queries and mutations. The access token comes in
+ * connection_init; a bad or missing one closes the socket with 4401. Every
+ * open socket is re-checked each second against its session (cached for at
+ * most SESSION_CHECK_MS), and a revocation event closes it at once.
+ */
+export function attachWebSocket(opts: {
+  server: Server;
+  schema: GraphQLSchema;
+  env: GatewayEnv;
+  auth: AuthService;
+  rpc: RpcClient;
+  logger: Logger;
+  userLimiter: RateLimiter;
+}): { close: () => Promise<void> } {
+  const { server, schema, env, auth, rpc, logger, userLimiter } = opts;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: env.BODY_LIMIT_BYTES });
+  const bySession = new Map<string, Set<WebSocket>>();
+  const byUser = new Map<string, number>();
+  const rules = [...specifiedRules, depthLimit(env.MAX_QUERY_DEPTH)];
+
+  const onUpgrade = (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/graphql') return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const closeSession = (sessionId: string, reason: string) => {
+    for (const ws of bySession.get(sessionId) ?? []) ws.close(CLOSE_UNAUTHORIZED, reason);
+  };
+  const unsubscribeRevoked = auth.onSessionRevoked((sid) => closeSession(sid, 'Session revoked'));
+  const sweep = setInterval(() => {
+    for (const sessionId of bySession.keys()) {
+      auth.sessionValid(sessionId).then(
+        (valid) => { if (!valid) closeSession(sessionId, 'Session revoked'); },
+        () => undefined,
+      );
+    }
+  }, 1000);
+  sweep.unref();
+
+  const serverCleanup = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        let viewer: Viewer | null = null;
+        try {
+          viewer = await auth.authenticate(typeof authorization === 'string' ? authorization : null);
+        } catch {
+          viewer = null;
+        }
+        if (!viewer) {
+          ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        const count = byUser.get(viewer.userId) ?? 0;
+        if (count >= env.WS_MAX_CONNECTIONS_PER_USER) {
+          ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections');
+          return false;
+        }
+        byUser.set(viewer.userId, count + 1);
+        ctx.extra.viewer = viewer;
+        let sockets = bySession.get(viewer.sessionId);
+        if (!sockets) bySession.set(viewer.sessionId, (sockets = new Set()));
+        sockets.add(ctx.extra.socket);
+        return true;
+      },
+      onClose: (ctx) => {
+        const viewer = ctx.extra.viewer;
+        if (!viewer) return;
+        const left = (byUser.get(viewer.userId) ?? 1) - 1;
+        if (left > 0) byUser.set(viewer.userId, left); else byUser.delete(viewer.userId);
+        const sockets = bySession.get(viewer.sessionId);
+        sockets?.delete(ctx.extra.socket);
+        if (sockets && !sockets.size) bySession.delete(viewer.sessionId);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const viewer = ctx.extra.viewer!;
+        const wait = userLimiter.take(viewer.userId);
+        if (wait) return [new GraphQLError('Too many requests', { extensions: { code: 'RATE_LIMITED', retryAfter: wait } })];
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          return [formatAsError(err as GraphQLError, logger)];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length) return errors.map((e) => formatAsError(e, logger));
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: {
+            viewer,
+            address: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+            transport: 'ws',
+            loaders: new Loaders(rpc, viewer.userId),
+          } satisfies GqlContext,
+        };
+        if (!getOperationAST(document, payload.operationName)) return [new GraphQLError('No operation to run', { extensions: { code: 'BAD_USER_INPUT' } })];
+        return args;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if ('errors' in result && result.errors?.length) {
+          return { ...result, errors: result.errors.map((e) => formatAsError(e as GraphQLError, logger)) } as typeof result;
+        }
+        return result;
+      },
+      // Each operation gets its own correlation id for the logs of every hop it makes.
+      execute: (args) => requestContext.run(operationContext(args), () => execute(args)),
+      subscribe: (args) => requestContext.run(operationContext(args), () => subscribe(args)),
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      clearInterval(sweep);
+      unsubscribeRevoked();
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(1001, 'Server shutting down');
+      await serverCleanup.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** graphql-ws sends GraphQLErrors; give them the contract's codes like HTTP does. */
+function formatAsError(error: GraphQLError, logger: Logger): GraphQLError {
+  const formatted = formatError(error, logger);
+  return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
+}
+
+function operationContext(args: ExecutionArgs) {
+  return { correlationId: requestContext.newId(), userId: (args.contextValue as GqlContext).viewer?.userId };
+}

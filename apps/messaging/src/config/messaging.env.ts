@@ -1,0 +1,3 @@
+import { DatabaseEnv } from '@app/common';
+
+export class MessagingEnv extends DatabaseEnv {}

@@ -1,0 +1,29 @@
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+
+/**
+ * Settings every process reads. Each app extends this with its own short env
+ * class; nothing else in the code reads process.env. Every property has a
+ * default (the empty string meaning "unset"), which is also how loadEnv knows
+ * which variables to read.
+ */
+export class BaseEnv {
+  @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @IsString() DATA_DIR = './data';
+  @IsString() NATS_URL = 'nats://127.0.0.1:4222';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
+  @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+  get natsServers(): string[] {
+    return this.NATS_URL.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+}
+
+/** Services that keep data. */
+export class DatabaseEnv extends BaseEnv {
+  @IsString() DATABASE_URL = '';
+  @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
+}

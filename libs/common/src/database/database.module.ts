@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DatabaseEnv } from '../config/base-env';
+import { migrateSchema } from './migrate';
+
+export interface DatabaseOptions {
+  /** The service's own PostgreSQL schema; no service reads another's. */
+  schema: string;
+  entities: MixedList<string | Function | EntitySchema>;
+  migrations: Function[];
+}
+
+export function dataSourceOptions(env: DatabaseEnv, options: DatabaseOptions): DataSourceOptions {
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it; see README)');
+  return {
+    type: 'postgres',
+    url: env.DATABASE_URL,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    // Schema changes go through migrations only.
+    synchronize: false,
+    migrationsRun: false,
+    extra: {
+      max: env.DB_POOL_SIZE,
+      // Unqualified names resolve in the service's schema; public holds extensions (pg_trgm).
+      options: `-c search_path=${options.schema},public`,
+    },
+  };
+}
+
+@Module({})
+export class DatabaseModule {
+  static forService(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [DatabaseEnv],
+          useFactory: (env: DatabaseEnv) => dataSourceOptions(env, options),
+          dataSourceFactory: async (opts) => {
+            const ds = await new DataSource(opts!).initialize();
+            await migrateSchema(ds, options.schema);
+            return ds;
+          },
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+
+/** One lock for every service's migrations: they share extensions in public. */
+const MIGRATION_LOCK = 7_246_001;
+
+/**
+ * Creates the service's schema and runs its pending migrations, holding an
+ * advisory lock so that copies starting together (and services creating the
+ * same extension) take turns instead of racing.
+ */
+export async function migrateSchema(ds: DataSource, schema: string): Promise<void> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

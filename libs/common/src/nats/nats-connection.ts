@@ -1,0 +1,27 @@
+import { connect, NatsConnection } from 'nats';
+import { Logger } from 'pino';
+
+/**
+ * One NATS connection per process for requests, events and JetStream. It
+ * reconnects forever: a NATS restart is a blip, not a crash.
+ */
+export async function connectNats(servers: string[], name: string, logger: Logger): Promise<NatsConnection> {
+  const nc = await connect({
+    servers,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+    timeout: 5000,
+  });
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {
+        logger.warn({ nats: status.type, data: String(status.data) }, 'nats connection status');
+      }
+    }
+  })();
+  return nc;
+}
+
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');

@@ -1,0 +1,80 @@
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+export class RequestCodeRequest {
+  @IsString() @MaxLength(64) phone: string;
+  /** The client's address, for per-address limits. */
+  @IsString() @MaxLength(64) address: string;
+}
+
+export class SignInRequest {
+  @IsString() @MaxLength(64) phone: string;
+  @IsString() @MaxLength(32) code: string;
+  @IsOptional() @IsString() @MaxLength(1024) password?: string | null;
+  @IsOptional() @IsString() @MaxLength(128) deviceName?: string | null;
+  @IsOptional() @IsString() @MaxLength(256) displayName?: string | null;
+  @IsString() @MaxLength(64) address: string;
+}
+
+export class RefreshSessionRequest {
+  @IsString() @MaxLength(512) refreshToken: string;
+}
+
+export class RevokeSessionRequest {
+  @IsUUID() userId: string;
+  @IsString() @MaxLength(64) sessionId: string;
+}
+
+export class ListSessionsRequest {
+  @IsUUID() userId: string;
+  @IsUUID() currentSessionId: string;
+}
+
+export class ValidateSessionRequest {
+  @IsUUID() sessionId: string;
+}
+
+export class GetUserRequest {
+  @IsUUID() viewerId: string;
+  @IsOptional() @IsString() @MaxLength(64) id?: string | null;
+  @IsOptional() @IsString() @MaxLength(64) username?: string | null;
+}
+
+export class GetUsersRequest {
+  @IsUUID() viewerId: string;
+  @IsArray() @IsString({ each: true }) @MaxLength(64, { each: true }) ids: string[];
+}
+
+export class SearchUsersRequest {
+  @IsUUID() viewerId: string;
+  @IsString() @MaxLength(256) query: string;
+  @IsInt() @Min(1) @Max(100) first: number;
+}
+
+export class UpdateProfileRequest {
+  @IsUUID() userId: string;
+  @IsOptional() @IsString() @MaxLength(1024) displayName?: string | null;
+  /** null or '' removes the username. */
+  @IsOptional() @IsString() @MaxLength(1024) username?: string | null;
+  @IsOptional() @IsString() @MaxLength(4096) bio?: string | null;
+}
+
+export class UpdatePrivacyRequest {
+  @IsUUID() userId: string;
+  @IsOptional() @IsBoolean() showLastSeen?: boolean | null;
+}
+
+export class SetPasswordRequest {
+  @IsUUID() userId: string;
+  @IsOptional() @IsString() @MaxLength(1024) currentPassword?: string | null;
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MaxLength(1024) newPassword?: string | null;
+}
+
+export class BlockRequest {
+  @IsUUID() userId: string;
+  @IsString() @MaxLength(64) targetId: string;
+}
+
+export class CheckBlockRequest {
+  @IsUUID() userId: string;
+  @IsUUID() otherId: string;
+}

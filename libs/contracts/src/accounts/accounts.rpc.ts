@@ -1,0 +1,24 @@
+import { Rpc, HealthCheckResponse } from '../common/rpc';
+import { AccountsSubjects as S } from './accounts.subjects';
+import * as Q from './accounts.requests';
+import { AuthResponse, CheckBlockResponse, LoginCodeSentResponse, SessionView, UserView, ValidateSessionResponse } from './accounts.responses';
+
+/** Each accounts subject with its request and response. */
+export type AccountsRpc = {
+  [S.RequestCode]: Rpc<Q.RequestCodeRequest, LoginCodeSentResponse>;
+  [S.SignIn]: Rpc<Q.SignInRequest, AuthResponse>;
+  [S.RefreshSession]: Rpc<Q.RefreshSessionRequest, AuthResponse>;
+  [S.RevokeSession]: Rpc<Q.RevokeSessionRequest, boolean>;
+  [S.ListSessions]: Rpc<Q.ListSessionsRequest, SessionView[]>;
+  [S.ValidateSession]: Rpc<Q.ValidateSessionRequest, ValidateSessionResponse>;
+  [S.GetUser]: Rpc<Q.GetUserRequest, UserView | null>;
+  [S.GetUsers]: Rpc<Q.GetUsersRequest, UserView[]>;
+  [S.SearchUsers]: Rpc<Q.SearchUsersRequest, UserView[]>;
+  [S.UpdateProfile]: Rpc<Q.UpdateProfileRequest, UserView>;
+  [S.UpdatePrivacy]: Rpc<Q.UpdatePrivacyRequest, UserView>;
+  [S.SetPassword]: Rpc<Q.SetPasswordRequest, boolean>;
+  [S.BlockUser]: Rpc<Q.BlockRequest, UserView>;
+  [S.UnblockUser]: Rpc<Q.BlockRequest, UserView>;
+  [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
+  [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
+};

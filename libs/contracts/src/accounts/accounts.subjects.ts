@@ -1,0 +1,27 @@
+/** Request subjects served by the accounts service (queue group "accounts"). */
+export const AccountsSubjects = {
+  RequestCode: 'accounts.code.request.v1',
+  SignIn: 'accounts.session.create.v1',
+  RefreshSession: 'accounts.session.refresh.v1',
+  RevokeSession: 'accounts.session.revoke.v1',
+  ListSessions: 'accounts.session.list.v1',
+  ValidateSession: 'accounts.session.validate.v1',
+  GetUser: 'accounts.user.get.v1',
+  GetUsers: 'accounts.user.get-many.v1',
+  SearchUsers: 'accounts.user.search.v1',
+  UpdateProfile: 'accounts.profile.update.v1',
+  UpdatePrivacy: 'accounts.privacy.update.v1',
+  SetPassword: 'accounts.password.set.v1',
+  BlockUser: 'accounts.block.create.v1',
+  UnblockUser: 'accounts.block.delete.v1',
+  CheckBlock: 'accounts.block.check.v1',
+  Health: 'accounts.health.check.v1',
+} as const;
+
+/**
+ * Events published by accounts. Core NATS (not JetStream): a gateway that
+ * misses one still stops the session within its validation cache's TTL.
+ */
+export const AccountsEvents = {
+  SessionRevoked: 'accounts.session.revoked.v1',
+} as const;

@@ -1,0 +1,5 @@
+export * from './common/error-codes';
+export * from './common/rpc';
+export * from './common/health';
+export * from './subject-map';
+export * from './accounts';

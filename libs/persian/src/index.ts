@@ -1,0 +1,9 @@
+export {
+  compactKey,
+  normalizeDisplayText,
+  searchDocument,
+  searchKey,
+  searchTerms,
+  toAsciiDigits,
+  toTsQuery,
+} from './persian.normalizer';

@@ -1,0 +1,263 @@
+import {
+  compactKey,
+  normalizeDisplayText,
+  searchDocument,
+  searchKey,
+  searchTerms,
+  toAsciiDigits,
+  toTsQuery,
+} from '@app/persian';
+
+// Invisible characters are spelled as escapes so the tests say exactly what they feed in.
+const ZWNJ = '\u200C';
+const ZWSP = '\u200B';
+const ZWJ = '\u200D';
+const LRM = '\u200E';
+const RLM = '\u200F';
+const ALM = '\u061C';
+const BOM = '\uFEFF';
+const SHY = '\u00AD';
+const NBSP = '\u00A0';
+const THIN = '\u2009';
+
+describe('toAsciiDigits', () => {
+  it('converts Persian and Arabic-Indic digits to ASCII', () => {
+    expect(toAsciiDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
+    expect(toAsciiDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
+  });
+
+  it('changes nothing else (mixed digits, letters, separators)', () => {
+    expect(toAsciiDigits('۰۹۱۲-٣٤٥ 67 تومان ٫')).toBe('0912-345 67 تومان ٫');
+    expect(toAsciiDigits('abc 123')).toBe('abc 123');
+  });
+});
+
+describe('searchKey', () => {
+  it('matches the examples of persian.md exactly', () => {
+    expect(searchKey('قيمت بنزين در سال ١٤٠٣')).toBe('قیمت بنزین در سال 1403');
+    expect(searchKey(`كتاب${ZWNJ}خانهٔ ملّی`)).toBe('کتاب خانه ملی');
+    expect(searchKey('خبرــــ فوری: زلزلۀ ۵٫۲ ریشتری')).toBe('خبر فوری: زلزله 5.2 ریشتری');
+    expect(searchKey(`آیین${ZWNJ}نامه`)).toBe(searchKey('آئین نامه'));
+  });
+
+  it('folds Arabic yeh and kaf so علي and علی share a key', () => {
+    expect(searchKey('علي')).toBe(searchKey('علی'));
+    expect(searchKey('كيك')).toBe('کیک');
+  });
+
+  it('folds every yeh variant ي ى ۍ ې ے ئ to ی (U+06CC)', () => {
+    for (const c of ['ي', 'ى', 'ۍ', 'ې', 'ے', 'ئ']) expect(searchKey(c)).toBe('\u06CC');
+  });
+
+  it('folds ك ڪ to keheh ک (U+06A9)', () => {
+    for (const c of ['ك', 'ڪ']) expect(searchKey(c)).toBe('\u06A9');
+  });
+
+  it('folds ة ۀ ۂ ۃ ە ھ ہ to ه, including ه followed by a combining hamza', () => {
+    for (const c of ['ة', 'ۀ', 'ۂ', 'ۃ', 'ە', 'ھ', 'ہ', 'ه\u0654']) expect(searchKey(c)).toBe('ه');
+  });
+
+  it('folds أ إ ٱ آ to ا and ؤ to و', () => {
+    for (const c of ['أ', 'إ', 'ٱ', 'آ', 'ا\u0653']) expect(searchKey(c)).toBe('ا');
+    expect(searchKey('مسؤول')).toBe('مسوول');
+  });
+
+  it('applies NFKC: Arabic presentation forms become ordinary letters', () => {
+    expect(searchKey('\uFEE3\uFEE0\uFEF2')).toBe('ملی'); // ﻣﻠﻲ
+    expect(searchKey('\uFEFB')).toBe('لا'); // ﻻ ligature
+    expect(searchKey('\uFB8E\uFBFC')).toBe('کی'); // ﮎ ﯼ
+    expect(searchKey('ＡＢＣ１２')).toBe('abc12');
+  });
+
+  it('removes tatweel', () => {
+    expect(searchKey('ســـــلام')).toBe('سلام');
+  });
+
+  it('removes invisible characters (ZWSP, ZWJ, LRM, RLM, ALM, bidi controls, BOM, soft hyphen)', () => {
+    const noisy = `${BOM}سل${ZWSP}ام${RLM} ${LRM}دن${ZWJ}یا${ALM}\u202Bx\u202C\u2067y\u2069${SHY}`;
+    expect(searchKey(noisy)).toBe('سلام دنیاxy');
+  });
+
+  it('removes harakat, superscript alef and Quranic marks', () => {
+    expect(searchKey('مُحَمَّدٌ')).toBe('محمد');
+    expect(searchKey('رحمٰن')).toBe('رحمن');
+    expect(searchKey('\u0610ب\u061Aب\u06D6ب\u06EDب')).toBe('بببب');
+  });
+
+  it('converts Persian and Arabic-Indic digits to ASCII', () => {
+    expect(searchKey('۱۴۰۳ ١٤٠٣')).toBe('1403 1403');
+  });
+
+  it('turns ٫ between digits into "." and drops ٬ between digits', () => {
+    expect(searchKey('۳٫۱۴')).toBe('3.14');
+    expect(searchKey('۱٬۲۰۰٬۰۰۰ ریال')).toBe('1200000 ریال');
+  });
+
+  it('leaves ٫ and ٬ alone when not between digits', () => {
+    expect(searchKey('الف٫ ب٬')).toBe('الف٫ ب٬');
+  });
+
+  it('maps Persian punctuation ، ؛ ؟ ٪ « » to ASCII', () => {
+    expect(searchKey('«سلام»، خوبی؟ آره؛ ۵۰٪')).toBe('"سلام", خوبی? اره; 50%');
+  });
+
+  it('turns ZWNJ into a space', () => {
+    expect(searchKey(`می${ZWNJ}خواهم`)).toBe('می خواهم');
+    expect(searchKey(`کتاب${ZWNJ}${ZWNJ} خانه`)).toBe('کتاب خانه');
+  });
+
+  it('lower-cases Latin', () => {
+    expect(searchKey('NestJS و PostgreSQL')).toBe('nestjs و postgresql');
+  });
+
+  it('collapses all whitespace (NBSP, thin space, tabs, newlines) and trims', () => {
+    expect(searchKey(`  سلام${NBSP}${THIN}\t\nدنیا  `)).toBe('سلام دنیا');
+  });
+
+  it('is idempotent', () => {
+    const input = `  كتاب${ZWNJ}خانهٔ ملّی «۱٬۲۰۰» ـــ ${RLM}ABC `;
+    expect(searchKey(searchKey(input))).toBe(searchKey(input));
+  });
+
+  it('returns an empty key for empty or invisible-only input', () => {
+    expect(searchKey('')).toBe('');
+    expect(searchKey(`${ZWSP}${ZWNJ}ـ ${RLM}`)).toBe('');
+  });
+});
+
+describe('searchDocument', () => {
+  it('appends the joined form of ZWNJ compounds (persian.md example)', () => {
+    expect(searchDocument(`كتاب${ZWNJ}خانهٔ ملّی`)).toBe('کتاب خانه ملی کتابخانه');
+  });
+
+  it('lets کتابخانه, کتاب‌خانه and کتاب خانه find each other', () => {
+    const doc = searchDocument(`کتاب${ZWNJ}خانه`).split(' ');
+    for (const query of ['کتابخانه', `کتاب${ZWNJ}خانه`, 'کتاب خانه']) {
+      for (const term of searchTerms(query)) expect(doc).toContain(term);
+    }
+  });
+
+  it('ignores punctuation around a compound and skips compounds already present', () => {
+    expect(searchDocument(`می${ZWNJ}روم، کتاب${ZWNJ}ها. کتابها`)).toBe('می روم, کتاب ها. کتابها میروم');
+  });
+
+  it('joins multi-part compounds once', () => {
+    expect(searchDocument(`بین${ZWNJ}المللی و بین${ZWNJ}المللی`)).toBe('بین المللی و بین المللی بینالمللی');
+  });
+
+  it('equals searchKey when nothing is written with ZWNJ', () => {
+    expect(searchDocument('قيمت بنزين')).toBe(searchKey('قيمت بنزين'));
+  });
+});
+
+describe('compactKey', () => {
+  it('removes every space and punctuation from the search key', () => {
+    expect(compactKey(`كتاب${ZWNJ}خانهٔ ملّی، تهران!`)).toBe('کتابخانهملیتهران');
+    expect(compactKey('خبرــــ فوری: زلزلۀ ۵٫۲')).toBe('خبرفوریزلزله52');
+  });
+
+  it('gives spacing variants the same key (duplicate detection)', () => {
+    const variants = ['کتابخانه ملی', `کتاب${ZWNJ}خانهٔ ملّی`, 'كتاب خانه ملي'];
+    expect(new Set(variants.map(compactKey)).size).toBe(1);
+  });
+});
+
+describe('searchTerms', () => {
+  it('returns folded words made of letters and digits only', () => {
+    expect(searchTerms('قيمت «بنزين» در سال ١٤٠٣؟')).toEqual(['قیمت', 'بنزین', 'در', 'سال', '1403']);
+  });
+
+  it('splits at non-letter, non-digit characters and drops empty words', () => {
+    expect(searchTerms('  a-b ... c ')).toEqual(['a', 'b', 'c']);
+    expect(searchTerms('!!! ؟؟ ـــ')).toEqual([]);
+  });
+});
+
+describe('toTsQuery', () => {
+  it('joins terms with & and prefix-matches the last one', () => {
+    expect(toTsQuery('قيمت بنزين')).toBe('قیمت & بنزین:*');
+    expect(toTsQuery('کتاب')).toBe('کتاب:*');
+  });
+
+  it('returns null when the query has no term', () => {
+    expect(toTsQuery('')).toBeNull();
+    expect(toTsQuery(' & | ! ( ) : * <-> ')).toBeNull();
+  });
+
+  it('cannot be injected with tsquery syntax', () => {
+    expect(toTsQuery('a & b | !c:* <-> )')).toBe('a & b & c:*');
+    for (const attack of ["x' | y", 'a:* & !b', '(a | b) <2> c', 'a\\:b']) {
+      const q = toTsQuery(attack);
+      expect(q).not.toBeNull();
+      const terms = q!.replace(/:\*$/, '').split(' & ');
+      for (const t of terms) expect(t).toMatch(/^[\p{L}\p{N}]+$/u);
+    }
+    expect(toTsQuery("'';--")).toBeNull();
+  });
+});
+
+describe('normalizeDisplayText', () => {
+  it('keeps ASCII digits and URLs exactly as written', () => {
+    const url = 'https://example.com/p?id=0012&ref=AbC';
+    expect(normalizeDisplayText(`مبلغ 1,250,000 ریال ${url}`)).toBe(`مبلغ 1,250,000 ریال ${url}`);
+    expect(normalizeDisplayText('کد ۱۲۳ و 123')).toBe('کد ۱۲۳ و 123');
+  });
+
+  it('keeps tatweel, diacritics and Persian punctuation (display is not search folding)', () => {
+    expect(normalizeDisplayText('ملّی «خبرــ» زلزلۀ؟')).toBe('ملّی «خبرــ» زلزلۀ؟');
+  });
+
+  it('applies NFKC to Arabic presentation forms only', () => {
+    expect(normalizeDisplayText('\uFEE3\uFEE0\uFEF2 ﬁ ＡＢ ²')).toBe('ملی ﬁ ＡＢ ²');
+  });
+
+  it('applies NFC', () => {
+    expect(normalizeDisplayText('cafe\u0301 ا\u0653')).toBe('café آ');
+  });
+
+  it('removes invisible characters other than ZWNJ', () => {
+    const noisy = `${BOM}سل${ZWSP}ام${RLM} ${LRM}دن${ZWJ}یا${ALM}${SHY}\u202Bx\u202C`;
+    expect(normalizeDisplayText(noisy)).toBe('سلام دنیاx');
+    expect(normalizeDisplayText(`می${ZWNJ}روم`)).toBe(`می${ZWNJ}روم`);
+  });
+
+  it('keeps ZWJ inside emoji sequences', () => {
+    const family = `👨${ZWJ}👩${ZWJ}👧`;
+    const flag = `🏳\uFE0F${ZWJ}🌈`;
+    expect(normalizeDisplayText(`${family} ${flag}`)).toBe(`${family} ${flag}`);
+  });
+
+  it('folds ي ى → ی and ك → ک in Persian text', () => {
+    expect(normalizeDisplayText('كتاب پارسي')).toBe('کتاب پارسی');
+    expect(normalizeDisplayText('علي')).toBe('علی');
+    expect(normalizeDisplayText('قيمت بنزين در سال ١٤٠٣')).toBe('قیمت بنزین در سال ١٤٠٣');
+  });
+
+  it('leaves Arabic text (teh marbuta, no Persian letters) and mostly-Latin text unfolded', () => {
+    expect(normalizeDisplayText('المدرسة في المدينة')).toBe('المدرسة في المدينة');
+    expect(normalizeDisplayText('Meeting with the team about علي tomorrow')).toBe(
+      'Meeting with the team about علي tomorrow',
+    );
+  });
+
+  it('collapses repeated ZWNJ and drops ZWNJ next to spaces, punctuation and ends', () => {
+    expect(normalizeDisplayText(`می${ZWNJ}${ZWNJ}${ZWNJ}روم`)).toBe(`می${ZWNJ}روم`);
+    expect(normalizeDisplayText(`${ZWNJ}کتاب${ZWNJ} ${ZWNJ}خانه${ZWNJ}،${ZWNJ}`)).toBe('کتاب خانه،');
+    expect(normalizeDisplayText(`سطر${ZWNJ}\nدوم`)).toBe('سطر\nدوم');
+  });
+
+  it('collapses space-like characters within a line and trims', () => {
+    expect(normalizeDisplayText(`  سلام${NBSP}${NBSP}${THIN}\t دنیا  `)).toBe('سلام دنیا');
+  });
+
+  it('keeps paragraphs: trims each line, collapses 3+ newlines to 2, normalizes CRLF', () => {
+    const input = '\n\n  بند اول  \r\n  ادامه\r\n\r\n\r\n\r\n  بند دوم \u2028آخر\n\n';
+    expect(normalizeDisplayText(input)).toBe('بند اول\nادامه\n\nبند دوم\nآخر');
+  });
+
+  it('is idempotent', () => {
+    const input = `  كتاب${ZWNJ}${ZWNJ}خانه ${RLM}\n\n\n\nعلي  ١٢ 34 `;
+    const once = normalizeDisplayText(input);
+    expect(normalizeDisplayText(once)).toBe(once);
+  });
+});
