@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { Logger } from 'pino';
@@ -9,6 +9,8 @@ import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
 import { graphqlConfig } from './graphql/graphql.config';
 import { HealthController } from './health/health.controller';
+import { LiveHub } from './live/live-hub';
+import { PassThroughFilter } from './graphql/passthrough.filter';
 import { metrics } from './metrics/metrics.service';
 import { GATEWAY_RESOLVERS } from './resolvers';
 
@@ -26,7 +28,13 @@ export class GatewayModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }, ...GATEWAY_RESOLVERS],
+      providers: [
+        AuthService,
+        LiveHub,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: PassThroughFilter },
+        ...GATEWAY_RESOLVERS,
+      ],
     };
   }
 }

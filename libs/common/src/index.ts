@@ -16,3 +16,4 @@ export * from './database/migrate';
 export * from './health/health.controller';
 export * from './core.module';
 export * from './database/sql';
+export * from './jetstream/jetstream';

@@ -1,0 +1,49 @@
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  headers: Headers;
+}
+
+/** POSTs one operation to the gateway, as a client would. */
+export async function gql<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: GqlResult['errors'] };
+  return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
+}
+
+/** The code of an error result, or undefined. */
+export function errorCode(result: { errors?: GqlResult['errors'] }): string | undefined {
+  return result.errors?.[0]?.extensions?.code;
+}
+
+/** A graphql-ws client on the gateway; `closed` resolves with the close code. */
+export function wsClient(url: string, token?: string | null, options: { retryAttempts?: number } = {}) {
+  let resolveClosed!: (code: number) => void;
+  const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
+  const client: Client = createClient({
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: token === null ? undefined : { authorization: token ? `Bearer ${token}` : undefined },
+    retryAttempts: options.retryAttempts ?? 0,
+    lazy: false,
+    on: { closed: (event) => resolveClosed((event as { code: number }).code) },
+  });
+  const request = <T = any>(query: string, variables?: Record<string, unknown>) =>
+    new Promise<{ data?: T; errors?: GqlResult['errors'] }>((resolve, reject) => {
+      let result: { data?: T; errors?: GqlResult['errors'] } = {};
+      client.subscribe<T>({ query, variables }, {
+        next: (value) => (result = value as typeof result),
+        error: (err) => (Array.isArray(err) ? resolve({ errors: err as GqlResult['errors'] }) : reject(err)),
+        complete: () => resolve(result),
+      });
+    });
+  return { client, closed, request };
+}

