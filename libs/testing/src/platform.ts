@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { connect } from 'nats';
 import { createService, loadEnv } from '@app/common';
 import { ServiceName } from '@app/contracts';
 import { AccountsModule } from '../../../apps/accounts/src/app.module';
@@ -156,7 +157,23 @@ export class TestPlatform {
     for (const gateway of this.gateways.splice(0)) await gateway.close().catch(() => undefined);
     for (const name of [...this.services.keys()]) await this.stopService(name).catch(() => undefined);
     await this.dropDatabase?.().catch(() => undefined);
+    await purgeJetStream().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Test files share one NATS server in turn: streams (and their durable
+ * consumers) are deleted after each platform, so no event of one file is
+ * delivered into the next file's fresh database.
+ */
+async function purgeJetStream(): Promise<void> {
+  const nc = await connect({ servers: (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',') });
+  try {
+    const jsm = await nc.jetstreamManager();
+    for await (const stream of jsm.streams.list()) await jsm.streams.delete(stream.config.name);
+  } finally {
+    await nc.close();
   }
 }
 
