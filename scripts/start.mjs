@@ -107,20 +107,29 @@ export function supervise({ services, env = process.env, cwd = root, log = say, 
   return { stop, kill };
 }
 
-function newest(dir) {
+function newest(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
   let t = 0;
-  for (const e of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
-    const full = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
-  }
+  // src/gql is written by the build itself (codegen), so it says nothing about staleness.
+  for (const e of fs.readdirSync(p)) if (e !== 'gql' && e !== 'node_modules') t = Math.max(t, newest(path.join(p, e)));
   return t;
 }
 
-/** The web app has its own bundler; rebuild it only when its sources changed. */
+/**
+ * The web app has its own bundler; rebuild it only when what it is built from
+ * changed: its sources and config, or the gateway schema its operations are
+ * typed against. The gateway serves apps/web/dist at /.
+ */
 export function buildWeb() {
   const web = path.join(root, 'apps/web');
   if (!fs.existsSync(path.join(web, 'package.json'))) return;
-  if (fs.existsSync(path.join(web, 'dist')) && newest(path.join(web, 'dist')) >= newest(path.join(web, 'src'))) return;
+  const inputs = ['src', 'index.html', 'vite.config.ts', 'codegen.ts', 'package.json'].map((f) => newest(path.join(web, f)));
+  const sources = Math.max(...inputs, newest(path.join(root, 'apps/gateway/schema.gql')));
+  const built = newest(path.join(web, 'dist/index.html'));
+  if (built && built >= sources) return;
+  say('building the web app (apps/web) …');
   const r = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('web build failed');
 }

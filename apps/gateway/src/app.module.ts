@@ -13,6 +13,7 @@ import { LiveHub } from './live/live-hub';
 import { PassThroughFilter } from './graphql/passthrough.filter';
 import { metrics } from './metrics/metrics.service';
 import { GATEWAY_RESOLVERS } from './resolvers';
+import { SandboxIpgController } from './payments/sandbox-ipg.controller';
 
 @Module({})
 export class GatewayModule {
@@ -27,7 +28,7 @@ export class GatewayModule {
           useFactory: (e: GatewayEnv, logger: Logger, rpc: RpcClient) => graphqlConfig(e, logger, rpc),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, SandboxIpgController],
       providers: [
         AuthService,
         LiveHub,

@@ -12,6 +12,7 @@ import { GatewayRequest } from './graphql/request';
 import { RateLimiter } from './limits/rate-limiter';
 import { metrics } from './metrics/metrics.service';
 import { attachWebSocket } from './ws/ws-server';
+import { serveWebApp } from './web-app/web-app';
 import { contractCode } from './graphql/error-codes';
 import { ErrorCode } from '@app/contracts';
 
@@ -31,7 +32,12 @@ const CORRELATION_ID = /^[\w.:-]{8,128}$/;
  */
 export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const logger = createLogger('gateway', env.LOG_LEVEL);
-  const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, trustProxy: env.TRUST_PROXY });
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    // On shutdown, idle keep-alive connections are closed at once instead of waiting out their timeout.
+    forceCloseConnections: 'idle',
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
     logger: new PinoLoggerService(logger),
   });
@@ -98,6 +104,8 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
     done();
   });
 
+  // The web app's files at / (WEB_DIST_DIR, default apps/web/dist); the API routes above take precedence.
+  await serveWebApp(app, env.WEB_DIST_DIR, logger);
   await app.init();
   const schema = app.get(GraphQLSchemaHost).schema;
   const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, rpc: app.get(RpcClient), logger, userLimiter });

@@ -1,5 +1,8 @@
 import { AuthResolver } from './accounts/auth.resolver';
 import { UserResolver } from './accounts/user.resolver';
+import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
+import { NEWS_RESOLVERS } from './news/news.resolvers';
+import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
 
 /** Every resolver of the public API; also what print-schema builds the committed schema from. */
-export const GATEWAY_RESOLVERS = [AuthResolver, UserResolver];
+export const GATEWAY_RESOLVERS = [AuthResolver, UserResolver, ...MESSAGING_RESOLVERS, ...NEWS_RESOLVERS, ...PAYMENTS_RESOLVERS];

@@ -56,17 +56,24 @@ export class UserService {
     return found.map((row) => toUserView(row, viewerId));
   }
 
+  /**
+   * Fields not given keep their value. The row is locked while the new values
+   * (and the search key built from them) are computed, so two concurrent
+   * updates of different fields cannot overwrite each other with stale values.
+   */
   async updateProfile(input: UpdateProfileRequest): Promise<UserView> {
-    const current = await queryRow(this.ds, `SELECT display_name, username, bio FROM users WHERE id = $1`, [input.userId]);
-    if (!current) throw DomainError.notFound('No such user');
-    const displayName = input.displayName !== undefined && input.displayName !== null ? cleanDisplayName(input.displayName) : current.display_name;
-    const username = input.username !== undefined ? cleanUsername(input.username) : current.username;
-    const bio = input.bio !== undefined ? cleanBio(input.bio) : current.bio;
     try {
-      await queryRows(this.ds,
-        `UPDATE users SET display_name = $2, username = $3, bio = $4, search_key = $5, updated_at = now() WHERE id = $1`,
-        [input.userId, displayName, username, bio, userSearchKey(displayName, username)],
-      );
+      await this.ds.transaction(async (db) => {
+        const current = await queryRow(db, `SELECT display_name, username, bio FROM users WHERE id = $1 FOR UPDATE`, [input.userId]);
+        if (!current) throw DomainError.notFound('No such user');
+        const displayName = input.displayName !== undefined && input.displayName !== null ? cleanDisplayName(input.displayName) : current.display_name;
+        const username = input.username !== undefined ? cleanUsername(input.username) : current.username;
+        const bio = input.bio !== undefined ? cleanBio(input.bio) : current.bio;
+        await queryRows(db,
+          `UPDATE users SET display_name = $2, username = $3, bio = $4, search_key = $5, updated_at = now() WHERE id = $1`,
+          [input.userId, displayName, username, bio, userSearchKey(displayName, username)],
+        );
+      });
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw DomainError.badInput('username', 'This username is taken');
       throw err;

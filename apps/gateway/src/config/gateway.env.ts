@@ -9,7 +9,8 @@ export class GatewayEnv extends BaseEnv {
   /** Behind a proxy, take the client address from X-Forwarded-For. */
   @IsBoolean() TRUST_PROXY = false;
   @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
-  @IsInt() @Min(2) @Max(64) MAX_QUERY_DEPTH = 12;
+  /** Root fields are depth 0; 1 (root fields and their scalars only) is the strictest useful value. */
+  @IsInt() @Min(1) @Max(64) MAX_QUERY_DEPTH = 12;
   /** Requests per second per client address, and the burst allowed above it. */
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_SECOND = 50;
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_BURST = 200;
@@ -17,8 +18,13 @@ export class GatewayEnv extends BaseEnv {
   @IsInt() @Min(1) RATE_LIMIT_USER_PER_SECOND = 30;
   @IsInt() @Min(1) RATE_LIMIT_USER_BURST = 120;
   @IsInt() @Min(1) WS_MAX_CONNECTIONS_PER_USER = 20;
-  /** How long a session's validity is trusted before asking accounts again. */
-  @IsInt() @Min(100) @Max(5000) SESSION_CHECK_MS = 4000;
+  /**
+   * How long a session's validity is trusted before asking accounts again.
+   * When a revocation event is lost, an open socket is closed at worst this
+   * long plus the 1 s sweep (plus a round trip) after the revocation: 3000
+   * keeps that under the contract's 5 s; 4000 measured ~4.9 s, no margin.
+   */
+  @IsInt() @Min(100) @Max(5000) SESSION_CHECK_MS = 3000;
   /** Where the web app's built files are; served at / when present. */
   @IsString() WEB_DIST_DIR = '';
 }

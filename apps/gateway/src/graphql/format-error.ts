@@ -16,18 +16,32 @@ export const DEPTH_ERROR = /exceeds maximum operation depth/;
  */
 export function formatError(error: GraphQLError, logger: Logger): GraphQLFormattedError {
   const base = { message: error.message, locations: error.locations, path: error.path };
-  const original = error.originalError;
-  if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: contractCode(original.code), ...original.extra } };
+  const domain = domainErrorIn(error);
+  if (domain) {
+    return { ...base, message: domain.message, extensions: { code: contractCode(domain.code), ...domain.extra } };
   }
-  if (original instanceof GraphQLError && original.originalError instanceof DomainError) {
-    return formatError(original, logger);
-  }
-  if (!original) {
+  // A bad variable value is wrapped twice by graphql-js ("Variable $x got invalid
+  // value" ← "Expected type Int" ← the scalar's own error), all GraphQLErrors and
+  // without a path, as the request was never executed: the client's, like a syntax error.
+  if (!error.originalError || (!error.path && innermost(error) instanceof GraphQLError)) {
     if (DEPTH_ERROR.test(error.message)) return { ...base, extensions: { code: contractCode(ErrorCode.QueryTooComplex) } };
     return { ...base, extensions: { code: contractCode(ErrorCode.BadUserInput) } };
   }
   const errorId = randomUUID();
-  logger.error({ err: original, errorId, path: error.path }, 'unexpected error in a resolver');
+  logger.error({ err: error.originalError, errorId, path: error.path }, 'unexpected error in a resolver');
   return { ...base, message: `Internal error (${errorId})`, extensions: { code: contractCode(ErrorCode.Internal), errorId } };
+}
+
+/** The DomainError a GraphQL error wraps, however deep (a scalar's parseValue inside a variable's coercion is two levels down). */
+function domainErrorIn(error: Error): DomainError | undefined {
+  for (let e: Error | undefined = error, depth = 0; e && depth < 8; e = (e as GraphQLError).originalError ?? undefined, depth++) {
+    if (e instanceof DomainError) return e;
+  }
+  return undefined;
+}
+
+function innermost(error: GraphQLError): Error {
+  let e: Error = error;
+  for (let depth = 0; depth < 8 && e instanceof GraphQLError && e.originalError; depth++) e = e.originalError;
+  return e;
 }

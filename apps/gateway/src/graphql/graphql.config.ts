@@ -1,10 +1,10 @@
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
-import depthLimit from 'graphql-depth-limit';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { RpcClient } from '@app/common';
 import { GatewayEnv } from '../config/gateway.env';
 import { GqlContext } from './context';
+import { depthLimit } from './depth-limit';
 import { mercuriusErrorFormatter, rootFieldsOf } from './http';
 import { Loaders } from './loaders';
 import { GatewayRequest } from './request';

@@ -20,14 +20,17 @@ export class HealthController {
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     const down: string[] = [];
     const services: Record<string, string> = {};
-    const natsUp = !this.nc.isClosed() && (await Promise.race([
-      this.nc.flush().then(() => true, () => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref()),
-    ]));
+    const natsUp = await this.natsUp();
     services.nats = natsUp ? 'up' : 'down';
     if (!natsUp) down.push('nats');
     await Promise.all(
       ServiceNames.map(async (name) => {
+        // Without NATS no service can be reached: say so at once instead of waiting out each request.
+        if (!natsUp) {
+          services[name] = 'unreachable';
+          down.push(name);
+          return;
+        }
         try {
           const health = await this.rpc.send(HealthSubjects[name], {}, { timeoutMs: 1500 });
           services[name] = health.ok ? 'up' : `degraded (${Object.entries(health.checks).filter(([, ok]) => !ok).map(([k]) => k).join(', ')} down)`;
@@ -40,6 +43,25 @@ export class HealthController {
     );
     reply.status(down.length ? 503 : 200);
     return down.length ? { status: 'unavailable', down, services } : { status: 'ok', services };
+  }
+
+  /**
+   * A round trip to the NATS server. rtt() fails at once while the client is
+   * disconnected (reconnecting), where flush() queued a PING that waited for the
+   * reconnection, so every probe during an outage took the full timeout and
+   * left a pending PING behind.
+   */
+  private async natsUp(): Promise<boolean> {
+    if (this.nc.isClosed() || this.nc.isDraining()) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.nc.rtt().then(() => true, () => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   @Get('metrics')

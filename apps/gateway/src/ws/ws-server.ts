@@ -1,6 +1,5 @@
 import { IncomingMessage, Server } from 'node:http';
 import { execute, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger } from 'pino';
@@ -9,6 +8,7 @@ import { AuthService } from '../auth/auth.service';
 import { Viewer } from '../auth/viewer';
 import { GatewayEnv } from '../config/gateway.env';
 import { GqlContext } from '../graphql/context';
+import { depthLimit } from '../graphql/depth-limit';
 import { formatError } from '../graphql/format-error';
 import { Loaders } from '../graphql/loaders';
 import { RateLimiter } from '../limits/rate-limiter';
@@ -78,6 +78,10 @@ export function attachWebSocket(opts: {
           ctx.extra.socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized');
           return false;
         }
+        // The client may have gone while the token was checked: onClose has
+        // already run for it (with no viewer), so counting it now would leak a
+        // slot of the user's limit for good.
+        if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
         const count = byUser.get(viewer.userId) ?? 0;
         if (count >= env.WS_MAX_CONNECTIONS_PER_USER) {
           ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many connections');

@@ -1,3 +1,26 @@
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
-export class MessagingEnv extends DatabaseEnv {}
+export class MessagingEnv extends DatabaseEnv {
+  /** Characters of a message after trimming (CONTRACT.md, Limits). */
+  @IsInt() @Min(1) @Max(65536) MESSAGE_MAX_LENGTH = 4096;
+  @IsInt() @Min(2) @Max(100000) GROUP_MAX_MEMBERS = 1000;
+  @IsInt() @Min(1) @Max(8760) EDIT_WINDOW_HOURS = 48;
+  /** At most one typing event per user per conversation in this window (per service copy). */
+  @IsInt() @Min(0) @Max(60000) TYPING_THROTTLE_MS = 3000;
+  /**
+   * How long "these two have not blocked each other" is trusted before asking
+   * accounts again, for sends in direct conversations. A block therefore
+   * stops messages within this long; 0 asks on every send.
+   */
+  @IsInt() @Min(0) @Max(60000) BLOCK_CACHE_MS = 1000;
+  /**
+   * Sends stored together: at most this many batches at once per service
+   * copy (each one transaction), each of at most SEND_BATCH_MAX messages.
+   * A send arriving while all are busy waits for the next batch.
+   */
+  @IsInt() @Min(1) @Max(64) SEND_BATCH_CONCURRENCY = 4;
+  @IsInt() @Min(1) @Max(1000) SEND_BATCH_MAX = 100;
+  /** Post PAYMENT / BILL_PAYMENT messages from payments' JetStream events. */
+  @IsBoolean() PAYMENTS_CONSUMER = true;
+}

@@ -51,6 +51,7 @@ export interface EventContext {
 export interface ConsumerOptions<T> {
   stream: string;
   durable: string;
+  /** Subjects of the stream to receive; [] for all of them. More than one needs nats-server 2.10. */
   filterSubjects: string[];
   handle: (event: T, ctx: EventContext) => Promise<void>;
   logger: Logger;
@@ -70,14 +71,24 @@ export async function runConsumer<T>(nc: NatsConnection, options: ConsumerOption
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subjects: options.filterSubjects,
+    // nats-server before 2.10 (this machine runs 2.9.10) knows only the single
+    // filter_subject, and nats.js refuses filter_subjects there: use the plural
+    // field only when it is needed; an empty list takes the whole stream.
+    ...(options.filterSubjects.length > 1 ? { filter_subjects: options.filterSubjects }
+      : options.filterSubjects.length === 1 ? { filter_subject: options.filterSubjects[0] } : {}),
     ack_wait: nanos(30_000),
     max_ack_pending: 1000,
   };
-  try {
-    await jsm.consumers.add(options.stream, config);
-  } catch (err) {
-    if (!/already in use|exists/i.test(String((err as Error).message))) {
+  // Copies of a service start together: whoever creates the durable consumer
+  // first wins, the others update it to the same config.
+  const exists = await jsm.consumers.info(options.stream, options.durable).then(() => true, () => false);
+  if (exists) {
+    await jsm.consumers.update(options.stream, options.durable, config);
+  } else {
+    try {
+      await jsm.consumers.add(options.stream, config);
+    } catch (err) {
+      if (!/already in use|exists/i.test(String((err as Error).message))) throw err;
       await jsm.consumers.update(options.stream, options.durable, config);
     }
   }

@@ -1,0 +1,6 @@
+import { ConversationResolver, MemberResolver } from './conversation.resolver';
+import { MessageResolver } from './message.resolver';
+import { UpdateResolver } from './update.resolver';
+
+/** The messaging section of the API (registered in ../resolvers.ts). */
+export const MESSAGING_RESOLVERS = [ConversationResolver, MemberResolver, MessageResolver, UpdateResolver];

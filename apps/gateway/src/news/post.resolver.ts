@@ -1,0 +1,56 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DomainError, RpcClient } from '@app/common';
+import { NewsSubjects } from '@app/contracts';
+import { CurrentViewer } from '../auth/viewer.decorator';
+import { Viewer } from '../auth/viewer';
+import { GqlContext } from '../graphql/context';
+import { EditPostInput, PageArgs, PublishPostInput, ReactToPostArgs, SearchPostsArgs, ViewPostsArgs } from './news.inputs';
+import { channelLoader } from './news.loaders';
+import { ChannelModel, PostConnectionModel, PostModel } from './news.models';
+
+@Resolver(() => PostModel)
+export class PostResolver {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Query(() => PostConnectionModel, { description: 'Posts of the channels the viewer subscribes to, newest first.' })
+  feed(@CurrentViewer() viewer: Viewer, @Args() args: PageArgs) {
+    return this.rpc.send(NewsSubjects.Feed, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after });
+  }
+
+  @Query(() => PostConnectionModel, { description: 'Persian-normalized full-text search over posts; newest first.' })
+  searchPosts(@CurrentViewer() viewer: Viewer, @Args() args: SearchPostsArgs) {
+    return this.rpc.send(NewsSubjects.SearchPosts, { viewerId: viewer.userId, query: args.query, channelId: args.channelId, first: args.first ?? 20, after: args.after });
+  }
+
+  @Mutation(() => PostModel)
+  publishPost(@CurrentViewer() viewer: Viewer, @Args('input') input: PublishPostInput) {
+    return this.rpc.send(NewsSubjects.PublishPost, { userId: viewer.userId, ...input });
+  }
+
+  @Mutation(() => PostModel)
+  editPost(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string, @Args('input') input: EditPostInput) {
+    return this.rpc.send(NewsSubjects.EditPost, { userId: viewer.userId, postId: id, ...input });
+  }
+
+  @Mutation(() => Boolean)
+  deletePost(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.rpc.send(NewsSubjects.DeletePost, { userId: viewer.userId, postId: id });
+  }
+
+  @Mutation(() => PostModel, { description: "emoji null removes the viewer's reaction." })
+  reactToPost(@CurrentViewer() viewer: Viewer, @Args() args: ReactToPostArgs) {
+    return this.rpc.send(NewsSubjects.ReactToPost, { userId: viewer.userId, postId: args.postId, emoji: args.emoji });
+  }
+
+  @Mutation(() => [PostModel], { description: 'Counts one view per user per post, however often it is called.' })
+  viewPosts(@CurrentViewer() viewer: Viewer, @Args() args: ViewPostsArgs) {
+    return this.rpc.send(NewsSubjects.ViewPosts, { userId: viewer.userId, postIds: args.postIds });
+  }
+
+  @ResolveField('channel', () => ChannelModel)
+  async channel(@Parent() post: PostModel, @Context() ctx: GqlContext) {
+    const channel = await channelLoader(ctx).load(post.channelId);
+    if (!channel) throw DomainError.notFound('The channel of this post is gone');
+    return channel;
+  }
+}

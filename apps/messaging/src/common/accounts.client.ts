@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, RpcClient } from '@app/common';
+import { AccountsSubjects, CheckBlockResponse, UserView } from '@app/contracts';
+import { MessagingEnv } from '../config/messaging.env';
+
+/** What messaging asks of accounts: who exists (and their names), and who blocked whom. */
+@Injectable()
+export class AccountsClient {
+  /** pair key → when "neither blocked the other" was last confirmed. */
+  private readonly clear = new Map<string, number>();
+  private readonly inflight = new Map<string, Promise<CheckBlockResponse>>();
+
+  constructor(private readonly rpc: RpcClient, private readonly env: MessagingEnv) {
+    setInterval(() => {
+      const cutoff = Date.now() - this.env.BLOCK_CACHE_MS;
+      for (const [key, at] of this.clear) if (at < cutoff) this.clear.delete(key);
+    }, 60_000).unref();
+  }
+
+  /** The users among ids that exist, as viewerId may see them. */
+  async users(viewerId: string, ids: string[]): Promise<Map<string, UserView>> {
+    if (!ids.length) return new Map();
+    const found = await this.rpc.send(AccountsSubjects.GetUsers, { viewerId, ids: [...new Set(ids)] });
+    return new Map(found.map((u) => [u.id, u]));
+  }
+
+  /** Throws NOT_FOUND naming the first id that is not a user. */
+  async requireUsers(viewerId: string, ids: string[], field: string): Promise<Map<string, UserView>> {
+    const found = await this.users(viewerId, ids);
+    const missing = ids.find((id) => !found.has(id));
+    if (missing) throw DomainError.notFound(`No such user (${field})`);
+    return found;
+  }
+
+  /**
+   * FORBIDDEN when either user blocked the other. Concurrent checks by the
+   * same caller share one request (measured: the sends in flight on a pair
+   * all missed the cache at once when it expired).
+   */
+  async assertNotBlocked(userId: string, otherId: string): Promise<void> {
+    const pair = userId < otherId ? `${userId}:${otherId}` : `${otherId}:${userId}`;
+    const at = this.clear.get(pair);
+    if (at !== undefined && Date.now() - at < this.env.BLOCK_CACHE_MS) return;
+    const asked = `${userId}>${otherId}`;
+    let pending = this.inflight.get(asked);
+    if (!pending) {
+      pending = this.rpc.send(AccountsSubjects.CheckBlock, { userId, otherId }).finally(() => this.inflight.delete(asked));
+      this.inflight.set(asked, pending);
+    }
+    const { blocked, blockedBy } = await pending;
+    if (blocked) throw DomainError.forbidden('You have blocked this user; unblock them first');
+    if (blockedBy) throw DomainError.forbidden('This user does not accept messages from you');
+    if (this.env.BLOCK_CACHE_MS > 0) this.clear.set(pair, Date.now());
+  }
+}

@@ -1,0 +1,72 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  DeleteMessageRequest, EditMessageRequest, ForwardMessageRequest, GetMessagesRequest, ListMessagesRequest, ListUpdatesRequest,
+  MessagingSubjects as S, ReactRequest, SearchMessagesRequest, SendMessageRequest, ConversationRequest,
+} from '@app/contracts';
+import { TypingService } from '../updates/typing.service';
+import { UpdateService } from '../updates/update.service';
+import { MessageChangeService } from './message-change.service';
+import { MessageReader } from './message.reader';
+import { MessageService } from './message.service';
+
+@Controller()
+export class MessageController {
+  constructor(
+    private readonly messages: MessageService,
+    private readonly changes: MessageChangeService,
+    private readonly reader: MessageReader,
+    private readonly updates: UpdateService,
+    private readonly typing: TypingService,
+  ) {}
+
+  @MessagePattern(S.SendMessage)
+  send(@Payload() input: SendMessageRequest) {
+    return this.messages.send(input);
+  }
+
+  @MessagePattern(S.ForwardMessage)
+  forward(@Payload() input: ForwardMessageRequest) {
+    return this.messages.forward(input);
+  }
+
+  @MessagePattern(S.EditMessage)
+  edit(@Payload() input: EditMessageRequest) {
+    return this.changes.edit(input);
+  }
+
+  @MessagePattern(S.DeleteMessage)
+  delete(@Payload() input: DeleteMessageRequest) {
+    return this.changes.delete(input);
+  }
+
+  @MessagePattern(S.ReactToMessage)
+  react(@Payload() input: ReactRequest) {
+    return this.changes.react(input);
+  }
+
+  @MessagePattern(S.ListMessages)
+  list(@Payload() input: ListMessagesRequest) {
+    return this.reader.list(input);
+  }
+
+  @MessagePattern(S.GetMessages)
+  getMany(@Payload() input: GetMessagesRequest) {
+    return this.reader.byIds(input.viewerId, input.ids);
+  }
+
+  @MessagePattern(S.SearchMessages)
+  search(@Payload() input: SearchMessagesRequest) {
+    return this.reader.search(input);
+  }
+
+  @MessagePattern(S.ListUpdates)
+  updatesAfter(@Payload() input: ListUpdatesRequest) {
+    return this.updates.list(input.viewerId, input.after, input.limit);
+  }
+
+  @MessagePattern(S.SetTyping)
+  setTyping(@Payload() input: ConversationRequest) {
+    return this.typing.set(input.viewerId, input.conversationId);
+  }
+}

@@ -1,0 +1,45 @@
+import { ChannelRole, ChannelView, PageInfoView } from '@app/contracts';
+
+export interface ChannelRow {
+  id: string;
+  handle: string;
+  title: string;
+  description: string | null;
+  sign_posts: boolean;
+  subscriber_count: number;
+  created_at: Date;
+  subscribed: boolean;
+  my_role: ChannelRole | null;
+}
+
+/** Columns of a channel with the viewer's ($1) relation to it. */
+export const CHANNEL_COLUMNS = `c.id, c.handle, c.title, c.description, c.sign_posts, c.subscriber_count, c.created_at,
+  EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = $1 AND s.channel_id = c.id) AS subscribed,
+  (SELECT a.role FROM channel_admins a WHERE a.channel_id = c.id AND a.user_id = $1) AS my_role`;
+
+export function toChannelView(row: ChannelRow): ChannelView {
+  return {
+    id: row.id,
+    handle: row.handle,
+    title: row.title,
+    description: row.description,
+    signPosts: row.sign_posts,
+    subscriberCount: row.subscriber_count,
+    subscribed: row.subscribed,
+    myRole: row.my_role,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** A forward page from rows fetched with LIMIT first + 1: the extra row only says there is more. */
+export function pageOf<R, T>(rows: R[], first: number, toNode: (r: R) => T, cursorOf: (r: R) => string) {
+  const hasNextPage = rows.length > first;
+  const edges = rows.slice(0, first).map((r) => ({ node: toNode(r), cursor: cursorOf(r) }));
+  const pageInfo: PageInfoView = {
+    hasNextPage,
+    hasPreviousPage: false,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+  return { edges, pageInfo };
+}

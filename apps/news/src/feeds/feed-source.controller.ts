@@ -1,0 +1,34 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { AddFeedSourceRequest, FeedSourceRequest, ListFeedSourcesRequest, NewsSubjects } from '@app/contracts';
+import { FeedFetchService } from './feed-fetch.service';
+import { FeedImportService } from './feed-import.service';
+import { FeedPollerService } from './feed-poller.service';
+import { FeedSourceService } from './feed-source.service';
+
+export const FEED_PROVIDERS = [FeedImportService, FeedFetchService, FeedPollerService, FeedSourceService];
+
+@Controller()
+export class FeedSourceController {
+  constructor(private readonly sources: FeedSourceService) {}
+
+  @MessagePattern(NewsSubjects.AddFeedSource)
+  add(@Payload() input: AddFeedSourceRequest) {
+    return this.sources.add(input.userId, input.channelId, input.url);
+  }
+
+  @MessagePattern(NewsSubjects.RemoveFeedSource)
+  remove(@Payload() input: FeedSourceRequest) {
+    return this.sources.remove(input.userId, input.sourceId);
+  }
+
+  @MessagePattern(NewsSubjects.RefreshFeedSource)
+  refresh(@Payload() input: FeedSourceRequest) {
+    return this.sources.refresh(input.userId, input.sourceId);
+  }
+
+  @MessagePattern(NewsSubjects.ListFeedSources)
+  list(@Payload() input: ListFeedSourcesRequest) {
+    return this.sources.list(input.viewerId, input.channelId);
+  }
+}

@@ -1,0 +1,28 @@
+import { FeedSourceView } from '@app/contracts';
+
+export interface FeedSourceRow {
+  id: string;
+  channel_id: string;
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: Date | null;
+  last_error: string | null;
+  post_count: number;
+  interval_seconds: number;
+  failures: number;
+  lease_token: string | null;
+  lease_until: Date | null;
+  removed_at: Date | null;
+}
+
+export function toFeedSourceView(row: FeedSourceRow): FeedSourceView {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    url: row.url,
+    lastFetchedAt: row.last_fetched_at ? new Date(row.last_fetched_at).toISOString() : null,
+    lastError: row.last_error,
+    postCount: row.post_count,
+  };
+}

@@ -1,0 +1,70 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  ChannelPostsRequest, DeletePostRequest, EditPostRequest, FeedRequest, GetPostsRequest, NewsSubjects, PublishPostRequest,
+  ReactToPostRequest, SearchPostsRequest, SharePostRequest, ViewPostsRequest,
+} from '@app/contracts';
+import { EngagementService } from '../engagement/engagement.service';
+import { ShareService } from '../share/share.service';
+import { PostQueryService } from './post-query.service';
+import { PostService } from './post.service';
+
+@Controller()
+export class PostController {
+  constructor(
+    private readonly posts: PostService,
+    private readonly reader: PostQueryService,
+    private readonly engagement: EngagementService,
+    private readonly shares: ShareService,
+  ) {}
+
+  @MessagePattern(NewsSubjects.PublishPost)
+  publish(@Payload() input: PublishPostRequest) {
+    return this.posts.publish(input);
+  }
+
+  @MessagePattern(NewsSubjects.EditPost)
+  edit(@Payload() input: EditPostRequest) {
+    return this.posts.edit(input);
+  }
+
+  @MessagePattern(NewsSubjects.DeletePost)
+  delete(@Payload() input: DeletePostRequest) {
+    return this.posts.delete(input.userId, input.postId);
+  }
+
+  @MessagePattern(NewsSubjects.GetPosts)
+  getMany(@Payload() input: GetPostsRequest) {
+    return this.reader.byIds(input.viewerId, input.ids);
+  }
+
+  @MessagePattern(NewsSubjects.ChannelPosts)
+  channelPosts(@Payload() input: ChannelPostsRequest) {
+    return this.reader.channelPosts(input.viewerId, input.channelId, input.first, input.after);
+  }
+
+  @MessagePattern(NewsSubjects.Feed)
+  feed(@Payload() input: FeedRequest) {
+    return this.reader.feed(input.viewerId, input.first, input.after);
+  }
+
+  @MessagePattern(NewsSubjects.SearchPosts)
+  search(@Payload() input: SearchPostsRequest) {
+    return this.reader.search(input.viewerId, input.query, input.channelId, input.first, input.after);
+  }
+
+  @MessagePattern(NewsSubjects.ReactToPost)
+  react(@Payload() input: ReactToPostRequest) {
+    return this.engagement.react(input.userId, input.postId, input.emoji);
+  }
+
+  @MessagePattern(NewsSubjects.ViewPosts)
+  view(@Payload() input: ViewPostsRequest) {
+    return this.engagement.view(input.userId, input.postIds);
+  }
+
+  @MessagePattern(NewsSubjects.SharePost)
+  share(@Payload() input: SharePostRequest) {
+    return this.shares.share(input);
+  }
+}

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { Msg } from '../../lib/chat-store';
+import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
+import type { Pending } from '../../lib/outbox';
+import { navigate } from '../../lib/router';
+import { Icon } from '../../ui/icons';
+import { IconButton } from '../../ui/kit';
+import { BILL_TYPES, previewOf } from './preview';
+
+export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
+export interface BubbleActions {
+  reply(m: Msg): void;
+  edit(m: Msg): void;
+  forward(m: Msg): void;
+  remove(m: Msg): void;
+  react(m: Msg, emoji: string | null): void;
+  jump(seq: number): void;
+}
+
+function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
+  if (m.kind === 'PAYMENT' && m.payment) {
+    return (
+      <div className="special" aria-label="انتقال پول">
+        <div className="muted">💸 انتقال وجه</div>
+        <div className="amount">{formatMoney(m.payment.amount, unit)}</div>
+        <div dir="auto">از {m.payment.from.displayName} به {m.payment.to.displayName}</div>
+        {m.payment.note && <div dir="auto">«{m.payment.note}»</div>}
+        <div className="muted">کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span></div>
+      </div>
+    );
+  }
+  if (m.kind === 'BILL_PAYMENT' && m.billPayment) {
+    const b = m.billPayment;
+    return (
+      <div className="special" aria-label="رسید پرداخت قبض">
+        <div className="muted">🧾 رسید پرداخت قبض {BILL_TYPES[b.type]}</div>
+        <div className="amount">{formatMoney(b.amount, unit)}</div>
+        <div className="muted">شناسهٔ قبض: <span className="ltr">{b.billId}</span></div>
+        <div className="muted">کد پیگیری: <span className="ltr">{b.trackingCode}</span></div>
+      </div>
+    );
+  }
+  if (m.kind === 'POST_SHARE' && m.post) {
+    const p = m.post;
+    return (
+      <a className="special pill-link" href={`/news/c/${p.channel.handle}`} onClick={(e) => { e.preventDefault(); navigate(`/news/c/${p.channel.handle}`); }}>
+        <div className="muted">📰 {p.channel.title}</div>
+        {p.title && <div style={{ fontWeight: 700 }} dir="auto">{p.title}</div>}
+        <div dir="auto">{p.text.length > 220 ? `${p.text.slice(0, 220)}…` : p.text}</div>
+      </a>
+    );
+  }
+  return null;
+}
+
+export function MessageBubble(props: {
+  m: Msg; mine: boolean; showSender: boolean; read: boolean; canDeleteForAll: boolean; highlight: boolean; unit: MoneyUnit; actions: BubbleActions;
+}) {
+  const { m, mine, actions, unit } = props;
+  const [picking, setPicking] = useState(false);
+  if (m.kind === 'SYSTEM') {
+    return <div className="msg system" id={`m-${m.seq}`}><div className="bubble" dir="auto">{m.text}</div></div>;
+  }
+  const deleted = !!m.deletedAt;
+  const mineReaction = m.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
+  return (
+    <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
+      <div className={`bubble${deleted ? ' deleted' : ''}`}>
+        {props.showSender && !mine && m.sender && <div className="sender" dir="auto">{m.sender.displayName}</div>}
+        {m.forwardedFrom && <div className="fwd" dir="auto">بازارسال از {m.forwardedFrom.displayName}</div>}
+        {m.replyTo && (
+          <button type="button" className="quote" style={{ display: 'block', width: '100%', textAlign: 'start', border: 0 }} onClick={() => actions.jump(m.replyTo!.seq)}>
+            <div style={{ fontWeight: 700 }} dir="auto">{m.replyTo.sender?.displayName ?? ''}</div>
+            <div className="ellipsis" dir="auto">{previewOf(m.replyTo)}</div>
+          </button>
+        )}
+        {!deleted && <Special m={m} unit={unit} />}
+        {deleted ? <div className="text">این پیام حذف شد</div> : m.text && (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && <div className="text" dir="auto">{m.text}</div>}
+        {m.reactions.length > 0 && (
+          <div className="reactions">
+            {m.reactions.map((r) => (
+              <button key={r.emoji} type="button" className="reaction" aria-pressed={r.reactedByMe}
+                aria-label={`${r.emoji} ${r.count}`} onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}>
+                {r.emoji} {r.count.toLocaleString('fa-IR')}
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="meta">
+          {m.editedAt && !deleted && <span>ویرایش‌شده</span>}
+          <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+          {mine && (props.read
+            ? <span className="read" role="img" aria-label="خوانده شد"><Icon name="checks" /></span>
+            : <span role="img" aria-label="ارسال شد"><Icon name="check" /></span>)}
+        </div>
+      </div>
+      {!deleted && (
+        <div className="msg-actions">
+          {picking ? (
+            <div className="emoji-pop" role="group" aria-label="واکنش">
+              {REACTIONS.map((e) => (
+                <button key={e} type="button" aria-label={`واکنش ${e}`} aria-pressed={mineReaction === e}
+                  onClick={() => { setPicking(false); actions.react(m, mineReaction === e ? null : e); }}>{e}</button>
+              ))}
+            </div>
+          ) : (
+            <>
+              <IconButton icon="smile" label="واکنش" onClick={() => setPicking(true)} />
+              <IconButton icon="reply" label="پاسخ" onClick={() => actions.reply(m)} />
+              <IconButton icon="forward" label="بازارسال" onClick={() => actions.forward(m)} />
+              {mine && m.kind === 'TEXT' && <IconButton icon="edit" label="ویرایش" onClick={() => actions.edit(m)} />}
+              {(mine || props.canDeleteForAll) && <IconButton icon="trash" label="حذف" onClick={() => actions.remove(m)} />}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: () => void; onDiscard: () => void }) {
+  return (
+    <div className={`msg out${p.status === 'failed' ? ' failed' : ''}`} data-pending={p.clientId}>
+      <div className="bubble">
+        {p.replyTo && <div className="quote"><div className="ellipsis" dir="auto">{p.replyTo.sender}: {p.replyTo.text}</div></div>}
+        <div className="text" dir="auto">{p.text}</div>
+        <div className="meta">
+          <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
+          {p.status === 'sending'
+            ? <span role="img" aria-label="در حال ارسال"><Icon name="clock" /></span>
+            : <span className="danger" role="img" aria-label="ارسال نشد"><Icon name="alert" /></span>}
+        </div>
+        {p.status === 'failed' && (
+          <div className="row" style={{ fontSize: 13 }}>
+            <span className="danger grow">{p.error}</span>
+            <button type="button" className="btn ghost" onClick={onRetry}>تلاش دوباره</button>
+            <button type="button" className="btn ghost" onClick={onDiscard}>حذف</button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

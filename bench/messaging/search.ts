@@ -1,0 +1,111 @@
+// searchMessages on a large table: seeds N messages (default 1M) straight
+// into the messaging schema, spread over 1000 conversations of which the
+// viewer is in 50, then times searches through the gateway (HTTP) next to
+// the bare SQL of the same query, so the figures say what the index costs
+// and what the platform adds.
+import { Client } from 'pg';
+import * as hdr from 'hdr-histogram-js';
+import { searchKey, toTsQuery } from '@app/persian';
+import { gql } from './stack';
+
+const CONVERSATIONS = 1000;
+const VIEWER_CONVERSATIONS = 50;
+
+/**
+ * Pseudo-Persian words whose search key is themselves (no letter the folding
+ * rewrites), so the seeded search_doc equals the text as the service would
+ * have indexed it. Drawn with a skew: the first words are very common.
+ */
+function vocabulary(): string[] {
+  const letters = [...'بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی'];
+  const words = ['قیمت', 'بنزین', 'سلام', 'خبر', 'کتابخانه', 'دانشگاه', 'تهران', 'فردا', 'امروز', 'جلسه'];
+  for (let i = 0; words.length < 5000; i++) {
+    const len = 3 + (i % 4);
+    let w = '';
+    for (let k = 0; k < len; k++) w += letters[(i * 7 + k * 13 + Math.floor(i / 31) * k) % letters.length];
+    if (searchKey(w) === w && !words.includes(w)) words.push(w);
+  }
+  return words;
+}
+
+export async function seed(databaseUrl: string, viewerId: string, total: number): Promise<{ seconds: number }> {
+  const started = Date.now();
+  const db = new Client({ connectionString: databaseUrl, options: '-c search_path=messaging,public' });
+  await db.connect();
+  try {
+    const words = vocabulary();
+    // One GIN build after the load is far cheaper than a million incremental inserts into it.
+    await db.query('DROP INDEX messages_tsv');
+    const { rows: convs } = await db.query<{ id: string }>(
+      `INSERT INTO conversations (kind, title, member_count, last_seq)
+       SELECT 'GROUP', 'bench ' || g, 2, $1 FROM generate_series(1, $2) g RETURNING id`,
+      [Math.ceil(total / CONVERSATIONS), CONVERSATIONS]);
+    await db.query(
+      `INSERT INTO members (conversation_id, user_id, role)
+       SELECT id, gen_random_uuid(), 'OWNER' FROM unnest($1::uuid[]) id
+       UNION ALL SELECT id, $2::uuid, 'MEMBER' FROM unnest($3::uuid[]) id`,
+      [convs.map((c) => c.id), viewerId, convs.slice(0, VIEWER_CONVERSATIONS).map((c) => c.id)]);
+    const perConversation = Math.ceil(total / CONVERSATIONS);
+    for (let i = 0; i < convs.length; i += 50) {
+      await db.query(
+        `INSERT INTO messages (conversation_id, seq, kind, sender_id, text, search_doc, created_at)
+         SELECT c.id, s, 'TEXT', m.user_id, t.text, t.text, now() - make_interval(secs => $3 - s)
+           FROM unnest($1::uuid[]) c(id)
+           JOIN members m ON m.conversation_id = c.id AND m.role = 'OWNER'
+           CROSS JOIN generate_series(1, $3) s
+           CROSS JOIN LATERAL (
+             SELECT string_agg(($2::text[])[1 + floor(power(random(), 3) * array_length($2::text[], 1))::int], ' ') AS text
+               FROM generate_series(1, 6 + (s % 7)) w
+           ) t`,
+        [convs.slice(i, i + 50).map((c) => c.id), words, perConversation]);
+    }
+    await db.query('CREATE INDEX messages_tsv ON messages USING gin (tsv)');
+    await db.query('ANALYZE messages');
+    await db.query('ANALYZE members');
+  } finally {
+    await db.end();
+  }
+  return { seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+export interface SearchFigure { query: string; matches: string; p50: number; p99: number; sqlP50: number; first: number }
+
+const SEARCH = `query($q:String!,$a:String){ searchMessages(query:$q, first:20, after:$a){ pageInfo { hasNextPage endCursor } edges { node { id seq text } } } }`;
+
+/** Times each query `runs` times through the gateway, and the bare SQL of it. */
+export async function measure(gatewayUrl: string, token: string, databaseUrl: string, viewerId: string, runs: number): Promise<SearchFigure[]> {
+  const db = new Client({ connectionString: databaseUrl, options: '-c search_path=messaging,public' });
+  await db.connect();
+  const out: SearchFigure[] = [];
+  try {
+    for (const query of ['قیمت', 'قیم', 'کتابخانه دانشگاه', 'سلام فردا جلسه', 'ژژژ']) {
+      const tsQuery = toTsQuery(query)!;
+      const matches = (await db.query(
+        `SELECT count(*)::int AS all, count(*) FILTER (WHERE mb.user_id IS NOT NULL)::int AS mine FROM messages m
+           LEFT JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $2
+          WHERE m.tsv @@ to_tsquery('simple', $1)`, [tsQuery, viewerId])).rows[0];
+      const api = hdr.build({ numberOfSignificantValueDigits: 3 });
+      const raw = hdr.build({ numberOfSignificantValueDigits: 3 });
+      let first = 0;
+      for (let i = 0; i < runs; i++) {
+        const t0 = process.hrtime.bigint();
+        const data = await gql(gatewayUrl, SEARCH, { q: query, a: null }, token);
+        api.recordValue(Number((process.hrtime.bigint() - t0) / 1000n));
+        first = data.searchMessages.edges.length;
+        if (data.searchMessages.pageInfo.endCursor) await gql(gatewayUrl, SEARCH, { q: query, a: data.searchMessages.pageInfo.endCursor }, token);
+        const t1 = process.hrtime.bigint();
+        await db.query(
+          `SELECT m.id FROM messages m JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $1
+            WHERE m.tsv @@ to_tsquery('simple', $2) AND m.deleted_at IS NULL AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)
+              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $1 AND h.message_id = m.id)
+            ORDER BY m.global_pos DESC LIMIT 21`, [viewerId, tsQuery]);
+        raw.recordValue(Number((process.hrtime.bigint() - t1) / 1000n));
+      }
+      const ms = (h: hdr.Histogram, p: number) => Math.round(h.getValueAtPercentile(p) / 100) / 10;
+      out.push({ query, matches: `${matches.mine} of ${matches.all}`, p50: ms(api, 50), p99: ms(api, 99), sqlP50: ms(raw, 50), first });
+    }
+  } finally {
+    await db.end();
+  }
+  return out;
+}

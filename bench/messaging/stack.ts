@@ -1,0 +1,147 @@
+// The platform for the messaging benchmark as production runs it: accounts,
+// messaging and the gateway each in its own Node process
+// (dist/apps/<svc>/src/main.js), a private nats-server (nobody else joins our
+// queue groups or subjects) and a fresh PostgreSQL database, removed at the end.
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+
+const root = path.resolve(__dirname, '../../..');
+const children = new Set<ChildProcess>();
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+let stopping = false;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+const portOpen = (port: number) => new Promise<boolean>((resolve) => {
+  const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
+});
+
+export function track(child: ChildProcess, name: string): ChildProcess {
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) console.error(`${name} exited (${signal ?? code})`);
+  });
+  return child;
+}
+
+export interface BenchStack {
+  databaseUrl: string;
+  natsUrl: string;
+  gatewayUrl: string;
+  dataDir: string;
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(env: Record<string, string>): Promise<BenchStack> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-messaging-'));
+  const natsPort = await freePort();
+  const nats = track(spawn('nats-server', ['-js', '-sd', path.join(dataDir, 'nats'), '-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' }), 'nats-server');
+  await waitFor(() => portOpen(natsPort), 'nats-server');
+
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `bench_messaging_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin.end();
+  const dbUrl = new URL(base);
+  dbUrl.pathname = `/${name}`;
+
+  const port = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  const childEnv = {
+    ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: dbUrl.toString(),
+    NATS_URL: `nats://127.0.0.1:${natsPort}`, PORT: String(port),
+    SMS_OUTBOX: path.join(dataDir, 'sms-outbox.jsonl'), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    // Every bench client comes from one address and sends far above a person's pace.
+    LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000', RATE_LIMIT_ADDRESS_PER_SECOND: '1000000', RATE_LIMIT_ADDRESS_BURST: '1000000',
+    RATE_LIMIT_USER_PER_SECOND: '1000000', RATE_LIMIT_USER_BURST: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000',
+    ...env,
+  };
+  const pids: Record<string, number> = { nats: nats.pid! };
+  // Migrations take a shared lock: start the services one after another.
+  for (const svc of ['accounts', 'messaging', 'gateway']) {
+    // BENCH_PROFILE=gateway,messaging writes V8 CPU profiles of those services into BENCH_PROFILE_DIR.
+    const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(svc)
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), 'bench-messaging-profiles')}`] : [];
+    const child = track(spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
+      cwd: root, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'],
+    }), svc);
+    pids[svc] = child.pid!;
+    if (svc === 'gateway') await waitFor(() => portOpen(port), 'gateway');
+    else await waitFor(async () => health(childEnv.NATS_URL, svc), svc);
+  }
+  return {
+    databaseUrl: dbUrl.toString(), natsUrl: childEnv.NATS_URL, gatewayUrl, dataDir, pids,
+    stop: async () => {
+      stopping = true;
+      await Promise.all([...children].map((c) => new Promise<void>((resolve) => {
+        const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
+        c.once('exit', () => { clearTimeout(force); resolve(); });
+        c.kill('SIGTERM');
+      })));
+      const drop = new Client({ connectionString: base });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether `<svc>.health.check.v1` answers ok (the service is up and its database migrated). */
+async function health(natsUrl: string, svc: string): Promise<boolean> {
+  const { connect } = await import('nats');
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const reply = await nc.request(`${svc}.health.check.v1`, new TextEncoder().encode(JSON.stringify({ pattern: `${svc}.health.check.v1`, data: {}, id: '1' })), { timeout: 1000 });
+    return JSON.parse(new TextDecoder().decode(reply.data)).response?.ok === true;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Signs a user up through the public API, reading the code from the SMS outbox file. */
+export async function signUp(stack: BenchStack, n: number): Promise<{ token: string; userId: string }> {
+  const phone = `0912${String(1_000_000 + n).slice(-7)}`;
+  const e164 = `+98${phone.slice(1)}`;
+  await gql(stack.gatewayUrl, `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`, { p: phone });
+  const lines = fs.readFileSync(path.join(stack.dataDir, 'sms-outbox.jsonl'), 'utf8').trim().split('\n').reverse();
+  const code = lines.map((l) => JSON.parse(l) as { to: string; code: string }).find((s) => s.to === e164)!.code;
+  const data = await gql(stack.gatewayUrl, `mutation($i:SignInInput!){ signIn(input:$i){ accessToken user { id } } }`,
+    { i: { phone, code, displayName: `کاربر ${n}` } });
+  return { token: data.signIn.accessToken, userId: data.signIn.user.id };
+}
+
+export async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}

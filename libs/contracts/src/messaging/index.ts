@@ -1,0 +1,5 @@
+export * from './messaging.subjects';
+export * from './messaging.requests';
+export * from './messaging.responses';
+export * from './messaging.rpc';
+export * from './messaging.integration';

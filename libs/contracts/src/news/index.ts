@@ -1,0 +1,4 @@
+export * from './news.subjects';
+export * from './news.requests';
+export * from './news.responses';
+export * from './news.rpc';

@@ -1,0 +1,5 @@
+export * from './payments.subjects';
+export * from './payments.requests';
+export * from './payments.responses';
+export * from './payments.rpc';
+export * from './payments.events';

@@ -1,0 +1,168 @@
+import { Browser } from 'playwright-core';
+import { errorCode, randomPhone, TestPlatform } from '@app/testing';
+import { axeViolations, e164, ensureWebBuilt, fa, launchChromium, newPerson, screenshots, signUpInUi, waitFor, WEB_DIST , readAuth } from './support/browser';
+
+jest.setTimeout(180_000);
+
+describe('web app: serving, sign-in and sessions', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    platform = await TestPlatform.start({ services: ['accounts'], env: { WEB_DIST_DIR: WEB_DIST, LOGIN_CODE_RESEND_SECONDS: '0' } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  describe('the gateway serves the app', () => {
+    it('answers / and client-side routes with index.html, revalidated on every load', async () => {
+      for (const p of ['/', '/chats/123', '/news/c/tehran_news']) {
+        const res = await fetch(`${platform.url}${p}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+        const html = await res.text();
+        expect(html).toContain('<html lang="fa" dir="rtl">');
+        expect(html).toMatch(/src="\/assets\/index-[\w-]+\.js"/);
+      }
+    });
+
+    it('caches hashed assets for a year as immutable, and 404s a missing one', async () => {
+      const html = await (await fetch(`${platform.url}/`)).text();
+      const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1];
+      const res = await fetch(`${platform.url}${script}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect((await fetch(`${platform.url}/assets/index-gone.js`)).status).toBe(404);
+    });
+
+    it('leaves the API paths alone', async () => {
+      expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${platform.url}/payments/no-such-page`)).status).toBe(404);
+      expect((await fetch(`${platform.url}/graphql/nothing`)).status).toBe(404);
+      const gql = await platform.gql('{ __typename }');
+      expect(gql.data).toEqual({ __typename: 'Query' });
+    });
+
+    it('says so, and keeps the API up, when the app is not built', async () => {
+      const gw = await platform.startGateway({ WEB_DIST_DIR: '/nonexistent/web-dist' });
+      const res = await fetch(`${gw.url}/chats`);
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain('npm run build --workspace apps/web');
+      expect((await platform.gql('{ __typename }', undefined, undefined, gw.url)).data).toEqual({ __typename: 'Query' });
+    });
+  });
+
+  describe('sign-in', () => {
+    it('signs a new person up: phone in Persian digits, SMS code, display name; focus order and accessibility hold', async () => {
+      const { context, page } = await newPerson(browser, platform);
+      await page.goto('/');
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      expect(await page.getAttribute('html', 'lang')).toBe('fa');
+      // The phone field has focus at once; Tab goes to the button and no further trap.
+      const focused = () => page.evaluate(`document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim()`);
+      expect(await focused()).toBe('phone');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('ارسال کد');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('phone');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshots(page, 'sign-in');
+
+      const phone = randomPhone();
+      await page.keyboard.type(fa(phone.slice(0, 4)) + ' ' + fa(phone.slice(4)));
+      await page.keyboard.press('Enter');
+      await page.getByLabel('کد تأیید').waitFor();
+      expect(await focused()).toBe('code');
+      expect(await page.getByText(fa(`${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`)).count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByLabel('کد تأیید').fill('00000');
+      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByRole('alert').filter({ hasText: 'کد وارد شده درست نیست' }).waitFor();
+
+      const code = await waitFor(() => platform.lastCode(e164(phone)));
+      await page.getByLabel('کد تأیید').fill(fa(code));
+      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByLabel('نام نمایشی').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByLabel('نام نمایشی').fill('مریم Tehrani');
+      await page.getByRole('button', { name: 'ساخت حساب' }).click();
+      await page.getByRole('navigation', { name: 'بخش‌ها' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/chats');
+
+      const stored = await readAuth(page);
+      const me = await platform.gql('{ me { displayName phone } }', undefined, stored.accessToken);
+      expect(me.data.me).toEqual({ displayName: 'مریم Tehrani', phone: e164(phone) });
+      await context.close();
+    });
+
+    it('asks for the two-step password when the account has one', async () => {
+      const user = await platform.signUp('رضا');
+      const set = await platform.gql('mutation { setTwoStepPassword(newPassword: "kelid-e-man") }', undefined, user.token);
+      expect(set.data.setTwoStepPassword).toBe(true);
+      const { context, page } = await newPerson(browser, platform);
+      await page.goto('/');
+      await page.getByLabel('شمارهٔ موبایل').fill(`0${user.phone.slice(3)}`);
+      await page.getByRole('button', { name: 'ارسال کد' }).click();
+      await page.getByLabel('کد تأیید').waitFor();
+      await page.getByLabel('کد تأیید').fill(await waitFor(() => platform.lastCode(user.phone)));
+      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByLabel('رمز دومرحله‌ای').fill('wrong-password');
+      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByRole('alert').filter({ hasText: 'رمز دومرحله‌ای درست نیست' }).waitFor();
+      await page.getByLabel('رمز دومرحله‌ای').fill('kelid-e-man');
+      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByRole('navigation', { name: 'بخش‌ها' }).waitFor();
+      await context.close();
+    });
+  });
+
+  describe('settings', () => {
+    it('lists sessions and revokes another one; edits the profile; refreshes a rejected token; signs out', async () => {
+      const { context, page } = await newPerson(browser, platform);
+      const { phone } = await signUpInUi(page, platform, 'سارا');
+      // A second session of the same person, from "another device".
+      await platform.gql('mutation($p:String!){ requestLoginCode(phone:$p){ phone } }', { p: phone });
+      const other = await platform.gql(
+        'mutation($i:SignInInput!){ signIn(input:$i){ accessToken session { id } } }',
+        { i: { phone, code: platform.lastCode(phone), deviceName: 'Android 14 — Bale' } },
+      );
+      expect(other.errors).toBeUndefined();
+
+      await page.getByRole('link', { name: 'تنظیمات' }).click();
+      const sessions = page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem');
+      await waitFor(async () => (await sessions.count()) === 2);
+      await expect(page.getByText('همین دستگاه').count()).resolves.toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshots(page, 'settings');
+      await page.getByRole('button', { name: 'پایان نشست Android 14 — Bale' }).click();
+      await waitFor(async () => (await sessions.count()) === 1);
+      await waitFor(async () => errorCode(await platform.gql('{ me { id } }', undefined, other.data.signIn.accessToken)) === 'UNAUTHENTICATED');
+
+      await page.getByLabel('نام کاربری').fill(`sara_${Date.now().toString(36)}`);
+      await page.getByLabel('دربارهٔ من').fill('Hello سلام');
+      await page.getByRole('button', { name: 'ذخیرهٔ نمایه' }).click();
+      await page.getByText('نمایه ذخیره شد').waitFor();
+
+      // An access token the gateway refuses is refreshed with the refresh token, once, and the request goes through.
+      await page.evaluate(`localStorage.setItem('superapp.auth', JSON.stringify({ ...JSON.parse(localStorage.getItem('superapp.auth')), accessToken: 'not-a-token' }))`);
+      await page.reload();
+      await page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem').first().waitFor();
+      const after = await readAuth(page);
+      expect(after.accessToken).not.toBe('not-a-token');
+      expect((await platform.gql('{ me { bio } }', undefined, after.accessToken)).data.me.bio).toBe('Hello سلام');
+
+      await page.getByRole('button', { name: 'خروج از حساب در این مرورگر' }).click();
+      await page.getByLabel('شمارهٔ موبایل').waitFor();
+      expect(await page.evaluate(`localStorage.getItem('superapp.auth')`)).toBeNull();
+      expect(errorCode(await platform.gql('{ me { id } }', undefined, after.accessToken))).toBe('UNAUTHENTICATED');
+      await context.close();
+    });
+  });
+});
