@@ -4,7 +4,7 @@
 // from one run). Also times the two feed designs not chosen, as SQL.
 // Usage: node scripts/build.mjs && node dist/bench/news/run.js
 // Env: DATABASE_URL (the PostgreSQL server to create the bench database on),
-//      BENCH_ROUNDS (3), BENCH_SECONDS per load phase (10), BENCH_RATE (fixed arrival rate, req/s; default: half the saturated rate).
+//      BENCH_ROUNDS (3), BENCH_SECONDS per load phase (10), BENCH_RATE (the steady fixed arrival rate, req/s; default 25).
 import { ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,7 +121,9 @@ async function main(): Promise<number> {
     });
 
     // Search: a common word, a middling one, a rare token (~100 posts), two common words, a prefix being typed.
-    const searches = [VOCABULARY[0], VOCABULARY[40], 'ویژه4321', `${VOCABULARY[1]} ${VOCABULARY[2]}`, VOCABULARY[3].slice(0, 3)];
+    // …and two middling words that rarely meet (the hardest: the walks find few, the GIN index intersects two long lists).
+    const searches = [VOCABULARY[0], VOCABULARY[40], 'ویژه4321', `${VOCABULARY[1]} ${VOCABULARY[2]}`, VOCABULARY[3].slice(0, 3),
+      `${VOCABULARY[VOCABULARY.length - 2]} ${VOCABULARY[VOCABULARY.length - 1]}`];
     const searchSql = searches.map((q) => () => searchRows(run, viewer, postTsQuery(q)!, null, 20, null));
     const searchBodies = searches.map((q) => JSON.stringify({ query: SEARCH, variables: { q } }));
     const searchOk = (j: any) => Array.isArray(j.data?.searchPosts?.edges) && j.data.searchPosts.edges.length > 0;
@@ -143,17 +145,21 @@ async function main(): Promise<number> {
       add('alternative: fan-out table', await timeSql(fanout, 600));
       const sat = await saturate(gateway.url, services.token, feedBodies, 4, SECONDS, fullFeedPage);
       add('feed via gateway, 4 clients closed loop', sat);
-      const rate = Number(process.env.BENCH_RATE ?? Math.max(20, Math.round(sat.perSecond / 2)));
-      const fixed = await fixedRate(gateway.url, services.token, feedBodies, rate, SECONDS, fullFeedPage);
-      add(`feed via gateway, fixed rate`, fixed);
-      const quiet = await fixedRate(gateway.url, services.quietToken, quietBodies, Math.max(10, Math.round(rate / 4)), SECONDS, fullFeedPage);
+      // p99 at a steady 25 reads/s (many readers' worth), and at half of what the closed loop reached (queueing included).
+      const steady = Number(process.env.BENCH_RATE ?? 25);
+      const fixed = await fixedRate(gateway.url, services.token, feedBodies, steady, SECONDS, fullFeedPage);
+      add(`feed via gateway, fixed ${steady}/s`, fixed);
+      const half = Math.max(steady, Math.round(sat.perSecond / 2));
+      const busy = await fixedRate(gateway.url, services.token, feedBodies, half, SECONDS, fullFeedPage);
+      add('feed via gateway, fixed at half the closed-loop rate', busy);
+      const quiet = await fixedRate(gateway.url, services.quietToken, quietBodies, Math.max(5, Math.round(steady / 2)), SECONDS, fullFeedPage);
       add('quiet reader feed via gateway, fixed rate', quiet);
-      bad += quiet.bad;
+      bad += quiet.bad + busy.bad;
       add('search SQL alone (baseline)', await timeSql(searchSql, 300));
-      const search = await fixedRate(gateway.url, services.token, searchBodies, Math.max(10, Math.round(rate / 2)), SECONDS, searchOk);
-      add('search via gateway, fixed rate', search);
+      const search = await fixedRate(gateway.url, services.token, searchBodies, steady, SECONDS, searchOk);
+      add(`search via gateway, fixed ${steady}/s`, search);
       bad += sat.bad + fixed.bad + search.bad;
-      console.log(`round ${round + 1}: feed gateway ${sat.perSecond.toFixed(0)} req/s closed loop; fixed ${rate}/s p99 ${ms(fixed.p99)} ms; SQL p99 ${ms(rounds['feed SQL alone (baseline)'][round].p99)} ms; search p99 ${ms(search.p99)} ms; errors ${sat.bad + fixed.bad + search.bad}`);
+      console.log(`round ${round + 1}: feed gateway ${sat.perSecond.toFixed(0)} req/s closed loop; p99 ${ms(fixed.p99)} ms at ${steady}/s, ${ms(busy.p99)} ms at ${half}/s; SQL p99 ${ms(rounds['feed SQL alone (baseline)'][round].p99)} ms; search p99 ${ms(search.p99)} ms; errors ${sat.bad + fixed.bad + busy.bad + quiet.bad + search.bad}`);
     }
 
     console.log('\n| what | per second | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
@@ -163,10 +169,10 @@ async function main(): Promise<number> {
     };
     for (const name of Object.keys(rounds)) console.log(row(name, med(name)));
     const base = med('feed SQL alone (baseline)');
-    const gw = med('feed via gateway, fixed rate');
+    const gw = med(`feed via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
     console.log(`\nfeed p99 through the gateway / SQL alone: ${(gw.p99 / base.p99).toFixed(1)}× (target: gateway p99 < 20 ms → ${gw.p99 < 20 ? 'met' : 'NOT met'})`);
     const sb = med('search SQL alone (baseline)');
-    const sg = med('search via gateway, fixed rate');
+    const sg = med(`search via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
     console.log(`search p99 through the gateway / SQL alone: ${(sg.p99 / sb.p99).toFixed(1)}× (target: search p99 < 50 ms → ${sg.p99 < 50 ? 'met' : 'NOT met'})`);
     if (bad) console.error(`FAIL: ${bad} error responses`);
     return bad ? 1 : 0;

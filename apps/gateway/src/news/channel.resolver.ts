@@ -1,6 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError, RpcClient } from '@app/common';
-import { NewsSubjects } from '@app/contracts';
+import { ChannelView, NewsSubjects } from '@app/contracts';
+import { channelLoader } from './news.loaders';
 import { CurrentViewer } from '../auth/viewer.decorator';
 import { Viewer } from '../auth/viewer';
 import { GqlContext } from '../graphql/context';
@@ -49,6 +50,7 @@ export class ChannelResolver {
 
   @ResolveField('posts', () => PostConnectionModel, { description: 'Newest first.' })
   posts(@Parent() channel: ChannelModel, @Args() args: PageArgs, @Context() ctx: GqlContext) {
+    channelLoader(ctx).prime(channel.id, channel as ChannelView);
     return this.rpc.send(NewsSubjects.ChannelPosts, { viewerId: ctx.viewer!.userId, channelId: channel.id, first: args.first ?? 20, after: args.after });
   }
 

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ChannelView, NewsSubjects, PostView } from '@app/contracts';
+import { ChannelView, NewsSubjects, PostPage, PostView } from '@app/contracts';
 import { GqlContext } from '../graphql/context';
 
 /**
@@ -25,4 +25,11 @@ export function postLoader(ctx: GqlContext): DataLoader<string, PostView | null>
     const byId = new Map(found.map((p) => [p.id, p]));
     return ids.map((id) => byId.get(id) ?? null);
   }, { maxBatchSize: 500, cache: ctx.transport !== 'ws' }));
+}
+
+/** A page that came with its posts' channels: Post.channel then costs no request. */
+export function primeChannels(ctx: GqlContext, page: PostPage): PostPage {
+  const loader = channelLoader(ctx);
+  for (const channel of page.channels ?? []) loader.prime(channel.id, channel);
+  return page;
 }

@@ -5,7 +5,7 @@ import { CurrentViewer } from '../auth/viewer.decorator';
 import { Viewer } from '../auth/viewer';
 import { GqlContext } from '../graphql/context';
 import { EditPostInput, PageArgs, PublishPostInput, ReactToPostArgs, SearchPostsArgs, ViewPostsArgs } from './news.inputs';
-import { channelLoader } from './news.loaders';
+import { channelLoader, primeChannels } from './news.loaders';
 import { ChannelModel, PostConnectionModel, PostModel } from './news.models';
 
 @Resolver(() => PostModel)
@@ -13,13 +13,14 @@ export class PostResolver {
   constructor(private readonly rpc: RpcClient) {}
 
   @Query(() => PostConnectionModel, { description: 'Posts of the channels the viewer subscribes to, newest first.' })
-  feed(@CurrentViewer() viewer: Viewer, @Args() args: PageArgs) {
-    return this.rpc.send(NewsSubjects.Feed, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after });
+  async feed(@CurrentViewer() viewer: Viewer, @Args() args: PageArgs, @Context() ctx: GqlContext) {
+    return primeChannels(ctx, await this.rpc.send(NewsSubjects.Feed, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after }));
   }
 
   @Query(() => PostConnectionModel, { description: 'Persian-normalized full-text search over posts; newest first.' })
-  searchPosts(@CurrentViewer() viewer: Viewer, @Args() args: SearchPostsArgs) {
-    return this.rpc.send(NewsSubjects.SearchPosts, { viewerId: viewer.userId, query: args.query, channelId: args.channelId, first: args.first ?? 20, after: args.after });
+  async searchPosts(@CurrentViewer() viewer: Viewer, @Args() args: SearchPostsArgs, @Context() ctx: GqlContext) {
+    const page = await this.rpc.send(NewsSubjects.SearchPosts, { viewerId: viewer.userId, query: args.query, channelId: args.channelId, first: args.first ?? 20, after: args.after });
+    return primeChannels(ctx, page);
   }
 
   @Mutation(() => PostModel)

@@ -19,7 +19,7 @@ export class MessagingEnv extends DatabaseEnv {
    * copy (each one transaction), each of at most SEND_BATCH_MAX messages.
    * A send arriving while all are busy waits for the next batch.
    */
-  @IsInt() @Min(1) @Max(64) SEND_BATCH_CONCURRENCY = 4;
+  @IsInt() @Min(1) @Max(64) SEND_BATCH_CONCURRENCY = 2;
   @IsInt() @Min(1) @Max(1000) SEND_BATCH_MAX = 100;
   /** Post PAYMENT / BILL_PAYMENT messages from payments' JetStream events. */
   @IsBoolean() PAYMENTS_CONSUMER = true;

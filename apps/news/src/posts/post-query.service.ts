@@ -4,6 +4,7 @@ import { DomainError, queryRow, queryRows } from '@app/common';
 import { PostPage, PostView } from '@app/contracts';
 import { searchTerms } from '@app/persian';
 import { pageOf } from '../channels/channel.row';
+import { ChannelService } from '../channels/channel.service';
 import { decodeCursor, isUuid, KeysetCursor } from './cursor';
 import { POST_COLUMNS, POST_CURSOR, postCursor, PostRow, toPostView } from './post.row';
 
@@ -18,7 +19,7 @@ export const VISIBLE = `p.deleted_at IS NULL AND p.published_at <= now()`;
 export class PostQueryService {
   private readonly runner: SqlRunner;
 
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly ds: DataSource, private readonly channels: ChannelService) {
     const runner = (db: DataSource | EntityManager): SqlRunner => ({
       rows: (sql, params) => queryRows(db, sql, params),
       serial: (fn) => this.ds.transaction(async (m) => {
@@ -38,6 +39,12 @@ export class PostQueryService {
     return ids.filter((id) => byId.has(id)).map((id) => toPostView(byId.get(id)!));
   }
 
+  /** Adds the posts' channels, one query here instead of a second request from the gateway. */
+  private async withChannels(viewerId: string, page: PostPage): Promise<PostPage> {
+    const ids = [...new Set(page.edges.map((e) => e.node.channelId))];
+    return { ...page, channels: ids.length ? await this.channels.getMany(viewerId, ids) : [] };
+  }
+
   /** One post as the viewer sees it; scheduled ones only for the channel's admins. NOT_FOUND otherwise. */
   async one(viewerId: string, postId: string): Promise<PostView> {
     if (!isUuid(postId)) throw DomainError.notFound('No such post');
@@ -52,7 +59,7 @@ export class PostQueryService {
   /** The posts of every channel the viewer follows, newest first (see feedRows). */
   async feed(viewerId: string, first: number, after?: string | null): Promise<PostPage> {
     const rows = await feedRows(this.runner, viewerId, first, decodeCursor(POST_CURSOR, after));
-    return pageOf(rows, first, toPostView, postCursor);
+    return this.withChannels(viewerId, pageOf(rows, first, toPostView, postCursor));
   }
 
   /** A channel's posts; its admins also see the scheduled ones (at the top, by their time). */
@@ -80,7 +87,7 @@ export class PostQueryService {
     if (!tsquery) return pageOf([], first, toPostView, postCursor);
     if (channelId && !isUuid(channelId)) return pageOf([], first, toPostView, postCursor);
     const rows = await searchRows(this.runner, viewerId, tsquery, channelId ?? null, first, cursor);
-    return pageOf(rows, first, toPostView, postCursor);
+    return this.withChannels(viewerId, pageOf(rows, first, toPostView, postCursor));
   }
 }
 

@@ -51,6 +51,8 @@ export interface Edge<T> {
 export interface PostPage {
   edges: Edge<PostView>[];
   pageInfo: PageInfoView;
+  /** The channels of these posts as the viewer sees them: the gateway needs no second request for Post.channel. */
+  channels?: ChannelView[];
 }
 
 export interface ChannelPage {
