@@ -70,6 +70,10 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); cons
 async function main(): Promise<number> {
   console.log(`messaging bench: ${PAIRS} pairs, ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s (+${WARMUP} s warm-up), open loop at ${RATE}/s`);
   const stack = await startStack({});
+  // A bench stopped with Ctrl+C still removes its processes and database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
+  }
   let failed = false;
   try {
     const users: Party[] = [];

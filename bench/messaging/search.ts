@@ -46,18 +46,29 @@ export async function seed(databaseUrl: string, viewerId: string, total: number)
        UNION ALL SELECT id, $2::uuid, 'MEMBER' FROM unnest($3::uuid[]) id`,
       [convs.map((c) => c.id), viewerId, convs.slice(0, VIEWER_CONVERSATIONS).map((c) => c.id)]);
     const perConversation = Math.ceil(total / CONVERSATIONS);
-    for (let i = 0; i < convs.length; i += 50) {
+    const owners = new Map((await db.query<{ conversation_id: string; user_id: string }>(
+      `SELECT conversation_id, user_id FROM members WHERE role = 'OWNER' AND conversation_id = ANY($1::uuid[])`, [convs.map((c) => c.id)],
+    )).rows.map((r) => [r.conversation_id, r.user_id]));
+    // Texts are drawn here, not in SQL (an element of a 5000-word text[] costs a scan of the array).
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const word = () => words[Math.floor(Math.pow(random(), 3) * words.length)];
+    const CHUNK = 20;
+    for (let i = 0; i < convs.length; i += CHUNK) {
+      const ids: string[] = [], senders: string[] = [], seqs: number[] = [], texts: string[] = [];
+      for (const c of convs.slice(i, i + CHUNK)) {
+        for (let s = 1; s <= perConversation; s++) {
+          ids.push(c.id);
+          senders.push(owners.get(c.id)!);
+          seqs.push(s);
+          texts.push(Array.from({ length: 6 + (s % 7) }, word).join(' '));
+        }
+      }
       await db.query(
         `INSERT INTO messages (conversation_id, seq, kind, sender_id, text, search_doc, created_at)
-         SELECT c.id, s, 'TEXT', m.user_id, t.text, t.text, now() - make_interval(secs => $3 - s)
-           FROM unnest($1::uuid[]) c(id)
-           JOIN members m ON m.conversation_id = c.id AND m.role = 'OWNER'
-           CROSS JOIN generate_series(1, $3) s
-           CROSS JOIN LATERAL (
-             SELECT string_agg(($2::text[])[1 + floor(power(random(), 3) * array_length($2::text[], 1))::int], ' ') AS text
-               FROM generate_series(1, 6 + (s % 7)) w
-           ) t`,
-        [convs.slice(i, i + 50).map((c) => c.id), words, perConversation]);
+         SELECT c, s, 'TEXT', u, t, t, now() - make_interval(secs => $5 - s)
+           FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[]) AS x(c, s, u, t)`,
+        [ids, seqs, senders, texts, perConversation]);
     }
     await db.query('CREATE INDEX messages_tsv ON messages USING gin (tsv)');
     await db.query('ANALYZE messages');

@@ -149,6 +149,10 @@ async function main(): Promise<number> {
       const steady = Number(process.env.BENCH_RATE ?? 25);
       const fixed = await fixedRate(gateway.url, services.token, feedBodies, steady, SECONDS, fullFeedPage);
       add(`feed via gateway, fixed ${steady}/s`, fixed);
+      // The floor: the cheapest signed-in read (gateway, auth, one NATS round trip to accounts, one indexed row).
+      const floor = await fixedRate(gateway.url, services.token, [JSON.stringify({ query: '{ me { id } }' })], steady, SECONDS, (j) => Boolean(j.data?.me?.id));
+      add(`floor: { me { id } } via gateway, fixed ${steady}/s`, floor);
+      bad += floor.bad;
       const half = Math.max(steady, Math.round(sat.perSecond / 2));
       const busy = await fixedRate(gateway.url, services.token, feedBodies, half, SECONDS, fullFeedPage);
       add('feed via gateway, fixed at half the closed-loop rate', busy);
@@ -170,7 +174,8 @@ async function main(): Promise<number> {
     for (const name of Object.keys(rounds)) console.log(row(name, med(name)));
     const base = med('feed SQL alone (baseline)');
     const gw = med(`feed via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
-    console.log(`\nfeed p99 through the gateway / SQL alone: ${(gw.p99 / base.p99).toFixed(1)}× (target: gateway p99 < 20 ms → ${gw.p99 < 20 ? 'met' : 'NOT met'})`);
+    const fl = med(`floor: { me { id } } via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
+    console.log(`\nfeed p99 through the gateway / SQL alone: ${(gw.p99 / base.p99).toFixed(1)}×; / the gateway's floor: ${(gw.p99 / fl.p99).toFixed(1)}× (p50 ${(gw.p50 / fl.p50).toFixed(1)}×) (target: gateway p99 < 20 ms → ${gw.p99 < 20 ? 'met' : 'NOT met'})`);
     const sb = med('search SQL alone (baseline)');
     const sg = med(`search via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
     console.log(`search p99 through the gateway / SQL alone: ${(sg.p99 / sb.p99).toFixed(1)}× (target: search p99 < 50 ms → ${sg.p99 < 50 ? 'met' : 'NOT met'})`);

@@ -54,8 +54,9 @@ export class ChannelResolver {
     return this.rpc.send(NewsSubjects.ChannelPosts, { viewerId: ctx.viewer!.userId, channelId: channel.id, first: args.first ?? 20, after: args.after });
   }
 
+  /** Undecorated parameters: Nest's fast path (see PostResolver.channel). */
   @ResolveField('feedSources', () => [FeedSourceModel], { description: "Only the channel's admins see them; empty for everyone else." })
-  feedSources(@Parent() channel: ChannelModel, @Context() ctx: GqlContext) {
+  feedSources(channel: ChannelModel, _args: unknown, ctx: GqlContext) {
     if (!channel.myRole) return [];
     return this.rpc.send(NewsSubjects.ListFeedSources, { viewerId: ctx.viewer!.userId, channelId: channel.id });
   }

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Context, Field, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { RpcClient } from '@app/common';
 import { NewsSubjects } from '@app/contracts';
@@ -26,9 +26,9 @@ export class MessagePostResolver {
     return this.rpc.send(NewsSubjects.SharePost, { userId: viewer.userId, ...args });
   }
 
-  /** Null when the post was deleted (or is not visible to readers). */
+  /** Null when the post was deleted (or is not visible to readers). Undecorated parameters: Nest's fast path, as PostResolver.channel. */
   @ResolveField('post', () => PostModel, { nullable: true, description: 'Set when kind is POST_SHARE.' })
-  post(@Parent() message: MessageModel, @Context() ctx: GqlContext) {
+  post(message: MessageModel, _args: unknown, ctx: GqlContext) {
     if (message.kind !== 'POST_SHARE' || !message.refId) return null;
     return postLoader(ctx).load(message.refId);
   }
