@@ -145,7 +145,7 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
        mine AS (
          SELECT w.id FROM walk w
           WHERE w.channel_id IN (SELECT channel_id FROM subscriptions WHERE user_id = $1)
-          LIMIT $2)
+          ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
        SELECT ${POST_COLUMNS} FROM mine JOIN posts p ON p.id = mine.id
         ORDER BY p.published_at DESC, p.id DESC`,
       params);
@@ -189,9 +189,11 @@ export async function searchRows(run: SqlRunner, viewerId: string, tsquery: stri
     const walk = build([budget]);
     return run.rows<PostRow>(
       `WITH walk AS (
-         SELECT p.id, p.search_tsv FROM posts p WHERE ${walk.where}
+         SELECT p.id, p.published_at, p.search_tsv FROM posts p WHERE ${walk.where}
           ORDER BY p.published_at DESC, p.id DESC LIMIT $4),
-       hits AS (SELECT w.id FROM walk w WHERE w.search_tsv @@ to_tsquery('simple', $3) LIMIT $2)
+       hits AS (
+         SELECT w.id FROM walk w WHERE w.search_tsv @@ to_tsquery('simple', $3)
+          ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
        SELECT ${POST_COLUMNS} FROM hits JOIN posts p ON p.id = hits.id
         ORDER BY p.published_at DESC, p.id DESC`,
       walk.params);
