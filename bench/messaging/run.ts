@@ -9,7 +9,8 @@
 // in order with no gap or repeat, or the run fails.
 // Usage: npm run bench -- messaging   (or node scripts/build.mjs && node dist/bench/messaging/run.js)
 // Env: BENCH_PAIRS (20), BENCH_IN_FLIGHT (100, over all pairs), BENCH_ROUNDS (2), BENCH_DURATION s (10),
-//      BENCH_WARMUP s (3), BENCH_RATE msg/s for the open loop (1000), BENCH_SEARCH_MESSAGES (1000000; 0 skips),
+//      BENCH_WARMUP s (3), BENCH_RATE msg/s for the open loop (default 80% of the closed loop's median),
+//      BENCH_SEARCH_MESSAGES (1000000; 0 skips), BENCH_PROFILE (gateway,messaging: V8 CPU profiles into BENCH_PROFILE_DIR),
 //      DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +24,8 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-const RATE = Number(process.env.BENCH_RATE ?? 1000);
+/** Open-loop arrival rate; by default 80% of the closed loop's median, a rate the platform sustains in this run. */
+const RATE_SET = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
 const SEARCH_MESSAGES = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
 
 /** CPU seconds used by a process so far (/proc, Linux). */
@@ -68,7 +70,7 @@ const row = (name: string, r: LoadResult) =>
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 async function main(): Promise<number> {
-  console.log(`messaging bench: ${PAIRS} pairs, ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s (+${WARMUP} s warm-up), open loop at ${RATE}/s`);
+  console.log(`messaging bench: ${PAIRS} pairs, ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s (+${WARMUP} s warm-up)`);
   const stack = await startStack({});
   // A bench stopped with Ctrl+C still removes its processes and database.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -100,6 +102,7 @@ async function main(): Promise<number> {
       console.log(row(`round ${round} baseline (NATS + INSERT)`, b));
       if (result.errors || result.disorder || b.errors) failed = true;
     }
+    const RATE = RATE_SET ?? Math.max(50, Math.round(0.8 * median(platform.map((p) => p.rate)) / 50) * 50);
     const open = await withCpu(stack, () => load.openLoop(RATE, WARMUP, DURATION));
     console.log(row(`platform at ${RATE}/s (open loop)`, open.result));
     console.log(`${''.padEnd(34)} cpu cores: ${Object.entries(open.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);

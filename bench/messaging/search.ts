@@ -19,11 +19,12 @@ const VIEWER_CONVERSATIONS = 50;
 function vocabulary(): string[] {
   const letters = [...'بپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی'];
   const words = ['قیمت', 'بنزین', 'سلام', 'خبر', 'کتابخانه', 'دانشگاه', 'تهران', 'فردا', 'امروز', 'جلسه'];
-  for (let i = 0; words.length < 5000; i++) {
-    const len = 3 + (i % 4);
+  // Distinct by construction: the base-32 digits of n, at least three of them.
+  for (let n = 32 * 32; words.length < 5000; n += 7) {
     let w = '';
-    for (let k = 0; k < len; k++) w += letters[(i * 7 + k * 13 + Math.floor(i / 31) * k) % letters.length];
-    if (searchKey(w) === w && !words.includes(w)) words.push(w);
+    for (let v = n; v > 0; v = Math.floor(v / letters.length)) w += letters[v % letters.length];
+    if (searchKey(w) !== w) throw new Error(`vocabulary word ${w} is not its own search key`);
+    words.push(w);
   }
   return words;
 }
@@ -53,11 +54,12 @@ export async function seed(databaseUrl: string, viewerId: string, total: number)
     let seed = 42;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     const word = () => words[Math.floor(Math.pow(random(), 3) * words.length)];
-    const CHUNK = 20;
-    for (let i = 0; i < convs.length; i += CHUNK) {
+    // In time order across conversations, as people write: message s of every conversation, then s + 1.
+    const SEQS_PER_STATEMENT = 20;
+    for (let from = 1; from <= perConversation; from += SEQS_PER_STATEMENT) {
       const ids: string[] = [], senders: string[] = [], seqs: number[] = [], texts: string[] = [];
-      for (const c of convs.slice(i, i + CHUNK)) {
-        for (let s = 1; s <= perConversation; s++) {
+      for (let s = from; s < from + SEQS_PER_STATEMENT && s <= perConversation; s++) {
+        for (const c of convs) {
           ids.push(c.id);
           senders.push(owners.get(c.id)!);
           seqs.push(s);
@@ -89,6 +91,8 @@ export async function measure(gatewayUrl: string, token: string, databaseUrl: st
   await db.connect();
   const out: SearchFigure[] = [];
   try {
+    // The same statement the service runs, with the viewer's conversations as a list.
+    const mine = (await db.query<{ id: string }>(`SELECT conversation_id AS id FROM members WHERE user_id = $1`, [viewerId])).rows.map((r) => r.id);
     for (const query of ['قیمت', 'قیم', 'کتابخانه دانشگاه', 'سلام فردا جلسه', 'ژژژ']) {
       const tsQuery = toTsQuery(query)!;
       const matches = (await db.query(
@@ -106,10 +110,10 @@ export async function measure(gatewayUrl: string, token: string, databaseUrl: st
         if (data.searchMessages.pageInfo.endCursor) await gql(gatewayUrl, SEARCH, { q: query, a: data.searchMessages.pageInfo.endCursor }, token);
         const t1 = process.hrtime.bigint();
         await db.query(
-          `SELECT m.id FROM messages m JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $1
-            WHERE m.tsv @@ to_tsquery('simple', $2) AND m.deleted_at IS NULL AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)
+          `SELECT m.id FROM messages m
+            WHERE m.conversation_id = ANY($3::uuid[]) AND m.tsv @@ to_tsquery('simple', $2) AND m.deleted_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $1 AND h.message_id = m.id)
-            ORDER BY m.global_pos DESC LIMIT 21`, [viewerId, tsQuery]);
+            ORDER BY m.global_pos DESC LIMIT 21`, [viewerId, tsQuery, mine]);
         raw.recordValue(Number((process.hrtime.bigint() - t1) / 1000n));
       }
       const ms = (h: hdr.Histogram, p: number) => Math.round(h.getValueAtPercentile(p) / 100) / 10;

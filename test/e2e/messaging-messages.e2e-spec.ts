@@ -281,5 +281,17 @@ describe('messaging messages', () => {
       expect(errorCode(await p.gql(SEARCH, { q: 'قیمت', c: mine }, reza.token))).toBe('NOT_FOUND');
       expect(errorCode(await p.gql(SEARCH, { q: ' ؟! ' }, reza.token))).toBe('BAD_USER_INPUT');
     });
+
+    it('finds for a removed member only what they saw, and nothing they deleted for themselves', async () => {
+      const [owner, gone] = await Promise.all([p.signUp(), p.signUp()]);
+      const g = await group(p, owner, [gone]);
+      await send(p, owner, g, 'زرشک پیش از رفتن');
+      const hidden = await send(p, owner, g, 'زرشک پنهان');
+      ok(await p.gql(`mutation($m:ID!){ deleteMessage(messageId:$m, forEveryone:false) }`, { m: hidden.id }, gone.token));
+      ok(await p.gql(`mutation($c:ID!,$u:ID!){ removeMember(conversationId:$c, userId:$u){ id } }`, { c: g, u: gone.userId }, owner.token));
+      await send(p, owner, g, 'زرشک پس از رفتن');
+      expect((await search(gone, 'زرشک')).edges.map((e: any) => e.node.text)).toEqual(['زرشک پیش از رفتن']);
+      expect((await search(owner, 'زرشک')).edges).toHaveLength(3);
+    });
   });
 });

@@ -9,6 +9,7 @@ import { ConversationService } from './conversations/conversation.service';
 import { GroupService } from './conversations/group.service';
 import { CreateMessaging1764380000001 } from './database/migrations/1764380000001-CreateMessaging';
 import { CreateConversations1764380000002 } from './database/migrations/1764380000002-CreateConversations';
+import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
 import { IntegrationController } from './integration/integration.controller';
 import { PaymentsConsumer } from './integration/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
@@ -22,7 +23,7 @@ import { TypingService } from './updates/typing.service';
 import { UpdateHydrator } from './updates/update.hydrator';
 import { UpdateService } from './updates/update.service';
 
-export const MESSAGING_MIGRATIONS = [CreateMessaging1764380000001, CreateConversations1764380000002];
+export const MESSAGING_MIGRATIONS = [CreateMessaging1764380000001, CreateConversations1764380000002, IndexMessagesByPosition1764380000003];
 
 @Module({})
 export class MessagingModule {

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RpcClient } from '@app/common';
 import { MessagingSubjects as S } from '@app/contracts';
 import { UserModel } from '../accounts/user.model';
@@ -75,8 +75,9 @@ export class ConversationResolver {
     return this.rpc.send(S.MarkRead, { viewerId: viewer.userId, ...args });
   }
 
+  /** Undecorated (parent, args, context): Nest's fast path, see MessageResolver.sender. */
   @ResolveField(() => String, { description: "The group's title; for DIRECT, the other participant's display name." })
-  async title(@Parent() c: ConversationModel, @Context() ctx: GqlContext): Promise<string> {
+  async title(c: ConversationModel, _args: unknown, ctx: GqlContext): Promise<string> {
     if (c.title !== null || !c.peerId) return c.title ?? '';
     return (await ctx.loaders.users.load(c.peerId))?.displayName ?? '';
   }
@@ -90,7 +91,7 @@ export class ConversationResolver {
 @Resolver(() => MemberModel)
 export class MemberResolver {
   @ResolveField(() => UserModel)
-  user(@Parent() m: MemberModel, @Context() ctx: GqlContext) {
+  user(m: MemberModel, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.users.load(m.userId);
   }
 }

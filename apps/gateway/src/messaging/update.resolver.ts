@@ -1,4 +1,4 @@
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { DomainError, RpcClient } from '@app/common';
 import { MessagingIntegrationSubjects, MessagingSubjects as S } from '@app/contracts';
 import { UserModel } from '../accounts/user.model';
@@ -38,8 +38,9 @@ export class UpdateResolver {
     return typingEvents(this.hub, viewer.userId, conversationId);
   }
 
+  /** Undecorated (parent, args, context): Nest's fast path, see MessageResolver.sender. */
   @ResolveField(() => UserModel)
-  user(@Parent() event: TypingEventModel, @Context() ctx: GqlContext) {
+  user(event: TypingEventModel, _args: unknown, ctx: GqlContext) {
     return ctx.loaders.users.load(event.userId);
   }
 }
