@@ -133,6 +133,30 @@ describe('gateway over WebSocket', () => {
     });
   });
 
+  describe('the same operation sent again', () => {
+    // The gateway parses and validates a query text once and keeps the result:
+    // each sending must still run with its own variables and keep its errors.
+    it('runs with each sending\'s own variables, and refuses a bad one every time', async () => {
+      const socket = platform.ws(user.token);
+      try {
+        expect(await connection(socket.client)).toBe('connected');
+        const SET_BIO = `mutation($b:String){ updateProfile(input:{bio:$b}){ bio } }`;
+        for (const bio of ['یک', 'دو', 'سه']) {
+          expect((await socket.request(SET_BIO, { b: bio })).data.updateProfile.bio).toBe(bio);
+        }
+        for (let i = 0; i < 2; i++) {
+          expect(errorCode(await socket.request(`{ nothingHere }`))).toBe('BAD_USER_INPUT');
+          expect(errorCode(await socket.request(`{ me { id `))).toBe('BAD_USER_INPUT');
+          expect(errorCode(await socket.request(`query($f:Int){ searchUsers(query:"x", first:$f){ id } }`, { f: 'ten' }))).toBe('BAD_USER_INPUT');
+        }
+        const fine = await socket.request(`query($f:Int){ searchUsers(query:"x", first:$f){ id } }`, { f: 5 });
+        expect(fine.errors).toBeUndefined();
+      } finally {
+        await socket.client.dispose();
+      }
+    });
+  });
+
   describe('connections per user', () => {
     let gatewayUrl: string;
 

@@ -1,5 +1,6 @@
 import { IncomingMessage, Server } from 'node:http';
-import { execute, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { DocumentNode, execute, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger } from 'pino';
@@ -41,6 +42,7 @@ export function attachWebSocket(opts: {
   const bySession = new Map<string, Set<WebSocket>>();
   const byUser = new Map<string, number>();
   const rules = [...specifiedRules, depthLimit(env.MAX_QUERY_DEPTH)];
+  const documents = documentCache(schema, rules, logger);
 
   const onUpgrade = (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -107,14 +109,9 @@ export function attachWebSocket(opts: {
         const viewer = ctx.extra.viewer!;
         const wait = userLimiter.take(viewer.userId);
         if (wait) return [new GraphQLError('Too many requests', { extensions: { code: 'RATE_LIMITED', retryAfter: wait } })];
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [formatAsError(err as GraphQLError, logger)];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length) return errors.map((e) => formatAsError(e, logger));
+        const checked = documents(payload.query);
+        if ('errors' in checked) return checked.errors;
+        const document = checked.document;
         const args: ExecutionArgs = {
           schema,
           document,
@@ -152,6 +149,34 @@ export function attachWebSocket(opts: {
       await serverCleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * Parsing and validating an operation cost a third of the gateway's CPU when
+ * done for every operation on a socket (bench/messaging: each sendMessage is
+ * one). Clients send the same few query texts over and over, and neither
+ * result depends on the variables, so both are kept per query text, like
+ * Mercurius does for HTTP. The cache is bounded in entries and in the length
+ * of a query kept, so odd or hostile queries cannot grow it without limit.
+ */
+function documentCache(schema: GraphQLSchema, rules: typeof specifiedRules, logger: Logger) {
+  type Checked = { document: DocumentNode } | { errors: GraphQLError[] };
+  const cache = new LRUCache<string, Checked>({ max: 1024 });
+  const MAX_CACHED_QUERY = 16 * 1024;
+  return (query: string): Checked => {
+    const hit = cache.get(query);
+    if (hit) return hit;
+    let checked: Checked;
+    try {
+      const document = parse(query);
+      const errors = validate(schema, document, rules);
+      checked = errors.length ? { errors: errors.map((e) => formatAsError(e, logger)) } : { document };
+    } catch (err) {
+      checked = { errors: [formatAsError(err as GraphQLError, logger)] };
+    }
+    if (query.length <= MAX_CACHED_QUERY) cache.set(query, checked);
+    return checked;
   };
 }
 
