@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { INestMicroservice } from '@nestjs/common';
 import { Client as PgClient } from 'pg';
-import { createService, loadEnv } from '@app/common';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
-import { MessagingModule } from '../../apps/messaging/src/app.module';
-import { MessagingEnv } from '../../apps/messaging/src/config/messaging.env';
 import { direct, group, headCursor, ok, send, SEND, settle, sql, startMessagingPlatform, subscribe, UPDATE, updatesAfter } from './messaging-helpers';
 
 /**
@@ -13,18 +9,15 @@ import { direct, group, headCursor, ok, send, SEND, settle, sql, startMessagingP
  */
 describe('messaging under concurrency', () => {
   let p: TestPlatform;
-  let copy: INestMicroservice;
   let urls: string[];
 
   beforeAll(async () => {
     p = await startMessagingPlatform({ DB_POOL_SIZE: '10' });
-    const env = loadEnv(MessagingEnv, p.env({ DB_POOL_SIZE: '10' }));
-    copy = await createService('messaging', MessagingModule.forRoot(env), env);
-    await copy.listen();
+    // A second copy of messaging in the same queue group: sends land on both.
+    await p.startService('messaging', { DB_POOL_SIZE: '10' });
     urls = [p.url, (await p.startGateway()).url];
   });
   afterAll(async () => {
-    await copy?.close();
     await p?.close();
   });
 

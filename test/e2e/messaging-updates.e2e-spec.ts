@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform, wsClient } from '@app/testing';
 import { direct, group, headCursor, ok, send, settle, sql, startMessagingPlatform, subscribe, UPDATE, updatesAfter } from './messaging-helpers';
 
 const SUB = `subscription($a:String){ updates(after:$a){ ${UPDATE} } }`;
@@ -161,6 +161,30 @@ describe('messaging update stream', () => {
       expect(got.map((u) => u.__typename)).toEqual(['ConversationChanged', 'MessageAdded']);
       expect(BigInt(got[1].cursor)).toBe(BigInt(got[0].cursor) + 1n);
       await sub.close();
+    });
+
+    it('releases what the gateway listens on when the client stops a subscription on an open socket', async () => {
+      const x = await p.signUp();
+      const subjects = async () => Number(/^gateway_live_subjects (\d+)/m.exec(await (await fetch(`${p.url}/metrics`)).text())![1]);
+      const until = async (ok: (n: number) => boolean) => {
+        for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (ok(await subjects())) return;
+        throw new Error(`gateway_live_subjects stayed at ${await subjects()}`);
+      };
+      const ws = wsClient(p.url, x.token);
+      try {
+        const before = await subjects();
+        // The first run is interpreted, later ones run the compiled operation: both must let go.
+        for (let run = 0; run < 3; run++) {
+          const seen: unknown[] = [];
+          const stop = ws.client.subscribe({ query: SUB, variables: { a: await headCursor(p, x) } }, { next: (v) => seen.push(v), error: (e) => seen.push(e), complete: () => undefined });
+          await until((n) => n > before);
+          stop();
+          await until((n) => n === before);
+          expect(seen).toEqual([]);
+        }
+      } finally {
+        await ws.client.dispose();
+      }
     });
 
     it('answers a bad cursor with BAD_USER_INPUT', async () => {

@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { INestMicroservice } from '@nestjs/common';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
 import { createChannel, secondNews, eventually, ok, sleep } from '../../apps/news/test/news-client';
 import { atom, englishItems, Item, PERSIAN_ITEMS, rdf, rss } from '../../apps/news/test/feed-fixtures';
@@ -17,7 +16,6 @@ describe('news: feed sources', () => {
   let db: Client;
   let owner: SignedUp;
   let reader: SignedUp;
-  const extra: INestMicroservice[] = [];
 
   beforeAll(async () => {
     server = await FeedServer.start();
@@ -31,7 +29,6 @@ describe('news: feed sources', () => {
     [owner, reader] = await Promise.all([platform.signUp('مدیر خبرخوان'), platform.signUp()]);
   });
   afterAll(async () => {
-    for (const app of extra) await app.close().catch(() => undefined);
     await db?.end();
     await platform?.close();
     await server?.close();
@@ -180,7 +177,7 @@ describe('news: feed sources', () => {
       }, 150);
     });
     const source = await add(channel.id, url);
-    extra.push(await secondNews(platform));
+    await secondNews(platform); // a second copy: stopService and close() stop it too
     const results = await Promise.all(Array.from({ length: 6 }, () => refresh(source.id)));
     for (const r of results) expect(r.postCount).toBe(20);
     expect(most).toBe(1);
@@ -195,7 +192,6 @@ describe('news: feed sources', () => {
     const source = await add(channel.id, url);
     await eventually(async () => ((await posts(channel.id)).length === 1 ? true : undefined), 10_000, 'the first poll');
     await platform.stopService('news');
-    for (const app of extra.splice(0)) await app.close();
     items = englishItems(20, 'poll');
     // Due now, as if its interval had passed while news was down.
     await db.query(`UPDATE news.feed_sources SET next_fetch_at = now() WHERE id = $1`, [source.id]);

@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { INestMicroservice } from '@nestjs/common';
 import { SignedUp, TestPlatform } from '@app/testing';
 import { createChannel, secondNews, eventually, feedPage, publish, sleep, subscribe } from '../../apps/news/test/news-client';
 
@@ -28,7 +27,6 @@ describe('news: live posts and scheduling', () => {
   let platform: TestPlatform;
   let db: Client;
   let owner: SignedUp;
-  const extra: INestMicroservice[] = [];
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['accounts', 'news'], env: { NEWS_ANNOUNCE_TICK_MS: '100' } });
@@ -37,7 +35,6 @@ describe('news: live posts and scheduling', () => {
     owner = await platform.signUp('ناشر زنده');
   });
   afterAll(async () => {
-    for (const app of extra) await app.close().catch(() => undefined);
     await db?.end();
     await platform?.close();
   });
@@ -84,7 +81,7 @@ describe('news: live posts and scheduling', () => {
   });
 
   it('announces a scheduled post once at its time with two copies of news running', async () => {
-    extra.push(await secondNews(platform));
+    await secondNews(platform); // a second copy: stopService and close() stop it too
     const reader = await platform.signUp();
     const channel = await createChannel(platform, owner.token);
     await subscribe(platform, reader.token, channel.id);
@@ -111,7 +108,6 @@ describe('news: live posts and scheduling', () => {
     const at = Date.now() + 4000;
     const post = await publish(platform, owner.token, channel.id, { text: 'در نبود سرویس', scheduledAt: new Date(at).toISOString() });
     await platform.stopService('news');
-    for (const app of extra.splice(0)) await app.close();
     await sleep(Math.max(0, at + 1000 - Date.now()));
     expect(stream.received).toEqual([]);
     await platform.startService('news');

@@ -1,9 +1,6 @@
 import { INestMicroservice } from '@nestjs/common';
 import { Client } from 'pg';
-import { createService, loadEnv } from '@app/common';
 import { TestPlatform } from '@app/testing';
-import { PaymentsModule } from '../../apps/payments/src/app.module';
-import { PaymentsEnv } from '../../apps/payments/src/config/payments.env';
 import { TopUpSweeper } from '../../apps/payments/src/topups/topup.sweeper';
 import { FakeZarinpal, startFakeZarinpal } from '../../apps/payments/test/fake-zarinpal';
 import { balanceOf, expectLedgerVerifies, key, START_TOP_UP, startPaymentsPlatform, TOP_UP } from '../../apps/payments/test/support';
@@ -143,17 +140,12 @@ describe('top-ups through Zarinpal (a local server speaking its v4 API)', () => 
   describe('the sweeper across copies and restarts', () => {
     let second: INestMicroservice | undefined;
     afterEach(async () => {
-      await second?.close();
+      if (second) await platform.stopCopy(second);
       second = undefined;
     });
 
     it('sweeps in one copy at a time: the other copy does not hold the lease', async () => {
-      const env = loadEnv(PaymentsEnv, platform.env({
-        PUBLIC_URL: platform.url, PAYMENT_GATEWAY: 'zarinpal', ZARINPAL_MERCHANT_ID: MERCHANT, ZARINPAL_BASE_URL: zarinpal.baseUrl,
-        TOPUP_SWEEP_INTERVAL_MS: '200', TOPUP_INQUIRE_AFTER_SECONDS: '1', TOPUP_EXPIRE_AFTER_SECONDS: '4',
-      }));
-      second = await createService('payments', PaymentsModule.forRoot(env), env);
-      await second.listen();
+      second = await platform.startService('payments', { PUBLIC_URL: platform.url });
       const sweepers = [platform.services.get('payments')!.get(TopUpSweeper), second.get(TopUpSweeper)];
       const passes = await Promise.all(sweepers.map((s) => s.sweepOnce()));
       expect(passes.filter((p) => p === null)).toHaveLength(1);

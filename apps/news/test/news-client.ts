@@ -60,14 +60,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-/**
- * Another copy of news on the same database and NATS. TestPlatform keeps one
- * app per service name, so the first copy is put back in its place: the
- * platform still stops it, and the caller closes this one.
- */
-export async function secondNews(platform: TestPlatform) {
-  const first = platform.services.get('news')!;
-  const second = await platform.startService('news');
-  platform.services.set('news', first);
-  return second;
+/** Another copy of news on the same database and NATS; the platform stops it in close(), or the caller with stopCopy. */
+export function secondNews(platform: TestPlatform) {
+  return platform.startService('news');
 }

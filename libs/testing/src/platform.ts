@@ -49,7 +49,10 @@ export interface PlatformOptions {
  * what clients see while one is down.
  */
 export class TestPlatform {
+  /** The first running copy of each service (what `services.get(name)` gives). */
   readonly services = new Map<ServiceName, INestMicroservice>();
+  /** Every copy this platform started and has not stopped, in start order. */
+  private readonly copies: { name: ServiceName; app: INestMicroservice }[] = [];
   readonly gateways: RunningGateway[] = [];
   private dropDatabase?: () => Promise<void>;
 
@@ -97,18 +100,41 @@ export class TestPlatform {
     };
   }
 
+  /**
+   * Starts a copy of a service. Calling it again for a running service starts
+   * another copy beside it (same queue group, same database): the platform
+   * keeps every copy and stops them all in close(); `services.get(name)` stays
+   * the first. A copy that fails to listen is closed before the error is thrown.
+   */
   async startService(name: ServiceName, extra: Record<string, string> = {}): Promise<INestMicroservice> {
     const { env, module } = SERVICES[name](this.env(extra));
     const app = await createService(name, module, env);
-    await app.listen();
-    this.services.set(name, app);
+    try {
+      await app.listen();
+    } catch (err) {
+      await app.close().catch(() => undefined);
+      throw err;
+    }
+    this.copies.push({ name, app });
+    if (!this.services.has(name)) this.services.set(name, app);
     return app;
   }
 
+  /** Stops every running copy of a service. */
   async stopService(name: ServiceName): Promise<void> {
-    const app = this.services.get(name);
-    this.services.delete(name);
-    await app?.close();
+    for (const copy of this.copies.filter((c) => c.name === name)) await this.stopCopy(copy.app);
+  }
+
+  /** Stops one copy; the next running copy of its service, if any, becomes `services.get(name)`. */
+  async stopCopy(app: INestMicroservice): Promise<void> {
+    const at = this.copies.findIndex((c) => c.app === app);
+    if (at < 0) return;
+    const [{ name }] = this.copies.splice(at, 1);
+    if (this.services.get(name) === app) {
+      const next = this.copies.find((c) => c.name === name);
+      if (next) this.services.set(name, next.app); else this.services.delete(name);
+    }
+    await app.close();
   }
 
   async startGateway(extra: Record<string, string> = {}): Promise<RunningGateway> {
@@ -155,7 +181,7 @@ export class TestPlatform {
 
   async close(): Promise<void> {
     for (const gateway of this.gateways.splice(0)) await gateway.close().catch(() => undefined);
-    for (const name of [...this.services.keys()]) await this.stopService(name).catch(() => undefined);
+    for (const { app } of [...this.copies].reverse()) await this.stopCopy(app).catch(() => undefined);
     await this.dropDatabase?.().catch(() => undefined);
     await purgeJetStream().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { NatsConnection, Subscription } from 'nats';
 import { NATS_CONNECTION } from '@app/common';
+import { metrics } from '../metrics/metrics.service';
 
 type Listener = (data: Uint8Array) => void;
 
@@ -36,6 +37,7 @@ export class LiveHub implements OnModuleDestroy {
       });
       entry = { sub, listeners };
       this.subjects.set(subject, entry);
+      metrics.liveSubjects.inc();
       // The subscription is live on the server once a round trip has passed.
       await this.nc.flush();
     }
@@ -45,6 +47,7 @@ export class LiveHub implements OnModuleDestroy {
       current.listeners.delete(listener);
       if (!current.listeners.size && this.subjects.get(subject) === current) {
         this.subjects.delete(subject);
+        metrics.liveSubjects.dec();
         current.sub.unsubscribe();
       }
     };
@@ -110,6 +113,7 @@ export class LiveHub implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     for (const { sub } of this.subjects.values()) sub.unsubscribe();
+    metrics.liveSubjects.dec(this.subjects.size);
     this.subjects.clear();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The gateway's Prometheus metrics: per operation, and per NATS subject. */
 @Injectable()
@@ -23,6 +23,11 @@ export class MetricsService {
     help: 'NATS request-reply round trips by subject and outcome',
     labelNames: ['subject', 'outcome'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [this.registry],
+  });
+  readonly liveSubjects = new Gauge({
+    name: 'gateway_live_subjects',
+    help: 'NATS subjects the gateway listens on for its open subscriptions (one per user or channel, shared by their sockets)',
     registers: [this.registry],
   });
 

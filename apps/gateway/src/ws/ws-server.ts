@@ -1,5 +1,6 @@
 import { IncomingMessage, Server } from 'node:http';
-import { DocumentNode, execute, ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { createSourceEventStream, DocumentNode, execute, ExecutionArgs, ExecutionResult, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -43,6 +44,7 @@ export function attachWebSocket(opts: {
   const byUser = new Map<string, number>();
   const rules = [...specifiedRules, depthLimit(env.MAX_QUERY_DEPTH)];
   const documents = documentCache(schema, rules, logger);
+  const compiled = jitCache(schema);
 
   const onUpgrade = (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -134,8 +136,15 @@ export function attachWebSocket(opts: {
         return result;
       },
       // Each operation gets its own correlation id for the logs of every hop it makes.
-      execute: (args) => requestContext.run(operationContext(args), () => execute(args)),
-      subscribe: (args) => requestContext.run(operationContext(args), () => subscribe(args)),
+      // graphql-jit, as Mercurius runs HTTP: every update pushed to a subscriber is an execution.
+      execute: (args) => requestContext.run(operationContext(args), () => {
+        const jit = compiled(args);
+        return jit ? jit.query(args.rootValue, args.contextValue, args.variableValues) : execute(args);
+      }),
+      subscribe: (args) => requestContext.run(operationContext(args), () => {
+        const jit = compiled(args);
+        return jit ? subscribeWith(jit, args) : subscribe(args);
+      }),
     },
     wss,
   );
@@ -178,6 +187,52 @@ function documentCache(schema: GraphQLSchema, rules: typeof specifiedRules, logg
     if (query.length <= MAX_CACHED_QUERY) cache.set(query, checked);
     return checked;
   };
+}
+
+/**
+ * Operations compiled by graphql-jit, per cached document and operation
+ * name, from their second run on (a query sent once is not worth compiling).
+ * What jit cannot compile (an unknown operation name, say) runs on graphql-js,
+ * which answers it with the same errors.
+ */
+function jitCache(schema: GraphQLSchema) {
+  type Entry = { runs: number; compiled: CompiledQuery | null };
+  const byDocument = new WeakMap<DocumentNode, Map<string, Entry>>();
+  return (args: ExecutionArgs): CompiledQuery | null => {
+    let operations = byDocument.get(args.document);
+    if (!operations) byDocument.set(args.document, (operations = new Map()));
+    const name = args.operationName ?? '';
+    let entry = operations.get(name);
+    if (!entry) operations.set(name, (entry = { runs: 0, compiled: null }));
+    if (!entry.compiled && ++entry.runs === 2) {
+      const result = compileQuery(schema, args.document, args.operationName ?? undefined);
+      if (isCompiledQuery(result)) entry.compiled = result;
+    }
+    return entry.compiled;
+  };
+}
+
+/**
+ * A subscription whose source stream graphql-js opens (graphql-jit's own
+ * subscribe hands the subscribe resolver all the operation's variables as its
+ * arguments, not the field's) and whose events the compiled query executes.
+ * Like graphql-js's mapAsyncIterator, return() reaches the source at once,
+ * even while it waits for its next event, so the live subscription is
+ * released when the client stops.
+ */
+async function subscribeWith(jit: CompiledQuery, args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const map = async (step: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult>> =>
+    step.done ? step : { value: await jit.query(step.value, args.contextValue, args.variableValues ?? {}), done: false };
+  const mapped: AsyncIterableIterator<ExecutionResult> = {
+    next: async () => map(await iterator.next()),
+    return: async () => (iterator.return ? map(await iterator.return()) : { value: undefined, done: true }),
+    throw: async (error?: unknown) => (iterator.throw ? map(await iterator.throw(error)) : Promise.reject(error)),
+    [Symbol.asyncIterator]: () => mapped,
+  };
+  return mapped;
 }
 
 /** graphql-ws sends GraphQLErrors; give them the contract's codes like HTTP does. */
