@@ -190,6 +190,28 @@ describe('messaging conversations', () => {
       expect(ok(res).addMembers.memberCount).toBe(3);
       expect((await send(p, sara, id, 'برگشتم')).seq).toBeGreaterThan(1);
     });
+
+    it('refuses with FORBIDDEN to put into a group someone who blocked you, and changes nothing', async () => {
+      const [x, y, z] = await Promise.all([p.signUp('ایکس'), p.signUp('ایگرگ'), p.signUp('زد')]);
+      ok(await p.gql(`mutation($u:ID!){ blockUser(userId:$u){ id } }`, { u: x.userId }, y.token));
+      const CREATE = `mutation($m:[ID!]!){ createGroup(title:"بی‌اجازه", memberIds:$m){ id } }`;
+      const refused = await p.gql(CREATE, { m: [z.userId, y.userId] }, x.token);
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.errors![0].message).toContain('ایگرگ');
+      expect(await sql(p, `SELECT count(*)::int AS n FROM messaging.conversations WHERE created_by = $1`, [x.userId])).toEqual([{ n: 0 }]);
+
+      const id = await group(p, x, [z]);
+      const ADD = `mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ memberCount } }`;
+      expect(errorCode(await p.gql(ADD, { c: id, u: [y.userId] }, x.token))).toBe('FORBIDDEN');
+      expect((await get(z, id)).members.totalCount).toBe(2);
+      // The block is one-way: y may add x, and z (not blocked) may add y.
+      ok(await p.gql(CREATE, { m: [x.userId] }, y.token));
+      ok(await p.gql(`mutation($c:ID!,$u:ID!,$r:MemberRole!){ setMemberRole(conversationId:$c, userId:$u, role:$r){ id } }`, { c: id, u: z.userId, r: 'ADMIN' }, x.token));
+      expect(ok(await p.gql(ADD, { c: id, u: [y.userId] }, z.token)).addMembers.memberCount).toBe(3);
+      // Unblocked, x may add y like anyone.
+      ok(await p.gql(`mutation($u:ID!){ unblockUser(userId:$u){ id } }`, { u: x.userId }, y.token));
+      expect(ok(await p.gql(CREATE, { m: [y.userId] }, x.token)).createGroup.id).toBeTruthy();
+    });
   });
 
   describe('authorization', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
-import { CheckBlockResponse, UserView } from '@app/contracts';
+import { BlockedByResponse, CheckBlockResponse, UserView } from '@app/contracts';
 import { UserService } from '../users/user.service';
 
 @Injectable()
@@ -29,6 +29,13 @@ export class BlockService {
       [userId, otherId],
     );
     return { blocked: row.blocked, blockedBy: row.blocked_by };
+  }
+
+  /** For other services: which of these users have blocked this one (one query for a whole group). */
+  async blockedBy(userId: string, otherIds: string[]): Promise<BlockedByResponse> {
+    const rows = await queryRows<{ blocker_id: string }>(this.ds,
+      `SELECT blocker_id FROM blocks WHERE blocked_id = $1 AND blocker_id = ANY($2::uuid[])`, [userId, otherIds]);
+    return { blockedBy: rows.map((r) => r.blocker_id) };
   }
 
   private async target(userId: string, targetId: string): Promise<UserView> {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AccountsSubjects, BlockRequest, CheckBlockRequest, GetUserRequest, GetUsersRequest, SearchUsersRequest, SetPasswordRequest,
+  AccountsSubjects, BlockedByRequest, BlockRequest, CheckBlockRequest, GetUserRequest, GetUsersRequest, SearchUsersRequest, SetPasswordRequest,
   UpdatePrivacyRequest, UpdateProfileRequest,
 } from '@app/contracts';
 import { BlockService } from '../blocks/block.service';
@@ -59,5 +59,10 @@ export class UserController {
   @MessagePattern(AccountsSubjects.CheckBlock)
   checkBlock(@Payload() input: CheckBlockRequest) {
     return this.blocks.check(input.userId, input.otherId);
+  }
+
+  @MessagePattern(AccountsSubjects.BlockedBy)
+  blockedBy(@Payload() input: BlockedByRequest) {
+    return this.blocks.blockedBy(input.userId, input.otherIds);
   }
 }

@@ -52,4 +52,21 @@ export class AccountsClient {
     if (blockedBy) throw DomainError.forbidden('This user does not accept messages from you');
     if (this.env.BLOCK_CACHE_MS > 0) this.clear.set(pair, Date.now());
   }
+
+  /**
+   * FORBIDDEN when any of these users has blocked userId: someone who blocked
+   * you cannot be put into a group by you, as they cannot be messaged by you.
+   * (Blocking someone yourself does not stop you adding them.) Asked fresh,
+   * in one request for the whole list: adding people is rare, and a block
+   * must count at once.
+   */
+  async assertNoneBlocked(userId: string, otherIds: string[], names: Map<string, UserView>): Promise<void> {
+    const others = otherIds.filter((id) => id !== userId);
+    if (!others.length) return;
+    const { blockedBy } = await this.rpc.send(AccountsSubjects.BlockedBy, { userId, otherIds: others });
+    if (blockedBy.length) {
+      const who = blockedBy.map((id) => names.get(id)?.displayName ?? id).join('، ');
+      throw DomainError.forbidden(`You cannot add ${who}: they do not accept messages from you`);
+    }
+  }
 }

@@ -44,6 +44,7 @@ export class GroupService {
     const others = this.userIds(req.memberIds, 'memberIds').filter((id) => id !== req.viewerId);
     if (others.length + 1 > this.env.GROUP_MAX_MEMBERS) throw DomainError.badInput('memberIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
     const names = await this.accounts.requireUsers(req.viewerId, [req.viewerId, ...others], 'memberIds');
+    await this.accounts.assertNoneBlocked(req.viewerId, others, names);
     const { id } = await this.change(async (db, out) => {
       const [conv] = await queryRows<{ id: string }>(db,
         `INSERT INTO conversations (kind, title, member_count, created_by) VALUES ('GROUP', $1, $2, $3) RETURNING id`,
@@ -78,6 +79,7 @@ export class GroupService {
     const ids = this.userIds(req.userIds, 'userIds');
     if (!ids.length) throw DomainError.badInput('userIds', 'Name at least one user to add');
     const names = await this.accounts.requireUsers(req.viewerId, [req.viewerId, ...ids], 'userIds');
+    await this.accounts.assertNoneBlocked(req.viewerId, ids, names);
     await this.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'addMembers');

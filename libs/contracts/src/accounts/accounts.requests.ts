@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class RequestCodeRequest {
   @IsString() @MaxLength(64) phone: string;
@@ -77,4 +77,10 @@ export class BlockRequest {
 export class CheckBlockRequest {
   @IsUUID() userId: string;
   @IsUUID() otherId: string;
+}
+
+/** Which of otherIds have blocked userId (a group's creator or adder, and the people they add). */
+export class BlockedByRequest {
+  @IsUUID() userId: string;
+  @IsArray() @ArrayMaxSize(10_000) @IsUUID(undefined, { each: true }) otherIds: string[];
 }

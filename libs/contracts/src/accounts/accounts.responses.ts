@@ -49,6 +49,11 @@ export interface CheckBlockResponse {
   blockedBy: boolean;
 }
 
+export interface BlockedByResponse {
+  /** The ids among otherIds that have blocked userId. */
+  blockedBy: string[];
+}
+
 export interface SessionRevokedEvent {
   sessionId: string;
   userId: string;

@@ -1,7 +1,7 @@
 import { Rpc, HealthCheckResponse } from '../common/rpc';
 import { AccountsSubjects as S } from './accounts.subjects';
 import * as Q from './accounts.requests';
-import { AuthResponse, CheckBlockResponse, LoginCodeSentResponse, SessionView, UserView, ValidateSessionResponse } from './accounts.responses';
+import { AuthResponse, BlockedByResponse, CheckBlockResponse, LoginCodeSentResponse, SessionView, UserView, ValidateSessionResponse } from './accounts.responses';
 
 /** Each accounts subject with its request and response. */
 export type AccountsRpc = {
@@ -20,5 +20,6 @@ export type AccountsRpc = {
   [S.BlockUser]: Rpc<Q.BlockRequest, UserView>;
   [S.UnblockUser]: Rpc<Q.BlockRequest, UserView>;
   [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
+  [S.BlockedBy]: Rpc<Q.BlockedByRequest, BlockedByResponse>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

@@ -15,6 +15,7 @@ export const AccountsSubjects = {
   BlockUser: 'accounts.block.create.v1',
   UnblockUser: 'accounts.block.delete.v1',
   CheckBlock: 'accounts.block.check.v1',
+  BlockedBy: 'accounts.block.blocked-by.v1',
   Health: 'accounts.health.check.v1',
 } as const;
 
