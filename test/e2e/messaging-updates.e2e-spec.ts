@@ -1,4 +1,5 @@
 import { errorCode, SignedUp, TestPlatform, wsClient } from '@app/testing';
+import { UpdatePruner } from '../../apps/messaging/src/updates/update.pruner';
 import { direct, group, headCursor, ok, send, settle, sql, startMessagingPlatform, subscribe, UPDATE, updatesAfter } from './messaging-helpers';
 
 const SUB = `subscription($a:String){ updates(after:$a){ ${UPDATE} } }`;
@@ -192,6 +193,38 @@ describe('messaging update stream', () => {
       await sub.waitFor(1, 10_000);
       expect(sub.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       await sub.close();
+    });
+  });
+
+  describe('keeping', () => {
+    it('prunes updates past UPDATES_KEEP_DAYS but each user\'s newest, refuses a cursor older than that, and goes on densely', async () => {
+      const [x, y] = await Promise.all([p.signUp(), p.signUp()]);
+      const id = await direct(p, x, y);
+      const old = await headCursor(p, x);
+      for (const text of ['یک', 'دو', 'سه']) await send(p, x, id, text);
+      const head = await headCursor(p, x);
+      const yRows = await sql(p, `SELECT count(*)::int AS n FROM messaging.updates WHERE user_id = $1`, [y.userId]);
+      await sql(p, `UPDATE messaging.updates SET created_at = now() - interval '31 days' WHERE user_id = $1`, [x.userId]);
+
+      const pruner = p.services.get('messaging')!.get(UpdatePruner);
+      expect(await pruner.pruneOnce()).toBeGreaterThanOrEqual(3);
+      expect(await sql(p, `SELECT pos::text FROM messaging.updates WHERE user_id = $1`, [x.userId])).toEqual([{ pos: head }]);
+      expect(await sql(p, `SELECT count(*)::int AS n FROM messaging.updates WHERE user_id = $1`, [y.userId])).toEqual(yRows);
+      expect(await pruner.pruneOnce()).toBe(0);
+
+      const refused = await p.gql(`query($a:String){ updates(after:$a){ cursor } }`, { a: old }, x.token);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors![0].extensions!.field).toBe('after');
+      const sub = subscribe(p, x, SUB, { a: old });
+      await sub.waitFor(1, 10_000);
+      expect(sub.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      await sub.close();
+
+      // From the newest cursor nothing is missing, and positions go on from it.
+      expect((await updatesAfter(p, x, head)).updates).toEqual([]);
+      await send(p, y, id, 'چهار');
+      const next = await updatesAfter(p, x, head);
+      expect(next.updates.map((u) => [u.__typename, u.cursor])).toEqual([['MessageAdded', (BigInt(head) + 1n).toString()]]);
     });
   });
 

@@ -10,6 +10,7 @@ import { GroupService } from './conversations/group.service';
 import { CreateMessaging1764380000001 } from './database/migrations/1764380000001-CreateMessaging';
 import { CreateConversations1764380000002 } from './database/migrations/1764380000002-CreateConversations';
 import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
+import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { IntegrationController } from './integration/integration.controller';
 import { PaymentsConsumer } from './integration/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
@@ -21,9 +22,11 @@ import { SendBatcher } from './messages/send.batcher';
 import { LivePublisher } from './updates/live.publisher';
 import { TypingService } from './updates/typing.service';
 import { UpdateHydrator } from './updates/update.hydrator';
+import { UpdatePruner } from './updates/update.pruner';
 import { UpdateService } from './updates/update.service';
 
-export const MESSAGING_MIGRATIONS = [CreateMessaging1764380000001, CreateConversations1764380000002, IndexMessagesByPosition1764380000003];
+export const MESSAGING_MIGRATIONS = [CreateMessaging1764380000001, CreateConversations1764380000002, IndexMessagesByPosition1764380000003,
+  IndexUpdatesByTime1764380000004];
 
 @Module({})
 export class MessagingModule {
@@ -40,7 +43,7 @@ export class MessagingModule {
       ],
       providers: [
         AccountsClient, SendBatcher, ConversationReader, ConversationService, GroupService, MessageWriter, MessageReader, MessageService,
-        MessageChangeService, UpdateHydrator, UpdateService, LivePublisher, TypingService, PaymentsConsumer,
+        MessageChangeService, UpdateHydrator, UpdateService, UpdatePruner, LivePublisher, TypingService, PaymentsConsumer,
       ],
     };
   }

@@ -21,6 +21,14 @@ export class MessagingEnv extends DatabaseEnv {
    */
   @IsInt() @Min(1) @Max(64) SEND_BATCH_CONCURRENCY = 2;
   @IsInt() @Min(1) @Max(1000) SEND_BATCH_MAX = 100;
+  /**
+   * Days each user's update stream is kept; a client offline for longer
+   * reloads its conversations instead of catching up (updates(after) answers
+   * BAD_USER_INPUT on field after). The newest update of each user is kept.
+   */
+  @IsInt() @Min(1) @Max(3650) UPDATES_KEEP_DAYS = 30;
+  /** How often old updates are pruned; 0 never (then the streams grow without end). */
+  @IsInt() @Min(0) @Max(86_400_000) UPDATES_PRUNE_INTERVAL_MS = 3_600_000;
   /** Post PAYMENT / BILL_PAYMENT messages from payments' JetStream events. */
   @IsBoolean() PAYMENTS_CONSUMER = true;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
 import { UpdatesPageView, UpdateType } from '@app/contracts';
+import { MessagingEnv } from '../config/messaging.env';
 import { UpdateHydrator } from './update.hydrator';
 
 const CURSOR = /^\d{1,18}$/;
@@ -13,7 +14,7 @@ const CURSOR = /^\d{1,18}$/;
  */
 @Injectable()
 export class UpdateService {
-  constructor(private readonly ds: DataSource, private readonly hydrator: UpdateHydrator) {}
+  constructor(private readonly ds: DataSource, private readonly hydrator: UpdateHydrator, private readonly env: MessagingEnv) {}
 
   async list(viewerId: string, after: string | null | undefined, limit: number): Promise<UpdatesPageView> {
     const head = await queryRow<{ last_pos: string }>(this.ds, `SELECT coalesce(max(pos), 0) AS last_pos FROM updates WHERE user_id = $1`, [viewerId]);
@@ -27,6 +28,11 @@ export class UpdateService {
       `SELECT pos, type, conversation_id, message_id, data FROM updates WHERE user_id = $1 AND pos > $2 ORDER BY pos LIMIT $3`,
       [viewerId, after, limit + 1],
     );
+    // Positions are dense, so the first row after the cursor is after + 1
+    // unless the pruner took it: the client must load afresh (web app: restartStream).
+    if (BigInt(after) < headPos && (!rows.length || BigInt(rows[0].pos) !== BigInt(after) + 1n)) {
+      throw DomainError.badInput('after', `This cursor is older than the ${this.env.UPDATES_KEEP_DAYS} days of updates kept; load your conversations again and take a new cursor with updates(after: null)`);
+    }
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     const updates = await this.hydrator.hydrate(page.map((r) => ({
