@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Load, LoadResult, PairSpec, Party } from './load';
 import { measure, seed } from './search';
-import { BenchStack, gql, signUp, startStack } from './stack';
+import { BenchStack, gql, signUp, startStack } from '../support/stack';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 20);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);
@@ -71,7 +71,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); cons
 
 async function main(): Promise<number> {
   console.log(`messaging bench: ${PAIRS} pairs, ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s (+${WARMUP} s warm-up)`);
-  const stack = await startStack({});
+  const stack = await startStack({ name: 'messaging', services: ['accounts', 'messaging'] });
   // A bench stopped with Ctrl+C still removes its processes and database.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void stack.stop().finally(() => process.exit(130)));

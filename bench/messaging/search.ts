@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import * as hdr from 'hdr-histogram-js';
 import { searchKey, toTsQuery } from '@app/persian';
-import { gql } from './stack';
+import { gql } from '../support/stack';
 
 const CONVERSATIONS = 1000;
 const VIEWER_CONVERSATIONS = 50;

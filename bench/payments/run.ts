@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { makeBill } from '../../apps/payments/src/bills/bill-rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
-import { BenchStack, signUp, startStack } from './stack';
+import { BenchStack, signUp, startStack } from '../support/stack';
 
 interface CannonResult {
   requests: { total: number };
@@ -128,11 +128,9 @@ const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 export async function main(): Promise<number> {
   const services = WITH_MESSAGING ? ['accounts', 'messaging', 'payments'] : ['accounts', 'payments'];
-  const stack = await startStack(services, {
-    RATE_LIMIT_ADDRESS_PER_SECOND: '1000000', RATE_LIMIT_ADDRESS_BURST: '1000000', RATE_LIMIT_USER_PER_SECOND: '1000000',
-    RATE_LIMIT_USER_BURST: '1000000', LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000', ACCESS_TOKEN_TTL_SECONDS: '7200',
-    TOPUP_MAX_RIALS: '100000000000', TRANSFER_DAILY_MAX_RIALS: '1000000000000', DB_POOL_SIZE: String(POOL),
-  });
+  const stack = await startStack({ name: 'payments', services, env: {
+    ACCESS_TOKEN_TTL_SECONDS: '7200', TOPUP_MAX_RIALS: '100000000000', TRANSFER_DAILY_MAX_RIALS: '1000000000000', DB_POOL_SIZE: String(POOL),
+  } });
   let bad = 0;
   try {
     const db = new Client({ connectionString: stack.databaseUrl });

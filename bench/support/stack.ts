@@ -1,7 +1,9 @@
-// The platform for the messaging benchmark as production runs it: accounts,
-// messaging and the gateway each in its own Node process
-// (dist/apps/<svc>/src/main.js), a private nats-server (nobody else joins our
-// queue groups or subjects) and a fresh PostgreSQL database, removed at the end.
+// The platform for a benchmark as production runs it: each service and the
+// gateway its own Node process (dist/apps/<svc>/src/main.js), a private
+// nats-server (nobody else joins our queue groups or subjects) and a fresh
+// PostgreSQL database on DATABASE_URL's server, all removed at the end.
+// BENCH_PROFILE=gateway,messaging,… writes V8 CPU profiles of those processes
+// into BENCH_PROFILE_DIR.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -14,6 +16,16 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 let stopping = false;
 
+export interface BenchStack {
+  databaseUrl: string;
+  natsUrl: string;
+  gatewayUrl: string;
+  dataDir: string;
+  /** Process ids by name (nats, each service, gateway), for CPU accounting. */
+  pids: Record<string, number>;
+  stop(): Promise<void>;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer().once('error', reject);
@@ -24,74 +36,48 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not come up`);
-}
-
-const portOpen = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
-});
-
-export function track(child: ChildProcess, name: string): ChildProcess {
-  children.add(child);
-  child.on('exit', (code, signal) => {
-    children.delete(child);
-    if (!stopping) console.error(`${name} exited (${signal ?? code})`);
-  });
-  return child;
-}
-
-export interface BenchStack {
-  databaseUrl: string;
-  natsUrl: string;
-  gatewayUrl: string;
-  dataDir: string;
-  pids: Record<string, number>;
-  stop(): Promise<void>;
-}
-
-export async function startStack(env: Record<string, string>): Promise<BenchStack> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-messaging-'));
+/**
+ * Starts NATS, a database, the named services and a gateway. `env` goes to
+ * every process, after defaults that lift the per-address and per-user
+ * limits (every bench client comes from one address, far above a person's pace).
+ */
+export async function startStack(opts: { name: string; services: string[]; env?: Record<string, string> }): Promise<BenchStack> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${opts.name}-`));
   const natsPort = await freePort();
   const nats = track(spawn('nats-server', ['-js', '-sd', path.join(dataDir, 'nats'), '-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' }), 'nats-server');
-  await waitFor(() => portOpen(natsPort), 'nats-server');
+  await waitFor(() => portOpen(natsPort), 'nats-server', nats);
 
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bench_messaging_${Date.now().toString(36)}`;
+  const database = `bench_${opts.name}_${Date.now().toString(36)}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   await admin.end();
   const dbUrl = new URL(base);
-  dbUrl.pathname = `/${name}`;
+  dbUrl.pathname = `/${database}`;
 
   const port = await freePort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
     ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: dbUrl.toString(),
-    NATS_URL: `nats://127.0.0.1:${natsPort}`, PORT: String(port),
+    NATS_URL: `nats://127.0.0.1:${natsPort}`, PORT: String(port), PUBLIC_URL: gatewayUrl,
     SMS_OUTBOX: path.join(dataDir, 'sms-outbox.jsonl'), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    // Every bench client comes from one address and sends far above a person's pace.
     LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000', RATE_LIMIT_ADDRESS_PER_SECOND: '1000000', RATE_LIMIT_ADDRESS_BURST: '1000000',
     RATE_LIMIT_USER_PER_SECOND: '1000000', RATE_LIMIT_USER_BURST: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000',
-    ...env,
+    ...opts.env,
   };
   const pids: Record<string, number> = { nats: nats.pid! };
-  // Migrations take a shared lock: start the services one after another.
-  for (const svc of ['accounts', 'messaging', 'gateway']) {
-    // BENCH_PROFILE=gateway,messaging writes V8 CPU profiles of those services into BENCH_PROFILE_DIR.
-    const profile = (process.env.BENCH_PROFILE ?? '').split(',').includes(svc)
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), 'bench-messaging-profiles')}`] : [];
+  const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
+  const profileDir = process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), `bench-${opts.name}-profiles`);
+  // One at a time: migrations take an advisory lock anyway, and boot is quicker uncontended.
+  for (const svc of [...opts.services, 'gateway']) {
+    const profile = profiled.includes(svc) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     const child = track(spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
-      cwd: root, env: childEnv, stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'],
     }), svc);
     pids[svc] = child.pid!;
-    if (svc === 'gateway') await waitFor(() => portOpen(port), 'gateway');
-    else await waitFor(async () => health(childEnv.NATS_URL, svc), svc);
+    if (svc === 'gateway') await waitFor(() => portOpen(port), 'gateway', child);
+    else await waitFor(() => healthy(childEnv.NATS_URL, svc), svc, child);
   }
   return {
     databaseUrl: dbUrl.toString(), natsUrl: childEnv.NATS_URL, gatewayUrl, dataDir, pids,
@@ -104,15 +90,37 @@ export async function startStack(env: Record<string, string>): Promise<BenchStac
       })));
       const drop = new Client({ connectionString: base });
       await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await drop.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
+function track(child: ChildProcess, name: string): ChildProcess {
+  children.add(child);
+  child.on('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) console.error(`${name} exited (${signal ?? code})`);
+  });
+  return child;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited while starting`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+const portOpen = (port: number) => new Promise<boolean>((resolve) => {
+  const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
+});
+
 /** Whether `<svc>.health.check.v1` answers ok (the service is up and its database migrated). */
-async function health(natsUrl: string, svc: string): Promise<boolean> {
+async function healthy(natsUrl: string, svc: string): Promise<boolean> {
   const { connect } = await import('nats');
   const nc = await connect({ servers: natsUrl });
   try {
@@ -123,7 +131,7 @@ async function health(natsUrl: string, svc: string): Promise<boolean> {
   }
 }
 
-/** Signs a user up through the public API, reading the code from the SMS outbox file. */
+/** Signs a user up through the gateway, reading the code from the SMS outbox as a developer would. */
 export async function signUp(stack: BenchStack, n: number): Promise<{ token: string; userId: string }> {
   const phone = `0912${String(1_000_000 + n).slice(-7)}`;
   const e164 = `+98${phone.slice(1)}`;
