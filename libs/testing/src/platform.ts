@@ -6,7 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { connect } from 'nats';
 import { createService, loadEnv } from '@app/common';
-import { ServiceName } from '@app/contracts';
+import { HealthSubjects, ServiceName } from '@app/contracts';
 import { AccountsModule } from '../../../apps/accounts/src/app.module';
 import { AccountsEnv } from '../../../apps/accounts/src/config/accounts.env';
 import { MessagingModule } from '../../../apps/messaging/src/app.module';
@@ -107,7 +107,8 @@ export class TestPlatform {
    * the first. A copy that fails to listen is closed before the error is thrown.
    */
   async startService(name: ServiceName, extra: Record<string, string> = {}): Promise<INestMicroservice> {
-    const { env, module } = SERVICES[name](this.env(extra));
+    const source = this.env(extra);
+    const { env, module } = SERVICES[name](source);
     const app = await createService(name, module, env);
     try {
       await app.listen();
@@ -117,6 +118,7 @@ export class TestPlatform {
     }
     this.copies.push({ name, app });
     if (!this.services.has(name)) this.services.set(name, app);
+    await answering(name, source.NATS_URL);
     return app;
   }
 
@@ -185,6 +187,27 @@ export class TestPlatform {
     await this.dropDatabase?.().catch(() => undefined);
     await purgeJetStream().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until the service answers its health subject. listen() returns once
+ * the copy has sent its subscriptions, not once the server has them, so a
+ * request sent at once could still find no responders.
+ */
+async function answering(name: ServiceName, natsUrl = 'nats://127.0.0.1:4222'): Promise<void> {
+  const nc = await connect({ servers: natsUrl.split(',') });
+  try {
+    const subject = HealthSubjects[name];
+    const body = new TextEncoder().encode(JSON.stringify({ pattern: subject, data: {}, id: 'test-platform' }));
+    for (const end = Date.now() + 10_000; ;) {
+      const ok = await nc.request(subject, body, { timeout: 1000 }).then(() => true, () => false);
+      if (ok) return;
+      if (Date.now() > end) throw new Error(`${name} does not answer ${subject}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await nc.close();
   }
 }
 

@@ -13,6 +13,68 @@ export class SlowConsumerError extends Error {
 }
 
 /**
+ * An async iterator fed by push(), for one subscription: it buffers up to
+ * `limit` values for a slow reader and past that ends with SlowConsumerError
+ * rather than silently dropping any. stop() (also on return() or throw(),
+ * when the client goes) runs onStop once, to release what fed it.
+ */
+export class PushIterator<T> implements AsyncIterableIterator<T> {
+  private readonly queue: T[] = [];
+  private waiting: ((r: IteratorResult<T>) => void) | null = null;
+  private failure: Error | null = null;
+  private finished = false;
+
+  constructor(private readonly limit: number, private readonly onStop: () => void) {}
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  push(value: T): void {
+    if (this.finished) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value, done: false });
+    } else if (this.queue.length >= this.limit) {
+      this.failure = new SlowConsumerError();
+      this.stop();
+    } else {
+      this.queue.push(value);
+    }
+  }
+
+  stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.onStop();
+    if (this.waiting && !this.failure) this.waiting({ value: undefined, done: true });
+    this.waiting = null;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.queue.length) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.finished) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    this.stop();
+    return { value: undefined, done: true };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<T>> {
+    this.stop();
+    throw err;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
  * Live delivery into subscriptions: one core NATS subscription per subject per
  * gateway process, however many sockets listen to it, fanned out in memory.
  * Services publish each event once to the subject of its audience (a user, a
@@ -55,60 +117,21 @@ export class LiveHub implements OnModuleDestroy {
 
   /**
    * An async iterator of the JSON events on some subjects, buffering up to
-   * `limit` events for a slow reader; past that it ends with
-   * SlowConsumerError rather than silently dropping events.
+   * `limit` events for a slow reader (see PushIterator).
    */
-  async iterate<T>(subjects: string[], limit = 10_000): Promise<AsyncIterableIterator<T> & { stopped: Promise<void> }> {
-    const queue: T[] = [];
-    let waiting: ((r: IteratorResult<T>) => void) | null = null;
-    let failure: Error | null = null;
-    let finished = false;
+  async iterate<T>(subjects: string[], limit = 10_000): Promise<PushIterator<T> & { stopped: Promise<void> }> {
+    const decoder = new TextDecoder();
+    let offs: Array<() => void> = [];
     let resolveStopped!: () => void;
     const stopped = new Promise<void>((r) => (resolveStopped = r));
-    const decoder = new TextDecoder();
-    const push = (data: Uint8Array) => {
-      if (finished) return;
-      const value = JSON.parse(decoder.decode(data)) as T;
-      if (waiting) {
-        const w = waiting;
-        waiting = null;
-        w({ value, done: false });
-      } else if (queue.length >= limit) {
-        failure = new SlowConsumerError();
-        void stop();
-      } else {
-        queue.push(value);
-      }
-    };
-    const offs = await Promise.all(subjects.map((s) => this.on(s, push)));
-    const stop = async () => {
-      if (finished) return;
-      finished = true;
+    const iterator = new PushIterator<T>(limit, () => {
       offs.forEach((off) => off());
-      if (waiting && !failure) waiting({ value: undefined, done: true });
       resolveStopped();
-    };
-    const iterator: AsyncIterableIterator<T> & { stopped: Promise<void> } = {
-      stopped,
-      next: () => {
-        if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
-        if (failure) return Promise.reject(failure);
-        if (finished) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => (waiting = resolve));
-      },
-      return: async () => {
-        await stop();
-        return { value: undefined, done: true };
-      },
-      throw: async (err) => {
-        await stop();
-        throw err;
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
-    return iterator;
+    });
+    offs = await Promise.all(subjects.map((s) => this.on(s, (data) => {
+      if (!iterator.done) iterator.push(JSON.parse(decoder.decode(data)) as T);
+    })));
+    return Object.assign(iterator, { stopped });
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,6 @@
 import { RpcClient } from '@app/common';
 import { NewsLive, NewsSubjects, PostPublishedEvent, PostView, SubscriptionChangedEvent } from '@app/contracts';
-import { LiveHub, SlowConsumerError } from '../live/live-hub';
+import { LiveHub, PushIterator } from '../live/live-hub';
 
 /** How many delivered post ids a stream remembers to drop a repeat (news may announce a post twice after a crash). */
 const REMEMBERED = 2000;
@@ -26,82 +26,47 @@ const decoder = new TextDecoder();
  * racing the start is not lost.
  */
 export async function channelPostsStream(hub: LiveHub, rpc: RpcClient, userId: string, limit = 10_000): Promise<AsyncIterableIterator<PostView>> {
-  const queue: PostView[] = [];
   const delivered = new Set<string>();
   const channels = new Map<string, Promise<() => void>>();
   const changedBeforeList = new Set<string>();
   let listed = false;
-  let waiting: ((r: IteratorResult<PostView>) => void) | null = null;
-  let failure: Error | null = null;
-  let finished = false;
-
-  const push = (data: Uint8Array) => {
-    if (finished) return;
-    const { post } = JSON.parse(decoder.decode(data)) as PostPublishedEvent;
-    if (delivered.has(post.id)) return;
-    delivered.add(post.id);
-    if (delivered.size > REMEMBERED) delivered.delete(delivered.values().next().value as string);
-    if (waiting) {
-      const w = waiting;
-      waiting = null;
-      w({ value: post, done: false });
-    } else if (queue.length >= limit) {
-      failure = new SlowConsumerError();
-      void stop();
-    } else {
-      queue.push(post);
-    }
-  };
-  const follow = (channelId: string) => {
-    if (!channels.has(channelId)) channels.set(channelId, hub.on(NewsLive.channelPost(channelId), push));
-  };
+  let offUser: (() => void) | undefined;
   const unfollow = (channelId: string) => {
     const off = channels.get(channelId);
     channels.delete(channelId);
     void off?.then((f) => f());
   };
-  const offUser = await hub.on(NewsLive.userSubscriptions(userId), (data) => {
-    if (finished) return;
+  const iterator = new PushIterator<PostView>(limit, () => {
+    offUser?.();
+    for (const id of [...channels.keys()]) unfollow(id);
+  });
+
+  const push = (data: Uint8Array) => {
+    if (iterator.done) return;
+    const { post } = JSON.parse(decoder.decode(data)) as PostPublishedEvent;
+    if (delivered.has(post.id)) return;
+    delivered.add(post.id);
+    if (delivered.size > REMEMBERED) delivered.delete(delivered.values().next().value as string);
+    iterator.push(post);
+  };
+  const follow = (channelId: string) => {
+    if (!channels.has(channelId)) channels.set(channelId, hub.on(NewsLive.channelPost(channelId), push));
+  };
+  offUser = await hub.on(NewsLive.userSubscriptions(userId), (data) => {
+    if (iterator.done) return;
     const event = JSON.parse(decoder.decode(data)) as SubscriptionChangedEvent;
     if (!listed) changedBeforeList.add(event.channelId);
     if (event.subscribed) follow(event.channelId);
     else unfollow(event.channelId);
   });
-  const stop = async () => {
-    if (finished) return;
-    finished = true;
-    offUser();
-    for (const id of [...channels.keys()]) unfollow(id);
-    if (waiting && !failure) waiting({ value: undefined, done: true });
-  };
   try {
     const ids = await rpc.send(NewsSubjects.SubscribedChannelIds, { userId });
     for (const id of ids) if (!changedBeforeList.has(id)) follow(id);
     listed = true;
     await Promise.all(channels.values());
   } catch (err) {
-    await stop();
+    iterator.stop();
     throw err;
   }
-
-  const iterator: AsyncIterableIterator<PostView> = {
-    next: () => {
-      if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
-      if (failure) return Promise.reject(failure);
-      if (finished) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve) => (waiting = resolve));
-    },
-    return: async () => {
-      await stop();
-      return { value: undefined, done: true };
-    },
-    throw: async (err) => {
-      await stop();
-      throw err;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
   return iterator;
 }
