@@ -8,19 +8,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import type { DriverName } from './server';
 import { QUERY } from './schema';
-
-// autocannon ships no types; only what is used here.
-interface CannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  duration: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  mismatches: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: object) => Promise<CannonResult> = require('autocannon');
+import { autocannon } from '../support/autocannon';
 
 // Not imported from server.ts, so the runner does not load the drivers itself.
 const DRIVERS: DriverName[] = ['mercurius-jit', 'mercurius', 'apollo'];

@@ -14,18 +14,7 @@ import { Client } from 'pg';
 import { makeBill } from '../../apps/payments/src/bills/bill-rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, signUp, startStack } from '../support/stack';
-
-interface CannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  duration: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  mismatches: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: object) => Promise<CannonResult> = require('autocannon');
+import { autocannon } from '../support/autocannon';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);

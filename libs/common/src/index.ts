@@ -17,3 +17,4 @@ export * from './health/health.controller';
 export * from './core.module';
 export * from './database/sql';
 export * from './jetstream/jetstream';
+export * from './jobs/background-loop';

@@ -65,11 +65,13 @@ export class MessageReader {
     if (!tsQuery) throw DomainError.badInput('query', 'Type a word to search for');
     const after = req.after === null || req.after === undefined ? null : NUMBER.test(req.after) ? req.after : null;
     if (req.after && after === null) throw DomainError.badInput('after', 'Not a cursor of this list');
-    if (req.conversationId) await this.conversations.membership(req.viewerId, req.conversationId);
+    if (req.conversationId && !isUuid(req.conversationId)) throw DomainError.notFound('No such conversation');
     const size = req.first ?? DEFAULT_PAGE;
+    // Every conversation the viewer is or was in (a former member searches what they saw).
     const mine = await queryRows<{ conversation_id: string; until_seq: number | null }>(this.ds,
       `SELECT conversation_id, until_seq FROM members WHERE user_id = $1 AND ($2::uuid IS NULL OR conversation_id = $2::uuid)`,
       [req.viewerId, req.conversationId ?? null]);
+    if (req.conversationId && !mine.length) throw DomainError.notFound('No such conversation');
     if (!mine.length) return this.page(req.viewerId, [], (r) => r.global_pos, { hasNextPage: false, hasPreviousPage: after !== null });
     const former = mine.filter((m) => m.until_seq !== null);
     const rows = await queryRows<MessageRow>(this.ds,

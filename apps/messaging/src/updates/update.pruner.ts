@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER, queryRows } from '@app/common';
+import { BackgroundLoop, LOGGER, queryRows } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
 
 /** Rows deleted per transaction: short locks, and a crash loses at most one batch's work. */
@@ -20,34 +20,26 @@ const BATCH = 5000;
  */
 @Injectable()
 export class UpdatePruner implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running: Promise<number> | null = null;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly ds: DataSource,
     private readonly env: MessagingEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.env.UPDATES_PRUNE_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => void this.pruneOnce().catch((err) => this.logger.error({ err }, 'pruning updates failed')),
-      this.env.UPDATES_PRUNE_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    this.loop = new BackgroundLoop(() => this.pruneOnce(), env.UPDATES_PRUNE_INTERVAL_MS, (err) => this.logger.error({ err }, 'pruning updates failed'));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    if (this.env.UPDATES_PRUNE_INTERVAL_MS > 0) this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass: deletes in batches until nothing old is left; the number of rows deleted, or -1 when another copy holds the turn. */
-  pruneOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => { this.running = null; });
-    return this.running;
-  }
-
-  private async pass(): Promise<number> {
+  async pruneOnce(): Promise<number> {
     let total = 0;
     for (;;) {
       const deleted = await this.ds.transaction(async (db) => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { LOGGER } from '@app/common';
+import { BackgroundLoop, LOGGER } from '@app/common';
 import { NewsEnv } from '../config/news.env';
 import { FeedFetchService } from './feed-fetch.service';
 
@@ -15,61 +15,34 @@ const CONCURRENCY = 4;
  */
 @Injectable()
 export class FeedPollerService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly env: NewsEnv,
     private readonly fetcher: FeedFetchService,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.env.FEEDS_POLLING) this.schedule();
+  ) {
+    this.loop = new BackgroundLoop(() => this.pass(), env.FEEDS_POLL_TICK_MS, (err) => this.logger.warn({ err }, 'feed polling pass failed; the next tick retries'));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    if (this.env.FEEDS_POLLING) this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Looks for due sources now (one was just added). */
   poke(): void {
-    if (this.stopped || !this.env.FEEDS_POLLING) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
-    });
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.poke();
-      this.schedule();
-    }, this.env.FEEDS_POLL_TICK_MS);
-    this.timer.unref();
+    if (this.env.FEEDS_POLLING) this.loop.poke();
   }
 
   private async pass(): Promise<void> {
-    try {
-      while (!this.stopped) {
-        const claimed = await this.fetcher.claimDue(CONCURRENCY);
-        if (!claimed.length) return;
-        await Promise.all(claimed.map((source) => this.fetcher.run(source)));
-      }
-    } catch (err) {
-      this.logger.warn({ err }, 'feed polling pass failed; the next tick retries');
+    while (!this.loop.stopped) {
+      const claimed = await this.fetcher.claimDue(CONCURRENCY);
+      if (!claimed.length) return;
+      await Promise.all(claimed.map((source) => this.fetcher.run(source)));
     }
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER, NATS_CONNECTION, queryRows } from '@app/common';
+import { BackgroundLoop, LOGGER, NATS_CONNECTION, queryRows } from '@app/common';
 import { NewsLive, PostPublishedEvent } from '@app/contracts';
 import { NewsEnv } from '../config/news.env';
 import { POST_COLUMNS, PostRow, toPostView } from '../posts/post.row';
@@ -23,60 +23,33 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
  */
 @Injectable()
 export class AnnouncerService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly ds: DataSource,
     private readonly env: NewsEnv,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule();
+  ) {
+    this.loop = new BackgroundLoop(() => this.pass(), env.NEWS_ANNOUNCE_TICK_MS, (err) => this.logger.warn({ err }, 'announcing posts failed; the next pass retries'));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Runs a pass now (a post was just published); passes never overlap within a copy. */
   poke(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
-    });
+    this.loop.poke();
   }
 
-  /** Announces everything due; resolves when none is left (tests and shutdown wait on it). */
+  /** Announces everything due; resolves when none is left. */
   async pass(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.announceBatch()) === BATCH);
-    } catch (err) {
-      this.logger.warn({ err }, 'announcing posts failed; the next pass retries');
-    }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.poke();
-      this.schedule();
-    }, this.env.NEWS_ANNOUNCE_TICK_MS);
-    this.timer.unref();
+    while (!this.loop.stopped && (await this.announceBatch()) === BATCH);
   }
 
   private async announceBatch(): Promise<number> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { JetStreamClient, NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { ensureStream, LOGGER, NATS_CONNECTION, publishEvent, queryRows } from '@app/common';
+import { BackgroundLoop, ensureStream, LOGGER, NATS_CONNECTION, publishEvent, queryRows } from '@app/common';
 import { PaymentsEvents } from '@app/contracts';
 import { PaymentsEnv } from '../config/payments.env';
 
@@ -19,10 +19,7 @@ const BATCH = 200;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly js: JetStreamClient;
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
   private streamReady = false;
   private failing = false;
 
@@ -33,34 +30,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.js = nc.jetstream({ timeout: 5000 });
+    // drain() handles its own failures (once per outage in the log).
+    this.loop = new BackgroundLoop(() => this.drain(), env.OUTBOX_POLL_MS, () => undefined);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.nudge(), this.env.OUTBOX_POLL_MS);
-    this.timer.unref();
-    this.nudge();
+    this.loop.start();
+    this.loop.poke();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Publish now (after a commit that wrote events); coalesces with a run in progress. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.nudge();
-      }
-    });
+    this.loop.poke();
   }
 
   private async drain(): Promise<void> {
@@ -69,7 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid]);
         this.streamReady = true;
       }
-      while (!this.stopped && (await this.publishBatch()) === BATCH);
+      while (!this.loop.stopped && (await this.publishBatch()) === BATCH);
       if (this.failing) this.logger.info('outbox relay: publishing again');
       this.failing = false;
     } catch (err) {

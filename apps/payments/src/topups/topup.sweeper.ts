@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER, queryRows } from '@app/common';
+import { BackgroundLoop, LOGGER, queryRows } from '@app/common';
 import { PaymentsEnv } from '../config/payments.env';
 import { JobLease } from '../jobs/job-lease';
 import { TopUpRow, TopUpService } from './topup.service';
@@ -18,9 +18,7 @@ const HOUSEKEEPING_EVERY_MS = 3600_000;
  */
 @Injectable()
 export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly loop: BackgroundLoop;
   private lastHousekeeping = 0;
 
   constructor(
@@ -29,26 +27,18 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly topUps: TopUpService,
     private readonly lease: JobLease,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop(() => this.sweepOnce(), env.TOPUP_SWEEP_INTERVAL_MS,
+      (err) => this.logger.warn({ err: String((err as Error).message) }, 'top-up sweep failed; next tick retries'), { skipBusyTicks: true });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.env.TOPUP_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
     await this.lease.release(LEASE).catch(() => undefined);
-  }
-
-  private tick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.sweepOnce()
-      .catch((err) => this.logger.warn({ err: String((err as Error).message) }, 'top-up sweep failed; next tick retries'))
-      .then(() => undefined)
-      .finally(() => (this.running = null));
   }
 
   /** One pass, if this copy holds the lease; returns how many top-ups it looked at (null without the lease). */
@@ -61,7 +51,7 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       [this.env.TOPUP_INQUIRE_AFTER_SECONDS],
     );
     for (const row of due) {
-      if (this.stopped) break;
+      if (this.loop.stopped) break;
       await this.topUps.reconcile(row, 'SWEEP');
     }
     if (Date.now() - this.lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
