@@ -11,7 +11,8 @@ import { build } from './build.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 await build();
 const wanted = process.argv.slice(2);
-const benches = fs.readdirSync(path.join(root, 'dist/bench'), { withFileTypes: true })
+const benches = fs
+  .readdirSync(path.join(root, 'dist/bench'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'dist/bench', d.name, 'run.js')))
   .map((d) => d.name)
   .filter((name) => !wanted.length || wanted.includes(name));
@@ -19,6 +20,9 @@ let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench/${name} ===`);
   const result = spawnSync(process.execPath, [path.join(root, 'dist/bench', name, 'run.js')], { stdio: 'inherit', cwd: root });
-  if (result.status !== 0) { failed++; console.log(`bench/${name} exited with ${result.status}`); }
+  if (result.status !== 0) {
+    failed++;
+    console.log(`bench/${name} exited with ${result.status}`);
+  }
 }
 process.exit(failed ? 1 : 0);

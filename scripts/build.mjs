@@ -47,7 +47,10 @@ export async function build({ quiet = false } = {}) {
   }
   // Remove outputs whose source is gone, so a deleted migration never runs.
   for (const file of walk(out)) {
-    if (file.endsWith('.js') && !wanted.has(file)) { fs.rmSync(file); fs.rmSync(file + '.map', { force: true }); }
+    if (file.endsWith('.js') && !wanted.has(file)) {
+      fs.rmSync(file);
+      fs.rmSync(file + '.map', { force: true });
+    }
   }
   if (!quiet) console.log(`build: ${compiled} file(s) compiled in ${Date.now() - started} ms`);
 }
@@ -56,10 +59,14 @@ function* walk(dir) {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full); else yield full;
+    if (entry.isDirectory()) yield* walk(full);
+    else yield full;
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  build().catch((err) => { console.error(err); process.exit(1); });
+  build().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -32,7 +32,11 @@ async function pgQuery(connectionString, sql, params) {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
   client.on('error', () => {}); // a server shutting down must not crash the caller
   await client.connect();
-  try { return await client.query(sql, params); } finally { await client.end().catch(() => {}); }
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 function portIsFree(port, host = '127.0.0.1') {
@@ -45,12 +49,28 @@ function portIsFree(port, host = '127.0.0.1') {
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer().once('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
-const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
-const procFile = (pid, f) => { try { return fs.readFileSync(`/proc/${pid}/${f}`, 'utf8'); } catch { return ''; } };
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+const procFile = (pid, f) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${f}`, 'utf8');
+  } catch {
+    return '';
+  }
+};
 
 // Kill the child: `signal` first, SIGKILL after `ms`. Resolves once it is gone.
 async function terminate(child, signal, ms) {
@@ -81,7 +101,9 @@ async function clearStaleLock(pgDir, log) {
   }
   const ppid = Number(procFile(pid, 'stat').split(') ')[1]?.split(' ')[1]);
   if (ppid > 1 && alive(ppid) && procFile(ppid, 'comm').trim() === 'node') {
-    throw new Error(`${pgDir} is in use by PostgreSQL PID ${pid}, started by another running stack (node PID ${ppid}). Stop it, or use another DATA_DIR.`);
+    throw new Error(
+      `${pgDir} is in use by PostgreSQL PID ${pid}, started by another running stack (node PID ${ppid}). Stop it, or use another DATA_DIR.`,
+    );
   }
   log(`postgres: stopping orphaned PostgreSQL PID ${pid} from a killed run`);
   process.kill(pid, 'SIGINT'); // fast shutdown
@@ -143,7 +165,9 @@ function makeTraversable(targets, log) {
 export async function ensurePostgres({ dataDir, log = console.log, serverLog = log, port, callerHandlesSignals = false }) {
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
-    try { await pgQuery(url, 'select 1'); } catch (err) {
+    try {
+      await pgQuery(url, 'select 1');
+    } catch (err) {
       throw new Error(`DATABASE_URL=${redact(url)} does not answer: ${err.message}`);
     }
     return { url, stop: noop, embedded: false };
@@ -157,14 +181,22 @@ export async function ensurePostgres({ dataDir, log = console.log, serverLog = l
   const onLog = (m) => {
     for (const line of String(m).split('\n').filter(Boolean)) {
       // Routine LOG lines (checkpoints, shutdown) are noise once it runs; errors are not.
-      if (!ready) output.push(line); else if (!/ LOG: {2}/.test(line)) serverLog(`postgres: ${line}`);
+      if (!ready) output.push(line);
+      else if (!/ LOG: {2}/.test(line)) serverLog(`postgres: ${line}`);
     }
   };
   // macOS has no C.UTF-8; any UTF-8 LC_CTYPE is what pg_trgm needs for Persian.
   const locale = process.platform === 'darwin' ? 'en_US.UTF-8' : 'C.UTF-8';
   const options = (dir, p) => ({
-    databaseDir: dir, port: p, user: 'postgres', password: 'postgres', authMethod: 'scram-sha-256',
-    persistent: true, createPostgresUser: true, onLog, onError: onLog,
+    databaseDir: dir,
+    port: p,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    onLog,
+    onError: onLog,
     initdbFlags: ['--encoding=UTF8', `--locale=${locale}`],
     // TCP only: no socket lock files in /tmp shared with other clusters.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -181,7 +213,9 @@ export async function ensurePostgres({ dataDir, log = console.log, serverLog = l
     fs.rmSync(pgDir, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
     log(`postgres: initialising a new cluster in ${pgDir}`);
-    try { await new EmbeddedPostgres(options(tmp, wanted)).initialise(); } catch (err) {
+    try {
+      await new EmbeddedPostgres(options(tmp, wanted)).initialise();
+    } catch (err) {
       const hint = process.getuid?.() === 0 ? ` (PostgreSQL runs as user 'postgres', which must be able to reach ${pgDir})` : '';
       throw new Error(`initdb failed${hint}: ${err.message}`);
     }
@@ -192,14 +226,20 @@ export async function ensurePostgres({ dataDir, log = console.log, serverLog = l
   const chosen = (await portIsFree(wanted)) ? wanted : await freePort();
   if (chosen !== wanted) log(`postgres: port ${wanted} is taken, using ${chosen}`);
   const server = new EmbeddedPostgres(options(pgDir, chosen));
-  try { await server.start(); } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start (${pgDir}, port ${chosen})${err ? ': ' + err.message : ''}\n${output.slice(-30).join('\n')}`);
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(
+      `embedded PostgreSQL did not start (${pgDir}, port ${chosen})${err ? ': ' + err.message : ''}\n${output.slice(-30).join('\n')}`,
+    );
   }
   ready = true;
   const child = server.process;
   // Without this, the library's own exit hook would wait forever for the
   // 'exit' of a postgres that already died (e.g. Ctrl+C hits the whole group).
-  child.once('exit', () => { if (server.process === child) server.process = undefined; });
+  child.once('exit', () => {
+    if (server.process === child) server.process = undefined;
+  });
   // Nothing in this process survives a SIGKILL; a watchdog blocked reading a
   // pipe from us gets EOF when we die, however we die, and stops postgres.
   const watchdog = spawn('sh', ['-c', `cat >/dev/null; kill -INT ${child.pid} 2>/dev/null`], { stdio: ['pipe', 'ignore', 'ignore'] });
@@ -217,7 +257,11 @@ export async function ensurePostgres({ dataDir, log = console.log, serverLog = l
     throw new Error(`embedded PostgreSQL started but is unusable: ${err.message}`);
   }
   log(`postgres: embedded PostgreSQL ready on 127.0.0.1:${chosen} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const stop = async () => { await terminate(child, 'SIGINT', 15000); server.process = undefined; watchdog.kill('SIGKILL'); };
+  const stop = async () => {
+    await terminate(child, 'SIGINT', 15000);
+    server.process = undefined;
+    watchdog.kill('SIGKILL');
+  };
   return { url: `${base}/superapp`, stop, embedded: true };
 }
 
@@ -226,17 +270,28 @@ export async function probeNats(url, timeout = 2000) {
   let nc;
   try {
     nc = await connect({ servers: url.split(','), timeout, reconnect: false, maxReconnectAttempts: 0 });
-  } catch { return 'down'; }
+  } catch {
+    return 'down';
+  }
   try {
     await nc.jetstreamManager({ timeout }); // checks the account, not just the server flag
     return 'ok';
-  } catch { return 'no-jetstream'; } finally { await nc.close().catch(() => {}); }
+  } catch {
+    return 'no-jetstream';
+  } finally {
+    await nc.close().catch(() => {});
+  }
 }
 
 function onPath(bin) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     const full = path.join(dir || '.', bin);
-    try { fs.accessSync(full, fs.constants.X_OK); return full; } catch { /* next */ }
+    try {
+      fs.accessSync(full, fs.constants.X_OK);
+      return full;
+    } catch {
+      /* next */
+    }
   }
   return null;
 }
@@ -256,12 +311,16 @@ export async function spawnNats({ port, storeDir, log = console.log, serverLog =
   fs.mkdirSync(storeDir, { recursive: true });
   const url = `nats://127.0.0.1:${port}`;
   const started = Date.now();
-  const child = spawn(...tiedToParent(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)]), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...tiedToParent(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)]), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = [];
   let ready = false;
   const onData = (chunk) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      if (ready) { if (/\[(ERR|WRN|FTL)\]/.test(line)) serverLog(`nats: ${line}`); } else output.push(line);
+      if (ready) {
+        if (/\[(ERR|WRN|FTL)\]/.test(line)) serverLog(`nats: ${line}`);
+      } else output.push(line);
     }
   };
   child.stdout.on('data', onData);
@@ -270,13 +329,20 @@ export async function spawnNats({ port, storeDir, log = console.log, serverLog =
   // can only do synchronous work, which a kill is.
   const onExit = () => child.kill('SIGTERM');
   process.once('exit', onExit);
-  const stop = async () => { await terminate(child, 'SIGTERM', 10000); process.removeListener('exit', onExit); };
+  const stop = async () => {
+    await terminate(child, 'SIGTERM', 10000);
+    process.removeListener('exit', onExit);
+  };
   while (!ready) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`nats-server exited before accepting connections:\n${output.slice(-20).join('\n')}`);
     }
-    if (Date.now() - started > 15000) { await stop(); throw new Error(`nats-server did not answer on ${url} within 15 s`); }
-    if ((await probeNats(url, 500)) === 'ok') ready = true; else await sleep(100);
+    if (Date.now() - started > 15000) {
+      await stop();
+      throw new Error(`nats-server did not answer on ${url} within 15 s`);
+    }
+    if ((await probeNats(url, 500)) === 'ok') ready = true;
+    else await sleep(100);
   }
   log(`nats: started nats-server on ${url} (store ${storeDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { url, stop, spawned: true };
@@ -290,7 +356,12 @@ export async function ensureNats({ dataDir, log = console.log, serverLog = log }
   const state = await probeNats(url);
   if (state === 'ok') return { url, stop: noop, spawned: false };
   if (state === 'no-jetstream') throw new Error(`the NATS server at ${url} does not have JetStream enabled (start it with -js)`);
-  const first = new URL(url.split(',')[0].trim().replace(/^(tls|ws|wss):/, 'nats:'));
+  const first = new URL(
+    url
+      .split(',')[0]
+      .trim()
+      .replace(/^(tls|ws|wss):/, 'nats:'),
+  );
   if (!isLocal(first.hostname)) throw new Error(`nothing answers at NATS_URL=${url} (only a local URL gets a nats-server spawned for it)`);
   if (!onPath('nats-server')) throw new Error(NATS_INSTALL_HELP);
   const port = Number(first.port || 4222);
@@ -309,15 +380,26 @@ export async function startTestStack({ dataDir, log = (m) => process.stderr.writ
     // A private port and a throw-away store, so tests never see leftover streams.
     const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'superapp-test-nats-'));
     const spawned = await spawnNats({ port: await freePort(), storeDir, log, serverLog: quiet });
-    nats = { url: spawned.url, stop: async () => { await spawned.stop(); fs.rmSync(storeDir, { recursive: true, force: true }); } };
+    nats = {
+      url: spawned.url,
+      stop: async () => {
+        await spawned.stop();
+        fs.rmSync(storeDir, { recursive: true, force: true });
+      },
+    };
   }
   let db;
   try {
     db = await ensurePostgres({ dataDir, log, serverLog: quiet });
-  } catch (err) { await nats.stop(); throw err; }
+  } catch (err) {
+    await nats.stop();
+    throw err;
+  }
   return {
     databaseUrl: db.url,
     natsUrl: nats.url,
-    stop: async () => { await Promise.allSettled([db.stop(), nats.stop()]); },
+    stop: async () => {
+      await Promise.allSettled([db.stop(), nats.stop()]);
+    },
   };
 }

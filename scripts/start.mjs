@@ -24,7 +24,8 @@ export const serviceCommand = (name) => ({ name, cmd: process.execPath, args: [p
 
 const WIDTH = Math.max(...SERVICES.map((s) => s.length), 'postgres'.length);
 const COLOURS = [36, 35, 33, 32, 34, 96, 95];
-const colour = (name) => (name === 'stack' || name === 'postgres' || name === 'nats' ? 90 : COLOURS[SERVICES.indexOf(name) % COLOURS.length] ?? 37);
+const colour = (name) =>
+  name === 'stack' || name === 'postgres' || name === 'nats' ? 90 : (COLOURS[SERVICES.indexOf(name) % COLOURS.length] ?? 37);
 export function prefix(name, tty = process.stdout.isTTY) {
   const text = `${name.padEnd(WIDTH)} | `;
   return tty ? `\x1b[${colour(name)}m${text}\x1b[0m` : text;
@@ -55,10 +56,16 @@ export function supervise({ services, env = process.env, cwd = root, log = say, 
     const child = spawn(...tiedToParent(s.cmd, s.args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     s.child = child;
     s.exited = new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
       readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (l) => out.write(`${prefix(s.name)}${l}\n`));
     }
-    child.once('error', (err) => { log(`${s.name}: could not start: ${err.message}`); crashed(s, child, null, null); });
+    child.once('error', (err) => {
+      log(`${s.name}: could not start: ${err.message}`);
+      crashed(s, child, null, null);
+    });
     child.once('exit', (code, signal) => crashed(s, child, code, signal));
   }
 
@@ -86,18 +93,27 @@ export function supervise({ services, env = process.env, cwd = root, log = say, 
   }
 
   const live = () => state.filter((s) => s.child);
-  const kill = () => { for (const s of live()) s.child.kill('SIGKILL'); };
+  const kill = () => {
+    for (const s of live()) s.child.kill('SIGKILL');
+  };
   // Children must not outlive us even when we exit on an error.
   process.once('exit', kill);
 
   async function stop() {
     stopping = true;
-    for (const s of state) if (s.timer) { clearTimeout(s.timer); s.timer = null; }
+    for (const s of state)
+      if (s.timer) {
+        clearTimeout(s.timer);
+        s.timer = null;
+      }
     const running = live();
     for (const s of running) s.child.kill('SIGTERM');
     const grace = setTimeout(() => {
       const left = live();
-      if (left.length) { log(`still running after ${STOP_GRACE_MS / 1000} s, killing: ${left.map((s) => s.name).join(', ')}`); kill(); }
+      if (left.length) {
+        log(`still running after ${STOP_GRACE_MS / 1000} s, killing: ${left.map((s) => s.name).join(', ')}`);
+        kill();
+      }
     }, STOP_GRACE_MS);
     await Promise.all(running.map((s) => s.exited));
     clearTimeout(grace);
@@ -140,7 +156,9 @@ async function waitReady(port, since, isStopping) {
     try {
       const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return say(`platform ready: ${url}/graphql (${((Date.now() - since) / 1000).toFixed(1)} s)`);
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() - since > 120_000) return say(`${url}/readyz did not answer 200 within 120 s; still running, see the logs above`);
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -171,7 +189,11 @@ async function main() {
   let pending = Promise.resolve(); // the infra step in flight, so shutdown can stop what it starts
   const infra = []; // stop functions, in start order
   async function shutdown(code) {
-    if (shuttingDown) { say('stopping already; killing the services now'); supervisor?.kill(); return; }
+    if (shuttingDown) {
+      say('stopping already; killing the services now');
+      supervisor?.kill();
+      return;
+    }
     shuttingDown = true;
     say('stopping…');
     await supervisor?.stop();
@@ -211,5 +233,8 @@ async function main() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => { console.error(err); process.exit(1); });
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

@@ -19,7 +19,13 @@ const CONNECTIONS = 20;
 const BASE_PORT = Number(process.env.BENCH_PORT ?? 3901);
 const BODY = JSON.stringify({ query: QUERY, variables: { first: 20 } });
 
-interface Sample { rps: number; p50: number; p99: number; clientCpu: number; bad: number }
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  clientCpu: number;
+  bad: number;
+}
 
 const children = new Set<ChildProcess>();
 // Last resort if main() never reaches its finally (e.g. process.exit elsewhere).
@@ -34,17 +40,31 @@ function startServer(driver: DriverName, port: number): Promise<ChildProcess> {
   child.on('exit', () => children.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${driver}: not ready after 30 s`)), 30_000);
-    child.once('message', () => { clearTimeout(timer); resolve(child); });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${driver}: exited with ${code} before ready`)); });
+    child.once('message', () => {
+      clearTimeout(timer);
+      resolve(child);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${driver}: exited with ${code} before ready`));
+    });
   });
 }
 
 async function stopAll(): Promise<void> {
-  await Promise.all([...children].map((c) => new Promise<void>((resolve) => {
-    const force = setTimeout(() => c.kill('SIGKILL'), 5_000);
-    c.once('exit', () => { clearTimeout(force); resolve(); });
-    c.kill('SIGTERM');
-  })));
+  await Promise.all(
+    [...children].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => c.kill('SIGKILL'), 5_000);
+          c.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 // One request through fetch, checked field by field: a benchmark of error
@@ -52,12 +72,18 @@ async function stopAll(): Promise<void> {
 // expects byte for byte (data is deterministic) so every response is checked.
 async function sample(driver: DriverName, port: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
   });
   const text = await res.text();
   const json = JSON.parse(text);
   const list = json?.data?.conversations;
-  const ok = res.status === 200 && !json.errors && Array.isArray(list) && list.length === 20 &&
+  const ok =
+    res.status === 200 &&
+    !json.errors &&
+    Array.isArray(list) &&
+    list.length === 20 &&
     list.every((c: any) => c.lastMessage?.sender?.username && Array.isArray(c.lastMessage.reactions) && c.members.nodes.length === 3);
   if (!ok) throw new Error(`${driver}: bad response ${res.status}: ${text.slice(0, 300)}`);
   return text;
@@ -67,21 +93,31 @@ async function load(port: number, expectBody: string, duration: number): Promise
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const r = await autocannon({
-    url: `http://127.0.0.1:${port}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' },
-    body: BODY, connections: CONNECTIONS, duration, expectBody,
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration,
+    expectBody,
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e3; // µs
   const used = process.cpuUsage(cpu);
   return {
     rps: r.requests.total / r.duration,
-    p50: r.latency.p50, p99: r.latency.p99,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
     // If the client itself nears 100% of a core, the figure is client-bound.
     clientCpu: (used.user + used.system) / wall,
     bad: r.non2xx + r.errors + r.timeouts + r.mismatches,
   };
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 export async function main(): Promise<number> {
@@ -113,7 +149,9 @@ export async function main(): Promise<number> {
         await sample(d, ports.get(d)!); // still correct after load
         samples.get(d)![round] = s;
         bad += s.bad;
-        console.log(`${pad(round + 1, 5)}  ${d.padEnd(14)} ${pad(s.rps.toFixed(0), 6)} ${pad(s.p50, 8)} ${pad(s.p99, 7)} ${pad((s.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(s.bad, 7)}`);
+        console.log(
+          `${pad(round + 1, 5)}  ${d.padEnd(14)} ${pad(s.rps.toFixed(0), 6)} ${pad(s.p50, 8)} ${pad(s.p99, 7)} ${pad((s.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(s.bad, 7)}`,
+        );
       }
     }
     // Ratio = median of per-round ratios: each ratio compares runs seconds apart.
@@ -122,7 +160,9 @@ export async function main(): Promise<number> {
     for (const d of DRIVERS) {
       const ss = samples.get(d)!;
       const ratio = median(ss.map((s, i) => s.rps / base[i].rps));
-      console.log(`| ${d} | ${median(ss.map((s) => s.rps)).toFixed(0)} | ${median(ss.map((s) => s.p50))} | ${median(ss.map((s) => s.p99))} | ${ratio.toFixed(2)} |`);
+      console.log(
+        `| ${d} | ${median(ss.map((s) => s.rps)).toFixed(0)} | ${median(ss.map((s) => s.p50))} | ${median(ss.map((s) => s.p99))} | ${ratio.toFixed(2)} |`,
+      );
     }
     if (bad > 0) console.error(`\nFAIL: ${bad} non-2xx, failed, timed out or mismatched responses`);
     return bad > 0 ? 1 : 0;
@@ -133,5 +173,13 @@ export async function main(): Promise<number> {
 
 if (require.main === module) {
   process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
-  main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 1; });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

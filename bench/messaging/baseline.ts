@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const inFlight = Number(inFlightArg);
   const nc = await connect({ servers: natsUrl });
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   nc.subscribe('bench.baseline', {
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
     for (;;) {
       const t0 = process.hrtime.bigint();
       if (t0 >= to) return;
-      const reply = await nc.request('bench.baseline', encoder.encode(JSON.stringify({ text: 'سلام، این یک پیام است' })), { timeout: 10_000 });
+      const reply = await nc.request('bench.baseline', encoder.encode(JSON.stringify({ text: 'سلام، این یک پیام است' })), {
+        timeout: 10_000,
+      });
       const now = process.hrtime.bigint();
       if (!JSON.parse(decoder.decode(reply.data)).id) errors++;
       if (now >= from && now <= to) {
@@ -51,8 +55,19 @@ async function main(): Promise<void> {
   await Promise.all([...Array(inFlight)].map(worker));
   const seconds = Number(durationArg);
   const ms = (p: number) => Math.round(histogram.getValueAtPercentile(p) / 100) / 10;
-  process.stdout.write(JSON.stringify({ delivered: done, seconds, rate: Math.round(done / seconds), p50: ms(50), p90: ms(90), p99: ms(99),
-    max: Math.round(histogram.maxValue / 1000), errors, disorder: 0 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      delivered: done,
+      seconds,
+      rate: Math.round(done / seconds),
+      p50: ms(50),
+      p90: ms(90),
+      p99: ms(99),
+      max: Math.round(histogram.maxValue / 1000),
+      errors,
+      disorder: 0,
+    }) + '\n',
+  );
   await pool.query('DROP TABLE bench_baseline');
   await pool.end();
   await nc.close();

@@ -12,8 +12,15 @@ const SEND = 'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id seq } }'
 const UPDATES = `subscription { updates { __typename cursor
   ... on MessageAdded { message { id seq clientId text createdAt sender { id displayName } } } } }`;
 
-export interface Party { token: string; userId: string }
-export interface PairSpec { sender: Party; receiver: Party; conversationId: string }
+export interface Party {
+  token: string;
+  userId: string;
+}
+export interface PairSpec {
+  sender: Party;
+  receiver: Party;
+  conversationId: string;
+}
 
 export interface LoadResult {
   delivered: number;
@@ -33,12 +40,17 @@ let closing = false;
 function connect(url: string, token: string): Promise<Client> {
   return new Promise((resolve, reject) => {
     const client = createClient({
-      url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, lazy: false, retryAttempts: 0,
+      url: url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${token}` },
       on: {
         connected: () => resolve(client),
         error: reject,
-        closed: (e) => { if (!closing) console.error(`socket closed: ${(e as { code?: number }).code} ${(e as { reason?: string }).reason ?? ''}`); },
+        closed: (e) => {
+          if (!closing) console.error(`socket closed: ${(e as { code?: number }).code} ${(e as { reason?: string }).reason ?? ''}`);
+        },
       },
     });
   });
@@ -52,20 +64,26 @@ class PairDriver {
   private receiver!: Client;
   private stopSub?: () => void;
 
-  constructor(readonly spec: PairSpec, private readonly stats: Stats) {}
+  constructor(
+    readonly spec: PairSpec,
+    private readonly stats: Stats,
+  ) {}
 
   async open(url: string): Promise<void> {
     [this.sender, this.receiver] = await Promise.all([connect(url, this.spec.sender.token), connect(url, this.spec.receiver.token)]);
     await new Promise<void>((resolve) => {
-      this.stopSub = this.receiver.subscribe<{ updates: any }>({ query: UPDATES }, {
-        next: ({ data, errors }) => {
-          if (errors) this.stats.errors++;
-          const u = data?.updates;
-          if (u?.__typename === 'MessageAdded') this.delivered(u.message);
+      this.stopSub = this.receiver.subscribe<{ updates: any }>(
+        { query: UPDATES },
+        {
+          next: ({ data, errors }) => {
+            if (errors) this.stats.errors++;
+            const u = data?.updates;
+            if (u?.__typename === 'MessageAdded') this.delivered(u.message);
+          },
+          error: () => this.stats.errors++,
+          complete: () => undefined,
         },
-        error: () => this.stats.errors++,
-        complete: () => undefined,
-      });
+      );
       // The subscription is live once the server has had a round trip to listen.
       setTimeout(resolve, 200);
     });
@@ -85,11 +103,24 @@ class PairDriver {
     const clientId = randomUUID();
     this.pending.set(clientId, due);
     let failed = false;
-    this.sender.subscribe({ query: SEND, variables: { i: { conversationId: this.spec.conversationId, clientId, text: `سلام ${clientId.slice(0, 8)}` } } }, {
-      next: ({ errors }) => { if (errors && !failed) { failed = true; this.stats.fail(errors); } },
-      error: (err) => { if (!failed) { failed = true; this.stats.fail(err); } },
-      complete: () => undefined,
-    });
+    this.sender.subscribe(
+      { query: SEND, variables: { i: { conversationId: this.spec.conversationId, clientId, text: `سلام ${clientId.slice(0, 8)}` } } },
+      {
+        next: ({ errors }) => {
+          if (errors && !failed) {
+            failed = true;
+            this.stats.fail(errors);
+          }
+        },
+        error: (err) => {
+          if (!failed) {
+            failed = true;
+            this.stats.fail(err);
+          }
+        },
+        complete: () => undefined,
+      },
+    );
   }
 
   async close(): Promise<void> {
@@ -129,8 +160,15 @@ class Stats {
   result(seconds: number): LoadResult {
     const ms = (p: number) => Math.round(this.histogram.getValueAtPercentile(p) / 100) / 10;
     return {
-      delivered: this.delivered, seconds, rate: Math.round(this.delivered / seconds), p50: ms(50), p90: ms(90), p99: ms(99),
-      max: Math.round(this.histogram.maxValue / 1000), errors: this.errors, disorder: this.disorder,
+      delivered: this.delivered,
+      seconds,
+      rate: Math.round(this.delivered / seconds),
+      p50: ms(50),
+      p90: ms(90),
+      p99: ms(99),
+      max: Math.round(this.histogram.maxValue / 1000),
+      errors: this.errors,
+      disorder: this.disorder,
     };
   }
 }
@@ -155,7 +193,9 @@ export class Load {
     this.reset();
     this.stats.byDue = false;
     let running = true;
-    this.stats.onDeliveredHook = (pair) => { if (running) pair.send(process.hrtime.bigint()); };
+    this.stats.onDeliveredHook = (pair) => {
+      if (running) pair.send(process.hrtime.bigint());
+    };
     const start = process.hrtime.bigint();
     this.stats.measuringFrom = start + BigInt(warmupS * 1e9);
     this.stats.measuringTo = this.stats.measuringFrom + BigInt(durationS * 1e9);

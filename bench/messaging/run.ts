@@ -60,14 +60,21 @@ async function withCpu<T>(stack: BenchStack, work: () => Promise<T>): Promise<{ 
 }
 
 function baseline(stack: BenchStack): LoadResult {
-  const out = execFileSync(process.execPath, [path.join(__dirname, 'baseline.js'), stack.natsUrl, stack.databaseUrl, String(IN_FLIGHT), String(WARMUP), String(DURATION)],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(__dirname, 'baseline.js'), stack.natsUrl, stack.databaseUrl, String(IN_FLIGHT), String(WARMUP), String(DURATION)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
 }
 
 const row = (name: string, r: LoadResult) =>
   `${name.padEnd(34)} ${String(r.rate).padStart(6)} msg/s   p50 ${String(r.p50).padStart(6)} ms   p90 ${String(r.p90).padStart(6)} ms   p99 ${String(r.p99).padStart(6)} ms   errors ${r.errors}  disorder ${r.disorder}`;
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 async function main(): Promise<number> {
   console.log(`messaging bench: ${PAIRS} pairs, ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s (+${WARMUP} s warm-up)`);
@@ -83,7 +90,12 @@ async function main(): Promise<number> {
     const specs: PairSpec[] = [];
     for (let i = 0; i < PAIRS; i++) {
       const [sender, receiver] = [users[2 * i], users[2 * i + 1]];
-      const data = await gql(stack.gatewayUrl, `mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`, { u: receiver.userId }, sender.token);
+      const data = await gql(
+        stack.gatewayUrl,
+        `mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`,
+        { u: receiver.userId },
+        sender.token,
+      );
       specs.push({ sender, receiver, conversationId: data.startDirectConversation.id });
     }
     const load = new Load(specs);
@@ -96,31 +108,45 @@ async function main(): Promise<number> {
       const { result, cpu } = await withCpu(stack, () => load.closedLoop(perPair, WARMUP, DURATION));
       platform.push(result);
       console.log(row(`round ${round} platform (closed loop)`, result));
-      console.log(`${''.padEnd(34)} cpu cores: ${Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+      console.log(
+        `${''.padEnd(34)} cpu cores: ${Object.entries(cpu)
+          .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+          .join(', ')}`,
+      );
       const b = baseline(stack);
       base.push(b);
       console.log(row(`round ${round} baseline (NATS + INSERT)`, b));
       if (result.errors || result.disorder || b.errors) failed = true;
     }
-    const RATE = RATE_SET ?? Math.max(50, Math.round(0.8 * median(platform.map((p) => p.rate)) / 50) * 50);
+    const RATE = RATE_SET ?? Math.max(50, Math.round((0.8 * median(platform.map((p) => p.rate))) / 50) * 50);
     const open = await withCpu(stack, () => load.openLoop(RATE, WARMUP, DURATION));
     console.log(row(`platform at ${RATE}/s (open loop)`, open.result));
-    console.log(`${''.padEnd(34)} cpu cores: ${Object.entries(open.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+    console.log(
+      `${''.padEnd(34)} cpu cores: ${Object.entries(open.cpu)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ')}`,
+    );
     if (open.result.errors || open.result.disorder) failed = true;
     await load.close();
 
     const ratios = platform.map((p, i) => p.rate / base[i].rate);
-    console.log(`\nplatform/baseline throughput ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
-    console.log(`closed loop median: ${median(platform.map((p) => p.rate))} msg/s, p99 ${median(platform.map((p) => p.p99))} ms; ` +
-      `open loop at ${RATE}/s: ${open.result.rate} msg/s delivered, p50 ${open.result.p50} ms, p99 ${open.result.p99} ms`);
+    console.log(
+      `\nplatform/baseline throughput ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+    );
+    console.log(
+      `closed loop median: ${median(platform.map((p) => p.rate))} msg/s, p99 ${median(platform.map((p) => p.p99))} ms; ` +
+        `open loop at ${RATE}/s: ${open.result.rate} msg/s delivered, p50 ${open.result.p50} ms, p99 ${open.result.p99} ms`,
+    );
 
     if (SEARCH_MESSAGES > 0) {
       const viewer = users[1];
       const seeded = await seed(stack.databaseUrl, viewer.userId, SEARCH_MESSAGES);
       console.log(`\nsearch: seeded ${SEARCH_MESSAGES} messages in ${seeded.seconds} s (viewer in 50 of 1000 conversations)`);
       for (const f of await measure(stack.gatewayUrl, viewer.token, stack.databaseUrl, viewer.userId, 30)) {
-        console.log(`  ${JSON.stringify(f.query).padEnd(22)} matches ${f.matches.padEnd(18)} first page ${String(f.first).padStart(2)}   ` +
-          `gateway p50 ${f.p50} ms p99 ${f.p99} ms   bare SQL p50 ${f.sqlP50} ms`);
+        console.log(
+          `  ${JSON.stringify(f.query).padEnd(22)} matches ${f.matches.padEnd(18)} first page ${String(f.first).padStart(2)}   ` +
+            `gateway p50 ${f.p50} ms p99 ${f.p99} ms   bare SQL p50 ${f.sqlP50} ms`,
+        );
       }
     }
   } finally {
@@ -130,7 +156,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

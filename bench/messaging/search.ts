@@ -40,24 +40,34 @@ export async function seed(databaseUrl: string, viewerId: string, total: number)
     const { rows: convs } = await db.query<{ id: string }>(
       `INSERT INTO conversations (kind, title, member_count, last_seq)
        SELECT 'GROUP', 'bench ' || g, 2, $1 FROM generate_series(1, $2) g RETURNING id`,
-      [Math.ceil(total / CONVERSATIONS), CONVERSATIONS]);
+      [Math.ceil(total / CONVERSATIONS), CONVERSATIONS],
+    );
     await db.query(
       `INSERT INTO members (conversation_id, user_id, role)
        SELECT id, gen_random_uuid(), 'OWNER' FROM unnest($1::uuid[]) id
        UNION ALL SELECT id, $2::uuid, 'MEMBER' FROM unnest($3::uuid[]) id`,
-      [convs.map((c) => c.id), viewerId, convs.slice(0, VIEWER_CONVERSATIONS).map((c) => c.id)]);
+      [convs.map((c) => c.id), viewerId, convs.slice(0, VIEWER_CONVERSATIONS).map((c) => c.id)],
+    );
     const perConversation = Math.ceil(total / CONVERSATIONS);
-    const owners = new Map((await db.query<{ conversation_id: string; user_id: string }>(
-      `SELECT conversation_id, user_id FROM members WHERE role = 'OWNER' AND conversation_id = ANY($1::uuid[])`, [convs.map((c) => c.id)],
-    )).rows.map((r) => [r.conversation_id, r.user_id]));
+    const owners = new Map(
+      (
+        await db.query<{ conversation_id: string; user_id: string }>(
+          `SELECT conversation_id, user_id FROM members WHERE role = 'OWNER' AND conversation_id = ANY($1::uuid[])`,
+          [convs.map((c) => c.id)],
+        )
+      ).rows.map((r) => [r.conversation_id, r.user_id]),
+    );
     // Texts are drawn here, not in SQL (an element of a 5000-word text[] costs a scan of the array).
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const word = () => words[Math.floor(Math.pow(random(), 3) * words.length)];
     // In time order across conversations, as people write: message s of every conversation, then s + 1.
     const SEQS_PER_STATEMENT = 20;
     for (let from = 1; from <= perConversation; from += SEQS_PER_STATEMENT) {
-      const ids: string[] = [], senders: string[] = [], seqs: number[] = [], texts: string[] = [];
+      const ids: string[] = [],
+        senders: string[] = [],
+        seqs: number[] = [],
+        texts: string[] = [];
       for (let s = from; s < from + SEQS_PER_STATEMENT && s <= perConversation; s++) {
         for (const c of convs) {
           ids.push(c.id);
@@ -70,7 +80,8 @@ export async function seed(databaseUrl: string, viewerId: string, total: number)
         `INSERT INTO messages (conversation_id, seq, kind, sender_id, text, search_doc, created_at)
          SELECT c, s, 'TEXT', u, t, t, now() - make_interval(secs => $5 - s)
            FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[]) AS x(c, s, u, t)`,
-        [ids, seqs, senders, texts, perConversation]);
+        [ids, seqs, senders, texts, perConversation],
+      );
     }
     await db.query('CREATE INDEX messages_tsv ON messages USING gin (tsv)');
     await db.query('ANALYZE messages');
@@ -81,24 +92,43 @@ export async function seed(databaseUrl: string, viewerId: string, total: number)
   return { seconds: Math.round((Date.now() - started) / 1000) };
 }
 
-export interface SearchFigure { query: string; matches: string; p50: number; p99: number; sqlP50: number; first: number }
+export interface SearchFigure {
+  query: string;
+  matches: string;
+  p50: number;
+  p99: number;
+  sqlP50: number;
+  first: number;
+}
 
 const SEARCH = `query($q:String!,$a:String){ searchMessages(query:$q, first:20, after:$a){ pageInfo { hasNextPage endCursor } edges { node { id seq text } } } }`;
 
 /** Times each query `runs` times through the gateway, and the bare SQL of it. */
-export async function measure(gatewayUrl: string, token: string, databaseUrl: string, viewerId: string, runs: number): Promise<SearchFigure[]> {
+export async function measure(
+  gatewayUrl: string,
+  token: string,
+  databaseUrl: string,
+  viewerId: string,
+  runs: number,
+): Promise<SearchFigure[]> {
   const db = new Client({ connectionString: databaseUrl, options: '-c search_path=messaging,public' });
   await db.connect();
   const out: SearchFigure[] = [];
   try {
     // The same statement the service runs, with the viewer's conversations as a list.
-    const mine = (await db.query<{ id: string }>(`SELECT conversation_id AS id FROM members WHERE user_id = $1`, [viewerId])).rows.map((r) => r.id);
+    const mine = (await db.query<{ id: string }>(`SELECT conversation_id AS id FROM members WHERE user_id = $1`, [viewerId])).rows.map(
+      (r) => r.id,
+    );
     for (const query of ['قیمت', 'قیم', 'کتابخانه دانشگاه', 'سلام فردا جلسه', 'ژژژ']) {
       const tsQuery = toTsQuery(query)!;
-      const matches = (await db.query(
-        `SELECT count(*)::int AS all, count(*) FILTER (WHERE mb.user_id IS NOT NULL)::int AS mine FROM messages m
+      const matches = (
+        await db.query(
+          `SELECT count(*)::int AS all, count(*) FILTER (WHERE mb.user_id IS NOT NULL)::int AS mine FROM messages m
            LEFT JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $2
-          WHERE m.tsv @@ to_tsquery('simple', $1)`, [tsQuery, viewerId])).rows[0];
+          WHERE m.tsv @@ to_tsquery('simple', $1)`,
+          [tsQuery, viewerId],
+        )
+      ).rows[0];
       const api = hdr.build({ numberOfSignificantValueDigits: 3 });
       const raw = hdr.build({ numberOfSignificantValueDigits: 3 });
       let first = 0;
@@ -107,13 +137,16 @@ export async function measure(gatewayUrl: string, token: string, databaseUrl: st
         const data = await gql(gatewayUrl, SEARCH, { q: query, a: null }, token);
         api.recordValue(Number((process.hrtime.bigint() - t0) / 1000n));
         first = data.searchMessages.edges.length;
-        if (data.searchMessages.pageInfo.endCursor) await gql(gatewayUrl, SEARCH, { q: query, a: data.searchMessages.pageInfo.endCursor }, token);
+        if (data.searchMessages.pageInfo.endCursor)
+          await gql(gatewayUrl, SEARCH, { q: query, a: data.searchMessages.pageInfo.endCursor }, token);
         const t1 = process.hrtime.bigint();
         await db.query(
           `SELECT m.id FROM messages m
             WHERE m.conversation_id = ANY($3::uuid[]) AND m.tsv @@ to_tsquery('simple', $2) AND m.deleted_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $1 AND h.message_id = m.id)
-            ORDER BY m.global_pos DESC LIMIT 21`, [viewerId, tsQuery, mine]);
+            ORDER BY m.global_pos DESC LIMIT 21`,
+          [viewerId, tsQuery, mine],
+        );
         raw.recordValue(Number((process.hrtime.bigint() - t1) / 1000n));
       }
       const ms = (h: hdr.Histogram, p: number) => Math.round(h.getValueAtPercentile(p) / 100) / 10;

@@ -14,7 +14,13 @@ function histogram() {
 
 function figures(h: ReturnType<typeof histogram>, count: number, seconds: number): Figures {
   // Recorded in microseconds, reported in milliseconds.
-  return { count, perSecond: count / seconds, p50: h.getValueAtPercentile(50) / 1000, p99: h.getValueAtPercentile(99) / 1000, max: h.maxValue / 1000 };
+  return {
+    count,
+    perSecond: count / seconds,
+    p50: h.getValueAtPercentile(50) / 1000,
+    p99: h.getValueAtPercentile(99) / 1000,
+    max: h.maxValue / 1000,
+  };
 }
 
 /** The same SQL the service runs, timed alone, again and again on one connection: the baseline. */
@@ -53,8 +59,45 @@ export async function fixedRate(
     const due = start + BigInt(Math.round(i * interval));
     const wait = Number(due - process.hrtime.bigint()) / 1e6;
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push((async () => {
-      try {
+    pending.push(
+      (async () => {
+        try {
+          const res = await fetch(`${url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: bodies[i % bodies.length],
+          });
+          const json: any = await res.json();
+          if (res.status !== 200 || json.errors || !check(json)) bad++;
+        } catch {
+          bad++;
+        }
+        h.recordValue(Math.max(1, Number(process.hrtime.bigint() - due) / 1000));
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  return { ...figures(h, total, Number(process.hrtime.bigint() - start) / 1e9), bad };
+}
+
+/** Closed loop: `concurrency` clients back to back for `seconds`: the most reads per second it serves. */
+export async function saturate(
+  url: string,
+  token: string,
+  bodies: string[],
+  concurrency: number,
+  seconds: number,
+  check: (json: any) => boolean,
+) {
+  const h = histogram();
+  const until = Date.now() + seconds * 1000;
+  let count = 0;
+  let bad = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, c) => {
+      for (let i = c; Date.now() < until; i += concurrency) {
+        const t = process.hrtime.bigint();
         const res = await fetch(`${url}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -62,36 +105,10 @@ export async function fixedRate(
         });
         const json: any = await res.json();
         if (res.status !== 200 || json.errors || !check(json)) bad++;
-      } catch {
-        bad++;
+        h.recordValue(Math.max(1, Number(process.hrtime.bigint() - t) / 1000));
+        count++;
       }
-      h.recordValue(Math.max(1, Number(process.hrtime.bigint() - due) / 1000));
-    })());
-  }
-  await Promise.all(pending);
-  return { ...figures(h, total, Number(process.hrtime.bigint() - start) / 1e9), bad };
-}
-
-/** Closed loop: `concurrency` clients back to back for `seconds`: the most reads per second it serves. */
-export async function saturate(url: string, token: string, bodies: string[], concurrency: number, seconds: number, check: (json: any) => boolean) {
-  const h = histogram();
-  const until = Date.now() + seconds * 1000;
-  let count = 0;
-  let bad = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async (_, c) => {
-    for (let i = c; Date.now() < until; i += concurrency) {
-      const t = process.hrtime.bigint();
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: bodies[i % bodies.length],
-      });
-      const json: any = await res.json();
-      if (res.status !== 200 || json.errors || !check(json)) bad++;
-      h.recordValue(Math.max(1, Number(process.hrtime.bigint() - t) / 1000));
-      count++;
-    }
-  }));
+    }),
+  );
   return { ...figures(h, count, Number(process.hrtime.bigint() - started) / 1e9), bad };
 }

@@ -36,15 +36,27 @@ function start<T>(role: string, env: NodeJS.ProcessEnv): Promise<T> {
 }
 
 async function stopChildren(): Promise<void> {
-  await Promise.all([...children].map((c) => new Promise<void>((resolve) => {
-    const force = setTimeout(() => c.kill('SIGKILL'), 15_000);
-    c.once('exit', () => { clearTimeout(force); resolve(); });
-    c.kill('SIGTERM');
-  })));
+  await Promise.all(
+    [...children].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => c.kill('SIGKILL'), 15_000);
+          c.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 const ms = (v: number) => v.toFixed(2);
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 /** The service's own reads, on the bench's connection. */
 function runner(db: Client): SqlRunner {
   const run: SqlRunner = {
@@ -78,7 +90,10 @@ async function main(): Promise<number> {
   let db: Client | undefined;
   let bad = 0;
   try {
-    const services = await start<{ databaseUrl: string; token: string; userId: string; quietToken: string; quietUserId: string }>('services', env);
+    const services = await start<{ databaseUrl: string; token: string; userId: string; quietToken: string; quietUserId: string }>(
+      'services',
+      env,
+    );
     const gateway = await start<{ url: string }>('gateway', env);
     db = new Client({ connectionString: services.databaseUrl });
     await db.connect();
@@ -91,15 +106,21 @@ async function main(): Promise<number> {
     const top = await feedRows(run, viewer, 20, null);
     if (top.length !== 21) throw new Error(`expected a full feed page, got ${top.length}`);
     const page2 = { key: new Date(top[19].published_at).getTime(), id: top[19].id };
-    const deepRow = (await db.query(
-      `SELECT p.id, p.published_at FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id AND s.user_id = $1
-        WHERE p.published_at < now() - interval '90 days' ORDER BY p.published_at DESC LIMIT 1`, [viewer])).rows[0];
+    const deepRow = (
+      await db.query(
+        `SELECT p.id, p.published_at FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id AND s.user_id = $1
+        WHERE p.published_at < now() - interval '90 days' ORDER BY p.published_at DESC LIMIT 1`,
+        [viewer],
+      )
+    ).rows[0];
     const deep = { key: new Date(deepRow.published_at).getTime(), id: deepRow.id };
     const cursors = [null, page2, deep];
     const feedSql = cursors.map((c) => () => feedRows(run, viewer, 20, c));
     const quietSql = [() => feedRows(run, services.quietUserId, 20, null)];
     const quietBodies = [JSON.stringify({ query: FEED, variables: { a: null } })];
-    const feedBodies = cursors.map((c) => JSON.stringify({ query: FEED, variables: { a: c ? encodeCursor(POST_CURSOR, c.key, c.id) : null } }));
+    const feedBodies = cursors.map((c) =>
+      JSON.stringify({ query: FEED, variables: { a: c ? encodeCursor(POST_CURSOR, c.key, c.id) : null } }),
+    );
     const fullFeedPage = (j: any) => j.data?.feed?.edges?.length === 20 && j.data.feed.edges.every((e: any) => e.node.channel?.id);
 
     // The designs not chosen, as SQL only: the global time index filtered by subscription, and a fan-out table.
@@ -109,8 +130,12 @@ async function main(): Promise<number> {
                      AND ${VISIBLE} ${below} ORDER BY p.published_at DESC, p.id DESC LIMIT $2`;
       return () => db!.query(sql, params);
     });
-    await db.query(`CREATE TABLE bench_fanout (user_id uuid, published_at timestamptz, post_id uuid, PRIMARY KEY (user_id, published_at, post_id))`);
-    await db.query(`INSERT INTO bench_fanout SELECT s.user_id, p.published_at, p.id FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id`);
+    await db.query(
+      `CREATE TABLE bench_fanout (user_id uuid, published_at timestamptz, post_id uuid, PRIMARY KEY (user_id, published_at, post_id))`,
+    );
+    await db.query(
+      `INSERT INTO bench_fanout SELECT s.user_id, p.published_at, p.id FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id`,
+    );
     await db.query(`VACUUM ANALYZE bench_fanout`);
     const fanout = cursors.map((c) => {
       const below = c ? `AND (f.published_at, f.post_id) < (timestamptz 'epoch' + $3::bigint * interval '1 millisecond', $4::uuid)` : '';
@@ -122,8 +147,14 @@ async function main(): Promise<number> {
 
     // Search: a common word, a middling one, a rare token (~100 posts), two common words, a prefix being typed.
     // …and two middling words that rarely meet (the hardest: the walks find few, the GIN index intersects two long lists).
-    const searches = [VOCABULARY[0], VOCABULARY[40], 'ویژه4321', `${VOCABULARY[1]} ${VOCABULARY[2]}`, VOCABULARY[3].slice(0, 3),
-      `${VOCABULARY[VOCABULARY.length - 2]} ${VOCABULARY[VOCABULARY.length - 1]}`];
+    const searches = [
+      VOCABULARY[0],
+      VOCABULARY[40],
+      'ویژه4321',
+      `${VOCABULARY[1]} ${VOCABULARY[2]}`,
+      VOCABULARY[3].slice(0, 3),
+      `${VOCABULARY[VOCABULARY.length - 2]} ${VOCABULARY[VOCABULARY.length - 1]}`,
+    ];
     const searchSql = searches.map((q) => () => searchRows(run, viewer, postTsQuery(q)!, null, 20, null));
     const searchBodies = searches.map((q) => JSON.stringify({ query: SEARCH, variables: { q } }));
     const searchOk = (j: any) => Array.isArray(j.data?.searchPosts?.edges) && j.data.searchPosts.edges.length > 0;
@@ -150,35 +181,56 @@ async function main(): Promise<number> {
       const fixed = await fixedRate(gateway.url, services.token, feedBodies, steady, SECONDS, fullFeedPage);
       add(`feed via gateway, fixed ${steady}/s`, fixed);
       // The floor: the cheapest signed-in read (gateway, auth, one NATS round trip to accounts, one indexed row).
-      const floor = await fixedRate(gateway.url, services.token, [JSON.stringify({ query: '{ me { id } }' })], steady, SECONDS, (j) => Boolean(j.data?.me?.id));
+      const floor = await fixedRate(gateway.url, services.token, [JSON.stringify({ query: '{ me { id } }' })], steady, SECONDS, (j) =>
+        Boolean(j.data?.me?.id),
+      );
       add(`floor: { me { id } } via gateway, fixed ${steady}/s`, floor);
       bad += floor.bad;
       const half = Math.max(steady, Math.round(sat.perSecond / 2));
       const busy = await fixedRate(gateway.url, services.token, feedBodies, half, SECONDS, fullFeedPage);
       add('feed via gateway, fixed at half the closed-loop rate', busy);
-      const quiet = await fixedRate(gateway.url, services.quietToken, quietBodies, Math.max(5, Math.round(steady / 2)), SECONDS, fullFeedPage);
+      const quiet = await fixedRate(
+        gateway.url,
+        services.quietToken,
+        quietBodies,
+        Math.max(5, Math.round(steady / 2)),
+        SECONDS,
+        fullFeedPage,
+      );
       add('quiet reader feed via gateway, fixed rate', quiet);
       bad += quiet.bad + busy.bad;
       add('search SQL alone (baseline)', await timeSql(searchSql, 300));
       const search = await fixedRate(gateway.url, services.token, searchBodies, steady, SECONDS, searchOk);
       add(`search via gateway, fixed ${steady}/s`, search);
       bad += sat.bad + fixed.bad + search.bad;
-      console.log(`round ${round + 1}: feed gateway ${sat.perSecond.toFixed(0)} req/s closed loop; p99 ${ms(fixed.p99)} ms at ${steady}/s, ${ms(busy.p99)} ms at ${half}/s; SQL p99 ${ms(rounds['feed SQL alone (baseline)'][round].p99)} ms; search p99 ${ms(search.p99)} ms; errors ${sat.bad + fixed.bad + busy.bad + quiet.bad + search.bad}`);
+      console.log(
+        `round ${round + 1}: feed gateway ${sat.perSecond.toFixed(0)} req/s closed loop; p99 ${ms(fixed.p99)} ms at ${steady}/s, ${ms(busy.p99)} ms at ${half}/s; SQL p99 ${ms(rounds['feed SQL alone (baseline)'][round].p99)} ms; search p99 ${ms(search.p99)} ms; errors ${sat.bad + fixed.bad + busy.bad + quiet.bad + search.bad}`,
+      );
     }
 
     console.log('\n| what | per second | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|');
     const med = (name: string): Figures => {
       const fs = rounds[name];
-      return { count: fs.reduce((a, f) => a + f.count, 0), perSecond: median(fs.map((f) => f.perSecond)), p50: median(fs.map((f) => f.p50)), p99: median(fs.map((f) => f.p99)), max: Math.max(...fs.map((f) => f.max)) };
+      return {
+        count: fs.reduce((a, f) => a + f.count, 0),
+        perSecond: median(fs.map((f) => f.perSecond)),
+        p50: median(fs.map((f) => f.p50)),
+        p99: median(fs.map((f) => f.p99)),
+        max: Math.max(...fs.map((f) => f.max)),
+      };
     };
     for (const name of Object.keys(rounds)) console.log(row(name, med(name)));
     const base = med('feed SQL alone (baseline)');
     const gw = med(`feed via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
     const fl = med(`floor: { me { id } } via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
-    console.log(`\nfeed p99 through the gateway / SQL alone: ${(gw.p99 / base.p99).toFixed(1)}×; / the gateway's floor: ${(gw.p99 / fl.p99).toFixed(1)}× (p50 ${(gw.p50 / fl.p50).toFixed(1)}×) (target: gateway p99 < 20 ms → ${gw.p99 < 20 ? 'met' : 'NOT met'})`);
+    console.log(
+      `\nfeed p99 through the gateway / SQL alone: ${(gw.p99 / base.p99).toFixed(1)}×; / the gateway's floor: ${(gw.p99 / fl.p99).toFixed(1)}× (p50 ${(gw.p50 / fl.p50).toFixed(1)}×) (target: gateway p99 < 20 ms → ${gw.p99 < 20 ? 'met' : 'NOT met'})`,
+    );
     const sb = med('search SQL alone (baseline)');
     const sg = med(`search via gateway, fixed ${Number(process.env.BENCH_RATE ?? 25)}/s`);
-    console.log(`search p99 through the gateway / SQL alone: ${(sg.p99 / sb.p99).toFixed(1)}× (target: search p99 < 50 ms → ${sg.p99 < 50 ? 'met' : 'NOT met'})`);
+    console.log(
+      `search p99 through the gateway / SQL alone: ${(sg.p99 / sb.p99).toFixed(1)}× (target: search p99 < 50 ms → ${sg.p99 < 50 ? 'met' : 'NOT met'})`,
+    );
     if (bad) console.error(`FAIL: ${bad} error responses`);
     return bad ? 1 : 0;
   } finally {
@@ -188,7 +240,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

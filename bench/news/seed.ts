@@ -30,13 +30,20 @@ function words(min: number, spread: number): string {
  * ones among them. Indexes are dropped for the load and rebuilt from their
  * own definitions, then the tables are vacuumed so index-only scans work.
  */
-export async function seed(db: Client, readerId: string, quietReaderId: string, log: (m: string) => void): Promise<{ posts: number; followedPosts: number }> {
+export async function seed(
+  db: Client,
+  readerId: string,
+  quietReaderId: string,
+  log: (m: string) => void,
+): Promise<{ posts: number; followedPosts: number }> {
   for (const w of VOCABULARY) if (searchKey(w) !== w || /\s/.test(w)) throw new Error(`vocabulary word not in search-key form: ${w}`);
   await db.query(`SET search_path = news, public`);
   await db.query(`SET maintenance_work_mem = '256MB'`);
   const t0 = Date.now();
   await db.query(`CREATE TEMP TABLE v AS SELECT $1::text[] AS w, array_length($1::text[], 1) AS n`, [VOCABULARY]);
-  await db.query(`CREATE TEMP TABLE pool AS SELECT g AS k, ${words(3, 4)} AS title, ${words(10, 15)} AS text FROM generate_series(0, ${POOL - 1}) g`);
+  await db.query(
+    `CREATE TEMP TABLE pool AS SELECT g AS k, ${words(3, 4)} AS title, ${words(10, 15)} AS text FROM generate_series(0, ${POOL - 1}) g`,
+  );
   await db.query(`CREATE UNIQUE INDEX ON pool (k)`);
   await db.query(`
     INSERT INTO channels (handle, title, search_doc, compact_key, created_by)
@@ -45,15 +52,25 @@ export async function seed(db: Client, readerId: string, quietReaderId: string, 
   await db.query(`
     INSERT INTO channels (handle, title, search_doc, compact_key, created_by)
     SELECT 'quiet_' || g, 'کانال آرام ' || g, 'quiet ' || g, 'quiet' || g, gen_random_uuid() FROM generate_series(1, ${QUIET}) g`);
-  await db.query(`INSERT INTO subscriptions (user_id, channel_id) SELECT $1, id FROM channels WHERE handle LIKE 'quiet\\_%'`, [quietReaderId]);
-  await db.query(`
+  await db.query(`INSERT INTO subscriptions (user_id, channel_id) SELECT $1, id FROM channels WHERE handle LIKE 'quiet\\_%'`, [
+    quietReaderId,
+  ]);
+  await db.query(
+    `
     INSERT INTO subscriptions (user_id, channel_id)
-    SELECT $1, id FROM channels WHERE handle LIKE 'bench\\_%' AND substr(handle, 7)::int <= ${FOLLOWED}`, [readerId]);
+    SELECT $1, id FROM channels WHERE handle LIKE 'bench\\_%' AND substr(handle, 7)::int <= ${FOLLOWED}`,
+    [readerId],
+  );
   await db.query(`UPDATE channels c SET subscriber_count = (SELECT count(*) FROM subscriptions s WHERE s.channel_id = c.id)`);
 
-  const indexes = (await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'news' AND tablename = 'posts' AND indexname <> 'posts_pkey'`)).rows;
+  const indexes = (
+    await db.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'news' AND tablename = 'posts' AND indexname <> 'posts_pkey'`,
+    )
+  ).rows;
   for (const ix of indexes) await db.query(`DROP INDEX news.${ix.indexname}`);
-  const insert = (channelFilter: string, perChannel: number) => db.query(`
+  const insert = (channelFilter: string, perChannel: number) =>
+    db.query(`
     INSERT INTO posts (channel_id, title, text, search_doc, published_at, announced_at)
     SELECT c.id, t.title, t.text || x.rare, t.title || ' ' || t.text || x.rare, x.at, x.at
       FROM (SELECT id, row_number() OVER () AS n FROM channels WHERE ${channelFilter}) c
@@ -67,14 +84,21 @@ export async function seed(db: Client, readerId: string, quietReaderId: string, 
   log(`  huge channels: ${HUGE.length} × ${HUGE_POSTS} posts (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   await insert(`handle <> ALL('{${HUGE.join(',')}}') AND handle LIKE 'bench\\_%'`, POSTS_PER_CHANNEL);
   await insert(`handle LIKE 'quiet\\_%'`, QUIET_POSTS);
-  log(`  other channels: ${CHANNELS - HUGE.length} × ${POSTS_PER_CHANNEL} posts, ${QUIET} × ${QUIET_POSTS} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  log(
+    `  other channels: ${CHANNELS - HUGE.length} × ${POSTS_PER_CHANNEL} posts, ${QUIET} × ${QUIET_POSTS} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
   for (const ix of indexes) await db.query(ix.indexdef);
   log(`  indexes rebuilt (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   await db.query(`VACUUM ANALYZE news.posts`);
   await db.query(`VACUUM ANALYZE news.subscriptions`);
   await db.query(`VACUUM ANALYZE news.channels`);
-  const counts = (await db.query(`SELECT count(*)::int AS posts,
-      (SELECT count(*)::int FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id AND s.user_id = $1) AS followed FROM posts`, [readerId])).rows[0];
+  const counts = (
+    await db.query(
+      `SELECT count(*)::int AS posts,
+      (SELECT count(*)::int FROM posts p JOIN subscriptions s ON s.channel_id = p.channel_id AND s.user_id = $1) AS followed FROM posts`,
+      [readerId],
+    )
+  ).rows[0];
   log(`  vacuumed; ${counts.posts} posts, ${counts.followed} in the reader's channels (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   return { posts: counts.posts, followedPosts: counts.followed };
 }

@@ -29,7 +29,13 @@ async function main(role: string): Promise<void> {
     const platform = await TestPlatform.start({ services: ['accounts', 'news'], env: BENCH_ENV });
     const reader = await platform.signUp('خواننده پرکار');
     const quiet = await platform.signUp('خواننده کانال‌های آرام');
-    process.send!({ databaseUrl: platform.databaseUrl, token: reader.token, userId: reader.userId, quietToken: quiet.token, quietUserId: quiet.userId });
+    process.send!({
+      databaseUrl: platform.databaseUrl,
+      token: reader.token,
+      userId: reader.userId,
+      quietToken: quiet.token,
+      quietUserId: quiet.userId,
+    });
     close = () => platform.close();
   } else {
     const gateway = await startGateway(loadEnv(GatewayEnv, { ...process.env, ...BENCH_ENV, PORT: '0' }));

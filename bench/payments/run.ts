@@ -23,7 +23,13 @@ const USERS = Number(process.env.BENCH_USERS ?? 64);
 const WITH_MESSAGING = process.env.BENCH_WITH_MESSAGING === '1';
 const POOL = 10;
 
-interface Sample { rps: number; p50: number; p99: number; bad: number; clientCpu: number }
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+  clientCpu: number;
+}
 type Scenario = 'bills' | 'transfers' | 'wallet' | 'baseline';
 type GatewayScenario = Exclude<Scenario, 'baseline'>;
 
@@ -40,10 +46,22 @@ let billCounter = 0;
 /** A valid bill nobody has paid: the file code counts up, amounts of 1..500 thousand rials. */
 function nextBill(): { billId: string; paymentId: string } {
   billCounter++;
-  return makeBill(String(10_000_000 + billCounter), String(100 + (billCounter % 900)), 1 + (billCounter % 9), 1 + (billCounter % 500), 5, 1 + (billCounter % 12));
+  return makeBill(
+    String(10_000_000 + billCounter),
+    String(100 + (billCounter % 900)),
+    1 + (billCounter % 9),
+    1 + (billCounter % 500),
+    5,
+    1 + (billCounter % 12),
+  );
 }
 
-async function gatewayLoad(stack: BenchStack, users: Array<{ token: string; userId: string }>, kind: GatewayScenario, duration: number): Promise<Sample> {
+async function gatewayLoad(
+  stack: BenchStack,
+  users: Array<{ token: string; userId: string }>,
+  kind: GatewayScenario,
+  duration: number,
+): Promise<Sample> {
   let n = 0;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -51,21 +69,31 @@ async function gatewayLoad(stack: BenchStack, users: Array<{ token: string; user
     url: `${stack.gatewayUrl}/graphql`,
     connections: CONNECTIONS,
     duration,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req: Record<string, unknown>) => {
-        const from = users[n++ % users.length];
-        let body: object;
-        if (kind === 'bills') body = { query: PAY_BILL, variables: { i: { ...nextBill(), idempotencyKey: randomUUID() } } };
-        else if (kind === 'wallet') body = { query: WALLET };
-        else {
-          let to = users[(n * 7 + 3) % users.length];
-          if (to === from) to = users[(n + 1) % users.length];
-          body = { query: TRANSFER, variables: { i: { toUserId: to.userId, amount: String(1000 + (n % 50) * 100), idempotencyKey: randomUUID() } } };
-        }
-        return { ...req, path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` }, body: JSON.stringify(body) };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req: Record<string, unknown>) => {
+          const from = users[n++ % users.length];
+          let body: object;
+          if (kind === 'bills') body = { query: PAY_BILL, variables: { i: { ...nextBill(), idempotencyKey: randomUUID() } } };
+          else if (kind === 'wallet') body = { query: WALLET };
+          else {
+            let to = users[(n * 7 + 3) % users.length];
+            if (to === from) to = users[(n + 1) % users.length];
+            body = {
+              query: TRANSFER,
+              variables: { i: { toUserId: to.userId, amount: String(1000 + (n % 50) * 100), idempotencyKey: randomUUID() } },
+            };
+          }
+          return {
+            ...req,
+            path: '/graphql',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
+            body: JSON.stringify(body),
+          };
+        },
       },
-    }],
+    ],
     // A benchmark of error responses measures nothing: every answer must be a success.
     verifyBody: (body: string) => {
       const ok = !body.includes('"errors"') && body.includes(EXPECT[kind]);
@@ -76,50 +104,71 @@ async function gatewayLoad(stack: BenchStack, users: Array<{ token: string; user
   const wall = Number(process.hrtime.bigint() - started) / 1e3;
   const used = process.cpuUsage(cpu);
   return {
-    rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99,
-    bad: r.non2xx + r.errors + r.timeouts + r.mismatches, clientCpu: (used.user + used.system) / wall,
+    rps: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    bad: r.non2xx + r.errors + r.timeouts + r.mismatches,
+    clientCpu: (used.user + used.system) / wall,
   };
 }
 
 /** The floor of any ledger write here: BEGIN, two balanced inserts, COMMIT, from POOL clients at once. */
 async function baseline(stack: BenchStack, duration: number): Promise<Sample> {
-  const clients = await Promise.all(Array.from({ length: POOL }, async () => {
-    const c = new Client({ connectionString: stack.databaseUrl });
-    await c.connect();
-    return c;
-  }));
+  const clients = await Promise.all(
+    Array.from({ length: POOL }, async () => {
+      const c = new Client({ connectionString: stack.databaseUrl });
+      await c.connect();
+      return c;
+    }),
+  );
   const latencies: number[] = [];
   const end = Date.now() + duration * 1000;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  await Promise.all(clients.map(async (c, i) => {
-    while (Date.now() < end) {
-      const t0 = process.hrtime.bigint();
-      await c.query('BEGIN');
-      await c.query('INSERT INTO bench_entries (account, amount) VALUES ($1, $2)', [i, -1000]);
-      await c.query('INSERT INTO bench_entries (account, amount) VALUES ($1, $2)', [i + POOL, 1000]);
-      await c.query('COMMIT');
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c, i) => {
+      while (Date.now() < end) {
+        const t0 = process.hrtime.bigint();
+        await c.query('BEGIN');
+        await c.query('INSERT INTO bench_entries (account, amount) VALUES ($1, $2)', [i, -1000]);
+        await c.query('INSERT INTO bench_entries (account, amount) VALUES ($1, $2)', [i + POOL, 1000]);
+        await c.query('COMMIT');
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
   const wall = Number(process.hrtime.bigint() - started) / 1e3;
   const used = process.cpuUsage(cpu);
   await Promise.all(clients.map((c) => c.end()));
   latencies.sort((a, b) => a - b);
   return {
-    rps: latencies.length / (wall / 1e6), p50: Math.round(latencies[latencies.length >> 1]), p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]),
-    bad: 0, clientCpu: (used.user + used.system) / wall,
+    rps: latencies.length / (wall / 1e6),
+    p50: Math.round(latencies[latencies.length >> 1]),
+    p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]),
+    bad: 0,
+    clientCpu: (used.user + used.system) / wall,
   };
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 export async function main(): Promise<number> {
   const services = WITH_MESSAGING ? ['accounts', 'messaging', 'payments'] : ['accounts', 'payments'];
-  const stack = await startStack({ name: 'payments', services, env: {
-    ACCESS_TOKEN_TTL_SECONDS: '7200', TOPUP_MAX_RIALS: '100000000000', TRANSFER_DAILY_MAX_RIALS: '1000000000000', DB_POOL_SIZE: String(POOL),
-  } });
+  const stack = await startStack({
+    name: 'payments',
+    services,
+    env: {
+      ACCESS_TOKEN_TTL_SECONDS: '7200',
+      TOPUP_MAX_RIALS: '100000000000',
+      TRANSFER_DAILY_MAX_RIALS: '1000000000000',
+      DB_POOL_SIZE: String(POOL),
+    },
+  });
   let bad = 0;
   try {
     const db = new Client({ connectionString: stack.databaseUrl });
@@ -131,8 +180,12 @@ export async function main(): Promise<number> {
     for (let i = 0; i < USERS; i++) users.push(await signUp(stack, i));
     for (const u of users) {
       const res = await fetch(`${stack.gatewayUrl}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
-        body: JSON.stringify({ query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }', variables: { k: randomUUID() } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+        body: JSON.stringify({
+          query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }',
+          variables: { k: randomUUID() },
+        }),
       });
       const paymentUrl = ((await res.json()) as any).data.startTopUp.paymentUrl;
       const paid = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
@@ -142,8 +195,10 @@ export async function main(): Promise<number> {
     if (funded !== USERS) throw new Error(`only ${funded} of ${USERS} top-ups succeeded`);
 
     for (const kind of ['bills', 'transfers', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
-    console.log(`${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
-      `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`);
+    console.log(
+      `${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
+        `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`,
+    );
     console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
     const scenarios: Scenario[] = ['bills', 'transfers', 'wallet', 'baseline'];
     const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
@@ -153,23 +208,31 @@ export async function main(): Promise<number> {
         const sample = s === 'baseline' ? await baseline(stack, DURATION) : await gatewayLoad(stack, users, s, DURATION);
         samples.get(s)![round] = sample;
         bad += sample.bad;
-        console.log(`${pad(round + 1, 5)}  ${s.padEnd(10)} ${pad(sample.rps.toFixed(0), 6)} ${pad(sample.p50, 8)} ${pad(sample.p99, 7)} ${pad((sample.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(sample.bad, 7)}`);
+        console.log(
+          `${pad(round + 1, 5)}  ${s.padEnd(10)} ${pad(sample.rps.toFixed(0), 6)} ${pad(sample.p50, 8)} ${pad(sample.p99, 7)} ${pad((sample.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(sample.bad, 7)}`,
+        );
       }
     }
     const base = samples.get('baseline')!;
     console.log('\n| scenario | ops/s (median) | p50 ms | p99 ms | ratio to baseline |\n|---|---|---|---|---|');
     for (const s of scenarios) {
       const ss = samples.get(s)!;
-      console.log(`| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`);
+      console.log(
+        `| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`,
+      );
     }
 
     // Every rial accounted for: the ledger verifies, and it holds what the answers said.
     const report = await verifyLedger(stack.databaseUrl);
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
-      (SELECT count(*) FROM payments.payment_transfers)::int AS transfers`)).rows[0];
+    const counts = (
+      await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
+      (SELECT count(*) FROM payments.payment_transfers)::int AS transfers`)
+    ).rows[0];
     await db.end();
-    console.log(`\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
-      (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`));
+    console.log(
+      `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
+        (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`),
+    );
     if (!report.ok) bad++;
     // Requests still in flight when a load phase ends are committed but never read: at most one per connection per phase.
     const phases = (ROUNDS + 1) * CONNECTIONS;
@@ -187,5 +250,13 @@ export async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 1; });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

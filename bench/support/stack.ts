@@ -44,7 +44,10 @@ export function freePort(): Promise<number> {
 export async function startStack(opts: { name: string; services: string[]; env?: Record<string, string> }): Promise<BenchStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${opts.name}-`));
   const natsPort = await freePort();
-  const nats = track(spawn('nats-server', ['-js', '-sd', path.join(dataDir, 'nats'), '-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' }), 'nats-server');
+  const nats = track(
+    spawn('nats-server', ['-js', '-sd', path.join(dataDir, 'nats'), '-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' }),
+    'nats-server',
+  );
   await waitFor(() => portOpen(natsPort), 'nats-server', nats);
 
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,11 +62,22 @@ export async function startStack(opts: { name: string; services: string[]; env?:
   const port = await freePort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
-    ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: dbUrl.toString(),
-    NATS_URL: `nats://127.0.0.1:${natsPort}`, PORT: String(port), PUBLIC_URL: gatewayUrl,
-    SMS_OUTBOX: path.join(dataDir, 'sms-outbox.jsonl'), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-    LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000', RATE_LIMIT_ADDRESS_PER_SECOND: '1000000', RATE_LIMIT_ADDRESS_BURST: '1000000',
-    RATE_LIMIT_USER_PER_SECOND: '1000000', RATE_LIMIT_USER_BURST: '1000000', WS_MAX_CONNECTIONS_PER_USER: '1000',
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    DATABASE_URL: dbUrl.toString(),
+    NATS_URL: `nats://127.0.0.1:${natsPort}`,
+    PORT: String(port),
+    PUBLIC_URL: gatewayUrl,
+    SMS_OUTBOX: path.join(dataDir, 'sms-outbox.jsonl'),
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000',
+    RATE_LIMIT_ADDRESS_PER_SECOND: '1000000',
+    RATE_LIMIT_ADDRESS_BURST: '1000000',
+    RATE_LIMIT_USER_PER_SECOND: '1000000',
+    RATE_LIMIT_USER_BURST: '1000000',
+    WS_MAX_CONNECTIONS_PER_USER: '1000',
     ...opts.env,
   };
   const pids: Record<string, number> = { nats: nats.pid! };
@@ -72,22 +86,39 @@ export async function startStack(opts: { name: string; services: string[]; env?:
   // One at a time: migrations take an advisory lock anyway, and boot is quicker uncontended.
   for (const svc of [...opts.services, 'gateway']) {
     const profile = profiled.includes(svc) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const child = track(spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
-      cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'],
-    }), svc);
+    const child = track(
+      spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
+        cwd: root,
+        env: childEnv,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+      svc,
+    );
     pids[svc] = child.pid!;
     if (svc === 'gateway') await waitFor(() => portOpen(port), 'gateway', child);
     else await waitFor(() => healthy(childEnv.NATS_URL, svc), svc, child);
   }
   return {
-    databaseUrl: dbUrl.toString(), natsUrl: childEnv.NATS_URL, gatewayUrl, dataDir, pids,
+    databaseUrl: dbUrl.toString(),
+    natsUrl: childEnv.NATS_URL,
+    gatewayUrl,
+    dataDir,
+    pids,
     stop: async () => {
       stopping = true;
-      await Promise.all([...children].map((c) => new Promise<void>((resolve) => {
-        const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
-        c.once('exit', () => { clearTimeout(force); resolve(); });
-        c.kill('SIGTERM');
-      })));
+      await Promise.all(
+        [...children].map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
+              c.once('exit', () => {
+                clearTimeout(force);
+                resolve();
+              });
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
       const drop = new Client({ connectionString: base });
       await drop.connect();
       await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
@@ -115,16 +146,26 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
   throw new Error(`${what} did not come up`);
 }
 
-const portOpen = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); }).on('error', () => resolve(false));
-});
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net
+      .connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      })
+      .on('error', () => resolve(false));
+  });
 
 /** Whether `<svc>.health.check.v1` answers ok (the service is up and its database migrated). */
 async function healthy(natsUrl: string, svc: string): Promise<boolean> {
   const { connect } = await import('nats');
   const nc = await connect({ servers: natsUrl });
   try {
-    const reply = await nc.request(`${svc}.health.check.v1`, new TextEncoder().encode(JSON.stringify({ pattern: `${svc}.health.check.v1`, data: {}, id: '1' })), { timeout: 1000 });
+    const reply = await nc.request(
+      `${svc}.health.check.v1`,
+      new TextEncoder().encode(JSON.stringify({ pattern: `${svc}.health.check.v1`, data: {}, id: '1' })),
+      { timeout: 1000 },
+    );
     return JSON.parse(new TextDecoder().decode(reply.data)).response?.ok === true;
   } finally {
     await nc.close();
@@ -138,8 +179,9 @@ export async function signUp(stack: BenchStack, n: number): Promise<{ token: str
   await gql(stack.gatewayUrl, `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`, { p: phone });
   const lines = fs.readFileSync(path.join(stack.dataDir, 'sms-outbox.jsonl'), 'utf8').trim().split('\n').reverse();
   const code = lines.map((l) => JSON.parse(l) as { to: string; code: string }).find((s) => s.to === e164)!.code;
-  const data = await gql(stack.gatewayUrl, `mutation($i:SignInInput!){ signIn(input:$i){ accessToken user { id } } }`,
-    { i: { phone, code, displayName: `کاربر ${n}` } });
+  const data = await gql(stack.gatewayUrl, `mutation($i:SignInInput!){ signIn(input:$i){ accessToken user { id } } }`, {
+    i: { phone, code, displayName: `کاربر ${n}` },
+  });
   return { token: data.signIn.accessToken, userId: data.signIn.user.id };
 }
 

@@ -136,7 +136,7 @@ describe('gateway over WebSocket', () => {
   describe('the same operation sent again', () => {
     // The gateway parses and validates a query text once and keeps the result:
     // each sending must still run with its own variables and keep its errors.
-    it('runs with each sending\'s own variables, and refuses a bad one every time', async () => {
+    it("runs with each sending's own variables, and refuses a bad one every time", async () => {
       const socket = platform.ws(user.token);
       try {
         expect(await connection(socket.client)).toBe('connected');
@@ -147,7 +147,9 @@ describe('gateway over WebSocket', () => {
         for (let i = 0; i < 2; i++) {
           expect(errorCode(await socket.request(`{ nothingHere }`))).toBe('BAD_USER_INPUT');
           expect(errorCode(await socket.request(`{ me { id `))).toBe('BAD_USER_INPUT');
-          expect(errorCode(await socket.request(`query($f:Int){ searchUsers(query:"x", first:$f){ id } }`, { f: 'ten' }))).toBe('BAD_USER_INPUT');
+          expect(errorCode(await socket.request(`query($f:Int){ searchUsers(query:"x", first:$f){ id } }`, { f: 'ten' }))).toBe(
+            'BAD_USER_INPUT',
+          );
         }
         const fine = await socket.request(`query($f:Int){ searchUsers(query:"x", first:$f){ id } }`, { f: 5 });
         expect(fine.errors).toBeUndefined();
@@ -203,14 +205,21 @@ describe('gateway over WebSocket', () => {
       for (let i = 0; i < 4; i++) {
         const session = await signInAgain(platform, owner.phone);
         const raw = new WebSocket(gatewayUrl.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
-        await new Promise<void>((resolve, reject) => { raw.once('open', () => resolve()); raw.once('error', reject); });
+        await new Promise<void>((resolve, reject) => {
+          raw.once('open', () => resolve());
+          raw.once('error', reject);
+        });
         raw.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${session.token}` } }));
         raw.terminate();
       }
       await new Promise((r) => setTimeout(r, 500));
       const sockets = [1, 2, 3].map(() => platform.ws(owner.token, gatewayUrl));
       try {
-        expect(await Promise.all(sockets.map((s) => within(connection(s.client), 5000, 'still open')))).toEqual(['connected', 'connected', 'connected']);
+        expect(await Promise.all(sockets.map((s) => within(connection(s.client), 5000, 'still open')))).toEqual([
+          'connected',
+          'connected',
+          'connected',
+        ]);
       } finally {
         await Promise.all(sockets.map((s) => s.client.dispose()));
       }

@@ -28,7 +28,11 @@ describe('gateway over HTTP', () => {
 
     it('takes variables and operationName from the URL', async () => {
       const res = await http(platform.url, {
-        query: { query: 'query A($id:ID){ user(id:$id){ id } } query B { me { displayName } }', variables: JSON.stringify({ id: user.userId }), operationName: 'A' },
+        query: {
+          query: 'query A($id:ID){ user(id:$id){ id } } query B { me { displayName } }',
+          variables: JSON.stringify({ id: user.userId }),
+          operationName: 'A',
+        },
         token: user.token,
       });
       expect(res.body).toEqual({ data: { user: { id: user.userId } } });
@@ -40,30 +44,39 @@ describe('gateway over HTTP', () => {
       expect(errorCode(res.body)).toBe('UNAUTHENTICATED');
     });
 
-    it.each([undefined, 'application/json', GRAPHQL_RESPONSE_JSON])('refuses a mutation with 405 and a clear error, changing nothing (Accept %s)', async (accept) => {
+    it.each([undefined, 'application/json', GRAPHQL_RESPONSE_JSON])(
+      'refuses a mutation with 405 and a clear error, changing nothing (Accept %s)',
+      async (accept) => {
+        const res = await http(platform.url, {
+          query: { query: 'mutation{ updateProfile(input:{bio:"via GET"}){ id } }' },
+          token: user.token,
+          headers: accept ? { accept } : {},
+        });
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('POST');
+        expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
+        expect(res.body.errors![0].message).toMatch(/POST/);
+        expect((await platform.gql(`{ me { bio } }`, {}, user.token)).data.me.bio).not.toBe('via GET');
+      },
+    );
+
+    it("refuses variables that are not JSON as the client's error, not an internal one", async () => {
       const res = await http(platform.url, {
-        query: { query: 'mutation{ updateProfile(input:{bio:"via GET"}){ id } }' },
+        query: { query: 'query($id:ID){ user(id:$id){ id } }', variables: '{not json' },
         token: user.token,
-        headers: accept ? { accept } : {},
       });
-      expect(res.status).toBe(405);
-      expect(res.headers.get('allow')).toBe('POST');
-      expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
-      expect(res.body.errors![0].message).toMatch(/POST/);
-      expect((await platform.gql(`{ me { bio } }`, {}, user.token)).data.me.bio).not.toBe('via GET');
-    });
-
-    it('refuses variables that are not JSON as the client\'s error, not an internal one', async () => {
-      const res = await http(platform.url, { query: { query: 'query($id:ID){ user(id:$id){ id } }', variables: '{not json' }, token: user.token });
       expect(res.status).toBe(400);
       expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
     });
 
-    it.each([undefined, 'application/json', GRAPHQL_RESPONSE_JSON])('refuses a request without a query with 400 (Accept %s)', async (accept) => {
-      const res = await http(platform.url, { query: {}, token: user.token, headers: accept ? { accept } : {} });
-      expect(res.status).toBe(400);
-      expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
-    });
+    it.each([undefined, 'application/json', GRAPHQL_RESPONSE_JSON])(
+      'refuses a request without a query with 400 (Accept %s)',
+      async (accept) => {
+        const res = await http(platform.url, { query: {}, token: user.token, headers: accept ? { accept } : {} });
+        expect(res.status).toBe(400);
+        expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
+      },
+    );
   });
 
   describe('media types and status codes', () => {
@@ -102,15 +115,18 @@ describe('gateway over HTTP', () => {
       ['of the wrong type', 'query($f:Int){ searchUsers(query:"x", first:$f){ id } }', { f: 'ten' }],
       ['missing though required', 'query($q:String!){ searchUsers(query:$q){ id } }', {}],
       ['of an unknown input field', 'mutation($i:UpdateProfileInput!){ updateProfile(input:$i){ id } }', { i: { nickname: 'x' } }],
-    ])('answers variables %s with BAD_USER_INPUT (400 under graphql-response+json, 200 under application/json)', async (_name, query, variables) => {
-      const modern = await post(platform.url, query, { token: user.token, accept: GRAPHQL_RESPONSE_JSON, variables });
-      expect(modern.status).toBe(400);
-      expect(errorCode(modern.body)).toBe('BAD_USER_INPUT');
-      expect(modern.body.errors![0].message).toMatch(/^Variable "\$/);
-      const legacy = await post(platform.url, query, { token: user.token, accept: 'application/json', variables });
-      expect(legacy.status).toBe(200);
-      expect(errorCode(legacy.body)).toBe('BAD_USER_INPUT');
-    });
+    ])(
+      'answers variables %s with BAD_USER_INPUT (400 under graphql-response+json, 200 under application/json)',
+      async (_name, query, variables) => {
+        const modern = await post(platform.url, query, { token: user.token, accept: GRAPHQL_RESPONSE_JSON, variables });
+        expect(modern.status).toBe(400);
+        expect(errorCode(modern.body)).toBe('BAD_USER_INPUT');
+        expect(modern.body.errors![0].message).toMatch(/^Variable "\$/);
+        const legacy = await post(platform.url, query, { token: user.token, accept: 'application/json', variables });
+        expect(legacy.status).toBe(200);
+        expect(errorCode(legacy.body)).toBe('BAD_USER_INPUT');
+      },
+    );
 
     it('answers an executed operation with 200 even when it failed (data present)', async () => {
       const res = await post(platform.url, ME, { accept: GRAPHQL_RESPONSE_JSON });
@@ -128,13 +144,16 @@ describe('gateway over HTTP', () => {
       expect(after.body.data.me.id).toBe(user.userId);
     });
 
-    it.each([['{}'], ['{"query": {"a": 1}}'], ['{"variables": {}}']])('refuses the body %s, which has no query string, with 400 under either media type', async (body) => {
-      for (const accept of ['application/json', GRAPHQL_RESPONSE_JSON]) {
-        const res = await http(platform.url, { body, token: user.token, headers: { accept } });
-        expect(res.status).toBe(400);
-        expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
-      }
-    });
+    it.each([['{}'], ['{"query": {"a": 1}}'], ['{"variables": {}}']])(
+      'refuses the body %s, which has no query string, with 400 under either media type',
+      async (body) => {
+        for (const accept of ['application/json', GRAPHQL_RESPONSE_JSON]) {
+          const res = await http(platform.url, { body, token: user.token, headers: { accept } });
+          expect(res.status).toBe(400);
+          expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
+        }
+      },
+    );
 
     it('refuses a body that is not JSON with 400', async () => {
       const res = await http(platform.url, { body: '{"query": "{ me { id } }"', token: user.token });
@@ -149,7 +168,9 @@ describe('gateway over HTTP', () => {
       await db.query(`
         CREATE FUNCTION accounts.explode() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION 'secret-internal-detail in table users'; END $$`);
-      await db.query(`CREATE TRIGGER explode BEFORE UPDATE ON accounts.users FOR EACH ROW WHEN (NEW.bio = 'boom') EXECUTE FUNCTION accounts.explode()`);
+      await db.query(
+        `CREATE TRIGGER explode BEFORE UPDATE ON accounts.users FOR EACH ROW WHEN (NEW.bio = 'boom') EXECUTE FUNCTION accounts.explode()`,
+      );
     });
     afterAll(async () => {
       await db.query(`DROP TRIGGER explode ON accounts.users; DROP FUNCTION accounts.explode()`);
@@ -166,14 +187,18 @@ describe('gateway over HTTP', () => {
       expect(error.message).toBe(`Internal error (${error.extensions!.errorId})`);
       expect(Object.keys(error.extensions!).sort()).toEqual(['code', 'errorId']);
       const raw = JSON.stringify(res.body);
-      for (const leak of ['secret-internal-detail', 'users', 'stack', 'plpgsql', 'QueryFailedError', 'at ']) expect(raw).not.toContain(leak);
+      for (const leak of ['secret-internal-detail', 'users', 'stack', 'plpgsql', 'QueryFailedError', 'at '])
+        expect(raw).not.toContain(leak);
       expect((await platform.gql(`{ me { bio } }`, {}, user.token)).data.me.bio).not.toBe('boom');
     });
   });
 
   describe('correlation id', () => {
     it('gives every response an x-correlation-id', async () => {
-      const [a, b] = await Promise.all([post(platform.url, ME, { token: user.token }), http(platform.url.replace(/$/, ''), { query: { query: '{me{id}}' } })]);
+      const [a, b] = await Promise.all([
+        post(platform.url, ME, { token: user.token }),
+        http(platform.url.replace(/$/, ''), { query: { query: '{me{id}}' } }),
+      ]);
       expect(a.headers.get('x-correlation-id')).toMatch(/^[\w.:-]{8,128}$/);
       expect(b.headers.get('x-correlation-id')).toMatch(/^[\w.:-]{8,128}$/);
       expect(a.headers.get('x-correlation-id')).not.toBe(b.headers.get('x-correlation-id'));
@@ -183,10 +208,18 @@ describe('gateway over HTTP', () => {
 
     it('echoes a valid given id and replaces an invalid one', async () => {
       const given = 'test-corr-id.0123:abc';
-      const echoed = await http(platform.url, { body: JSON.stringify({ query: ME }), token: user.token, headers: { 'x-correlation-id': given } });
+      const echoed = await http(platform.url, {
+        body: JSON.stringify({ query: ME }),
+        token: user.token,
+        headers: { 'x-correlation-id': given },
+      });
       expect(echoed.headers.get('x-correlation-id')).toBe(given);
       for (const bad of ['short', 'has spaces in it', 'x'.repeat(129), 'inject\u00e9\u00e9\u00e9']) {
-        const res = await http(platform.url, { body: JSON.stringify({ query: ME }), token: user.token, headers: { 'x-correlation-id': bad } });
+        const res = await http(platform.url, {
+          body: JSON.stringify({ query: ME }),
+          token: user.token,
+          headers: { 'x-correlation-id': bad },
+        });
         expect(res.headers.get('x-correlation-id')).not.toBe(bad);
         expect(res.headers.get('x-correlation-id')).toMatch(/^[\w.:-]{8,128}$/);
       }

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
-import { direct, group, headCursor, ok, send, SEND, settle, sql, startMessagingPlatform, subscribe, UPDATE, updatesAfter } from './messaging-helpers';
+import {
+  direct,
+  group,
+  headCursor,
+  ok,
+  send,
+  SEND,
+  settle,
+  sql,
+  startMessagingPlatform,
+  subscribe,
+  UPDATE,
+  updatesAfter,
+} from './messaging-helpers';
 
 /**
  * Two copies of the messaging service and two gateways, so that concurrent
@@ -25,10 +38,19 @@ describe('messaging under concurrency', () => {
     const users = await Promise.all([...Array(50)].map((_, i) => p.signUp(`فرستنده ${i}`)));
     const id = await group(p, users[0], users.slice(1));
     const perSender = 4;
-    const results = await Promise.all(users.flatMap((u, i) => [...Array(perSender)].map(async (_, k) => {
-      const res = await p.gql(SEND, { i: { conversationId: id, clientId: `c-${i}-${k}`, text: `پیام ${i}-${k}` } }, u.token, urls[(i + k) % 2]);
-      return ok(res).sendMessage.seq as number;
-    })));
+    const results = await Promise.all(
+      users.flatMap((u, i) =>
+        [...Array(perSender)].map(async (_, k) => {
+          const res = await p.gql(
+            SEND,
+            { i: { conversationId: id, clientId: `c-${i}-${k}`, text: `پیام ${i}-${k}` } },
+            u.token,
+            urls[(i + k) % 2],
+          );
+          return ok(res).sendMessage.seq as number;
+        }),
+      ),
+    );
     const total = users.length * perSender;
     expect([...results].sort((a, b) => a - b)).toEqual([...Array(total)].map((_, i) => i + 2));
     const rows = await sql(p, `SELECT seq FROM messaging.messages WHERE conversation_id = $1 ORDER BY seq`, [id]);
@@ -58,7 +80,11 @@ describe('messaging under concurrency', () => {
     const again = ok(await p.gql(SEND, { i: input }, a.token)).sendMessage;
     expect(again.id).toBe(retried.id);
     expect(retried.seq).toBe(2);
-    const rows = await sql(p, `SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1 AND client_id = 'flaky-network'`, [id]);
+    const rows = await sql(
+      p,
+      `SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1 AND client_id = 'flaky-network'`,
+      [id],
+    );
     expect(rows[0].n).toBe(1);
     expect((await send(p, a, id, 'بعد')).seq).toBe(3);
     const { updates } = await updatesAfter(p, b, '0', 100);
@@ -83,11 +109,13 @@ describe('messaging under concurrency', () => {
         cursor = page.cursor;
       }
     })();
-    const sent = await Promise.all(writers.map(async (w, i) => {
-      const out: string[] = [];
-      for (let k = 0; k < 30; k++) out.push((await send(p, w, ids[i], `${i}:${k}`, { clientId: randomUUID() })).id);
-      return out;
-    }));
+    const sent = await Promise.all(
+      writers.map(async (w, i) => {
+        const out: string[] = [];
+        for (let k = 0; k < 30; k++) out.push((await send(p, w, ids[i], `${i}:${k}`, { clientId: randomUUID() })).id);
+        return out;
+      }),
+    );
     writing = false;
     await poller;
     for (;;) {

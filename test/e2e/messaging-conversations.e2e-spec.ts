@@ -62,15 +62,20 @@ describe('messaging conversations', () => {
 
   describe('groups', () => {
     it('creates a group with its creator as OWNER, the others as MEMBER, and a SYSTEM message', async () => {
-      const res = await p.gql(`mutation($m:[ID!]!){ createGroup(title:"  كتاب‌خوان‌ها  ", memberIds:$m){ id title myRole memberCount } }`,
-        { m: [sara.userId, reza.userId, sara.userId] }, ali.token);
+      const res = await p.gql(
+        `mutation($m:[ID!]!){ createGroup(title:"  كتاب‌خوان‌ها  ", memberIds:$m){ id title myRole memberCount } }`,
+        { m: [sara.userId, reza.userId, sara.userId] },
+        ali.token,
+      );
       const g = ok(res).createGroup;
       expect(g).toMatchObject({ title: 'کتاب‌خوان‌ها', myRole: 'OWNER', memberCount: 3 });
       const c = await get(sara, g.id);
       expect(c.myRole).toBe('MEMBER');
       expect(c.members.totalCount).toBe(3);
       expect(c.members.edges.map((e: any) => [e.node.user.id, e.node.role])).toEqual([
-        [ali.userId, 'OWNER'], [sara.userId, 'MEMBER'], [reza.userId, 'MEMBER'],
+        [ali.userId, 'OWNER'],
+        [sara.userId, 'MEMBER'],
+        [reza.userId, 'MEMBER'],
       ]);
       const [system] = await history(sara, g.id);
       expect(system).toMatchObject({ seq: 1, kind: 'SYSTEM', sender: null });
@@ -86,15 +91,25 @@ describe('messaging conversations', () => {
       expect(one.pageInfo.hasNextPage).toBe(true);
       expect(two.pageInfo.hasNextPage).toBe(false);
       expect([...one.edges, ...two.edges].map((e: any) => e.node.user.id)).toEqual([ali.userId, sara.userId, reza.userId, mina.userId]);
-      expect(errorCode(await p.gql(`query($id:ID!){ conversation(id:$id){ members(first:101){ totalCount } } }`, { id }, sara.token))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await p.gql(`query($id:ID!){ conversation(id:$id){ members(first:101){ totalCount } } }`, { id }, sara.token))).toBe(
+        'BAD_USER_INPUT',
+      );
     });
 
     it('refuses a group past the member limit with BAD_USER_INPUT', async () => {
       const many = await Promise.all([...Array(6)].map(() => p.signUp()));
-      const res = await p.gql(`mutation($m:[ID!]!){ createGroup(title:"بزرگ", memberIds:$m){ id } }`, { m: many.map((u) => u.userId) }, ali.token);
+      const res = await p.gql(
+        `mutation($m:[ID!]!){ createGroup(title:"بزرگ", memberIds:$m){ id } }`,
+        { m: many.map((u) => u.userId) },
+        ali.token,
+      );
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       const id = await group(p, ali, many.slice(0, 4));
-      const add = await p.gql(`mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ memberCount } }`, { c: id, u: many.slice(4).map((u) => u.userId) }, ali.token);
+      const add = await p.gql(
+        `mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ memberCount } }`,
+        { c: id, u: many.slice(4).map((u) => u.userId) },
+        ali.token,
+      );
       expect(errorCode(add)).toBe('BAD_USER_INPUT');
       expect((await get(ali, id)).memberCount).toBe(5);
     });
@@ -103,11 +118,22 @@ describe('messaging conversations', () => {
       let id: string;
       beforeAll(async () => {
         id = await group(p, ali, [sara, reza, mina]);
-        ok(await p.gql(`mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`, { c: id, u: sara.userId }, ali.token));
+        ok(
+          await p.gql(
+            `mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`,
+            { c: id, u: sara.userId },
+            ali.token,
+          ),
+        );
       });
-      const rename = (u: SignedUp, t: string) => p.gql(`mutation($c:ID!,$t:String!){ renameGroup(conversationId:$c, title:$t){ title } }`, { c: id, t }, u.token);
+      const rename = (u: SignedUp, t: string) =>
+        p.gql(`mutation($c:ID!,$t:String!){ renameGroup(conversationId:$c, title:$t){ title } }`, { c: id, t }, u.token);
       const setRole = (u: SignedUp, target: SignedUp, role: string) =>
-        p.gql(`mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:${role}){ id } }`, { c: id, u: target.userId }, u.token);
+        p.gql(
+          `mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:${role}){ id } }`,
+          { c: id, u: target.userId },
+          u.token,
+        );
       const remove = (u: SignedUp, target: SignedUp) =>
         p.gql(`mutation($c:ID!,$u:ID!){ removeMember(conversationId:$c, userId:$u){ memberCount } }`, { c: id, u: target.userId }, u.token);
 
@@ -115,8 +141,18 @@ describe('messaging conversations', () => {
         expect(errorCode(await rename(reza, 'نام'))).toBe('FORBIDDEN');
         expect(errorCode(await setRole(reza, mina, 'ADMIN'))).toBe('FORBIDDEN');
         expect(errorCode(await remove(reza, mina))).toBe('FORBIDDEN');
-        expect(errorCode(await p.gql(`mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ id } }`, { c: id, u: [mina.userId] }, reza.token))).toBe('FORBIDDEN');
-        expect(errorCode(await p.gql(`mutation($c:ID!){ pinMessage(conversationId:$c, messageId:null){ id } }`, { c: id }, reza.token))).toBe('FORBIDDEN');
+        expect(
+          errorCode(
+            await p.gql(
+              `mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ id } }`,
+              { c: id, u: [mina.userId] },
+              reza.token,
+            ),
+          ),
+        ).toBe('FORBIDDEN');
+        expect(
+          errorCode(await p.gql(`mutation($c:ID!){ pinMessage(conversationId:$c, messageId:null){ id } }`, { c: id }, reza.token)),
+        ).toBe('FORBIDDEN');
       });
 
       it('lets an ADMIN rename and remove members, but not change roles or remove the owner', async () => {
@@ -145,7 +181,9 @@ describe('messaging conversations', () => {
         const d = await direct(p, ali, reza);
         const res = await p.gql(`mutation($c:ID!){ renameGroup(conversationId:$c, title:"x"){ id } }`, { c: d }, ali.token);
         expect(errorCode(res)).toBe('BAD_USER_INPUT');
-        expect(errorCode(await p.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: d }, ali.token))).toBe('BAD_USER_INPUT');
+        expect(errorCode(await p.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: d }, ali.token))).toBe(
+          'BAD_USER_INPUT',
+        );
       });
     });
 
@@ -168,7 +206,13 @@ describe('messaging conversations', () => {
 
     it('hands ownership to the oldest admin when the last owner leaves, else to the oldest member', async () => {
       const id = await group(p, ali, [sara, reza, mina]);
-      ok(await p.gql(`mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`, { c: id, u: mina.userId }, ali.token));
+      ok(
+        await p.gql(
+          `mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`,
+          { c: id, u: mina.userId },
+          ali.token,
+        ),
+      );
       const leave = (u: SignedUp) => p.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: id }, u.token);
       expect(ok(await leave(ali)).leaveConversation).toBe(true);
       expect(ok(await leave(ali)).leaveConversation).toBe(true);
@@ -186,7 +230,11 @@ describe('messaging conversations', () => {
     it('brings a former member back with addMembers', async () => {
       const id = await group(p, ali, [sara]);
       ok(await p.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: id }, sara.token));
-      const res = await p.gql(`mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ memberCount } }`, { c: id, u: [sara.userId, mina.userId] }, ali.token);
+      const res = await p.gql(
+        `mutation($c:ID!,$u:[ID!]!){ addMembers(conversationId:$c, userIds:$u){ memberCount } }`,
+        { c: id, u: [sara.userId, mina.userId] },
+        ali.token,
+      );
       expect(ok(res).addMembers.memberCount).toBe(3);
       expect((await send(p, sara, id, 'برگشتم')).seq).toBeGreaterThan(1);
     });
@@ -206,7 +254,13 @@ describe('messaging conversations', () => {
       expect((await get(z, id)).members.totalCount).toBe(2);
       // The block is one-way: y may add x, and z (not blocked) may add y.
       ok(await p.gql(CREATE, { m: [x.userId] }, y.token));
-      ok(await p.gql(`mutation($c:ID!,$u:ID!,$r:MemberRole!){ setMemberRole(conversationId:$c, userId:$u, role:$r){ id } }`, { c: id, u: z.userId, r: 'ADMIN' }, x.token));
+      ok(
+        await p.gql(
+          `mutation($c:ID!,$u:ID!,$r:MemberRole!){ setMemberRole(conversationId:$c, userId:$u, role:$r){ id } }`,
+          { c: id, u: z.userId, r: 'ADMIN' },
+          x.token,
+        ),
+      );
       expect(ok(await p.gql(ADD, { c: id, u: [y.userId] }, z.token)).addMembers.memberCount).toBe(3);
       // Unblocked, x may add y like anyone.
       ok(await p.gql(`mutation($u:ID!){ unblockUser(userId:$u){ id } }`, { u: x.userId }, y.token));
@@ -221,7 +275,9 @@ describe('messaging conversations', () => {
         expect(errorCode(await p.gql(GET, { id: cid }, mina.token))).toBe('NOT_FOUND');
         expect(errorCode(await p.gql(MESSAGES, { c: cid }, mina.token))).toBe('NOT_FOUND');
         expect(errorCode(await sendRaw(p, mina, cid, 'سلام'))).toBe('NOT_FOUND');
-        expect(errorCode(await p.gql(`mutation($c:ID!){ markRead(conversationId:$c, upToSeq:1){ id } }`, { c: cid }, mina.token))).toBe('NOT_FOUND');
+        expect(errorCode(await p.gql(`mutation($c:ID!){ markRead(conversationId:$c, upToSeq:1){ id } }`, { c: cid }, mina.token))).toBe(
+          'NOT_FOUND',
+        );
         expect(errorCode(await p.gql(`mutation($c:ID!){ setTyping(conversationId:$c) }`, { c: cid }, mina.token))).toBe('NOT_FOUND');
       }
     });
@@ -266,7 +322,11 @@ describe('messaging conversations', () => {
       const id = await direct(p, ali, mina);
       const m = await send(p, mina, id, 'این را سنجاق کن');
       const pin = (u: SignedUp, messageId: string | null, c = id) =>
-        p.gql(`mutation($c:ID!,$m:ID){ pinMessage(conversationId:$c, messageId:$m){ pinnedMessage { id seq } } }`, { c, m: messageId }, u.token);
+        p.gql(
+          `mutation($c:ID!,$m:ID){ pinMessage(conversationId:$c, messageId:$m){ pinnedMessage { id seq } } }`,
+          { c, m: messageId },
+          u.token,
+        );
       expect(ok(await pin(ali, m.id)).pinMessage.pinnedMessage).toEqual({ id: m.id, seq: m.seq });
       expect((await get(mina, id)).pinnedMessage.id).toBe(m.id);
       expect(ok(await pin(mina, null)).pinMessage.pinnedMessage).toBeNull();

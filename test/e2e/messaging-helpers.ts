@@ -40,14 +40,24 @@ export async function direct(p: TestPlatform, a: SignedUp, b: SignedUp): Promise
 }
 
 export async function group(p: TestPlatform, owner: SignedUp, members: SignedUp[], title = 'گروه آزمایشی'): Promise<string> {
-  const res = await p.gql(`mutation($t:String!,$m:[ID!]!){ createGroup(title:$t, memberIds:$m){ id } }`,
-    { t: title, m: members.map((m) => m.userId) }, owner.token);
+  const res = await p.gql(
+    `mutation($t:String!,$m:[ID!]!){ createGroup(title:$t, memberIds:$m){ id } }`,
+    { t: title, m: members.map((m) => m.userId) },
+    owner.token,
+  );
   return ok(res).createGroup.id;
 }
 
 export const SEND = `mutation($i:SendMessageInput!){ sendMessage(input:$i){ ${MESSAGE} } }`;
 
-export function sendRaw(p: TestPlatform, user: SignedUp, conversationId: string, text: string, extra: Record<string, unknown> = {}, url?: string) {
+export function sendRaw(
+  p: TestPlatform,
+  user: SignedUp,
+  conversationId: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+  url?: string,
+) {
   return p.gql(SEND, { i: { conversationId, clientId: randomUUID(), text, ...extra } }, user.token, url);
 }
 
@@ -56,7 +66,11 @@ export async function send(p: TestPlatform, user: SignedUp, conversationId: stri
 }
 
 export async function updatesAfter(p: TestPlatform, user: SignedUp, after: string | null, limit = 100) {
-  const res = await p.gql(`query($a:String,$l:Int){ updates(after:$a, limit:$l){ cursor hasMore updates { ${UPDATE} } } }`, { a: after, l: limit }, user.token);
+  const res = await p.gql(
+    `query($a:String,$l:Int){ updates(after:$a, limit:$l){ cursor hasMore updates { ${UPDATE} } } }`,
+    { a: after, l: limit },
+    user.token,
+  );
   return ok(res).updates as { cursor: string; hasMore: boolean; updates: any[] };
 }
 
@@ -83,25 +97,39 @@ export function subscribe(p: TestPlatform, user: SignedUp, query: string, variab
   let completed = false;
   const waiters: Array<() => void> = [];
   const notify = () => waiters.splice(0).forEach((w) => w());
-  const dispose = ws.client.subscribe({ query, variables }, {
-    next: (value) => {
-      if (value.errors) errors.push(...value.errors);
-      if (value.data) received.push(Object.values(value.data)[0]);
-      notify();
+  const dispose = ws.client.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        if (value.data) received.push(Object.values(value.data)[0]);
+        notify();
+      },
+      error: (err) => {
+        errors.push(err);
+        notify();
+      },
+      complete: () => {
+        completed = true;
+        notify();
+      },
     },
-    error: (err) => { errors.push(err); notify(); },
-    complete: () => { completed = true; notify(); },
-  });
+  );
   return {
     received,
     errors,
-    get completed() { return completed; },
+    get completed() {
+      return completed;
+    },
     /** Resolves once `count` events arrived (or an error / completion); rejects after ms. */
     async waitFor(count: number, ms = 20_000): Promise<any[]> {
       const end = Date.now() + ms;
       while (received.length < count && !errors.length && !completed) {
         if (Date.now() > end) throw new Error(`timed out with ${received.length}/${count} events`);
-        await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, 200); });
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
       }
       return received;
     },

@@ -1,5 +1,17 @@
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
-import { direct, group, headCursor, MESSAGE, ok, send, sendRaw, SEND, sql, startMessagingPlatform, updatesAfter } from './messaging-helpers';
+import {
+  direct,
+  group,
+  headCursor,
+  MESSAGE,
+  ok,
+  send,
+  sendRaw,
+  SEND,
+  sql,
+  startMessagingPlatform,
+  updatesAfter,
+} from './messaging-helpers';
 
 const PAGE = `query($c:ID!,$f:Int,$a:String,$l:Int,$b:String){ messages(conversationId:$c, first:$f, after:$a, last:$l, before:$b){
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { seq text deletedAt } } } }`;
@@ -16,7 +28,8 @@ describe('messaging messages', () => {
   });
   afterAll(() => p?.close());
 
-  const page = async (user: SignedUp, c: string, args: Record<string, unknown> = {}) => ok(await p.gql(PAGE, { c, ...args }, user.token)).messages;
+  const page = async (user: SignedUp, c: string, args: Record<string, unknown> = {}) =>
+    ok(await p.gql(PAGE, { c, ...args }, user.token)).messages;
 
   describe('sendMessage', () => {
     it('stores the message before answering, with seq 1, 2, 3 and the safe Persian repairs', async () => {
@@ -25,7 +38,14 @@ describe('messaging messages', () => {
       const m2 = await send(p, sara, id, 'خوبم\nتو چطوری؟');
       const m3 = await send(p, ali, id, 'https://example.com/a?b=1 ۱۲۳');
       expect([m1.seq, m2.seq, m3.seq]).toEqual([1, 2, 3]);
-      expect(m1).toMatchObject({ kind: 'TEXT', text: 'سلام علی، کجایی؟', sender: { id: ali.userId }, editedAt: null, deletedAt: null, reactions: [] });
+      expect(m1).toMatchObject({
+        kind: 'TEXT',
+        text: 'سلام علی، کجایی؟',
+        sender: { id: ali.userId },
+        editedAt: null,
+        deletedAt: null,
+        reactions: [],
+      });
       expect(m2.text).toBe('خوبم\nتو چطوری؟');
       const rows = await sql(p, `SELECT seq, text FROM messaging.messages WHERE id = $1`, [m3.id]);
       expect(rows).toEqual([{ seq: 3, text: 'https://example.com/a?b=1 ۱۲۳' }]);
@@ -58,7 +78,9 @@ describe('messaging messages', () => {
       expect(sameIdOtherSender.id).not.toBe(again.id);
       const next = await send(p, ali, id, 'بعدی');
       expect(next.seq).toBe(sameIdOtherSender.seq + 1);
-      const rows = await sql(p, `SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1 AND client_id = 'retry-1'`, [id]);
+      const rows = await sql(p, `SELECT count(*)::int AS n FROM messaging.messages WHERE conversation_id = $1 AND client_id = 'retry-1'`, [
+        id,
+      ]);
       expect(rows[0].n).toBe(2);
     });
 
@@ -71,7 +93,13 @@ describe('messaging messages', () => {
       const elsewhere = await sendRaw(p, ali, other, 'جواب', { replyToId: target.id });
       expect(errorCode(elsewhere)).toBe('BAD_USER_INPUT');
       expect(elsewhere.errors![0].extensions!.field).toBe('replyToId');
-      const listed = ok(await p.gql(`query($c:ID!){ messages(conversationId:$c, last:1){ edges { node { replyTo { id replyTo { id } } } } } }`, { c: id }, sara.token));
+      const listed = ok(
+        await p.gql(
+          `query($c:ID!){ messages(conversationId:$c, last:1){ edges { node { replyTo { id replyTo { id } } } } } }`,
+          { c: id },
+          sara.token,
+        ),
+      );
       expect(listed.messages.edges[0].node.replyTo).toEqual({ id: target.id, replyTo: null });
     });
   });
@@ -109,7 +137,13 @@ describe('messaging messages', () => {
 
     it("lets a group's owner and admins delete anyone's message, members only their own", async () => {
       const id = await group(p, ali, [sara, reza]);
-      ok(await p.gql(`mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`, { c: id, u: sara.userId }, ali.token));
+      ok(
+        await p.gql(
+          `mutation($c:ID!,$u:ID!){ setMemberRole(conversationId:$c, userId:$u, role:ADMIN){ id } }`,
+          { c: id, u: sara.userId },
+          ali.token,
+        ),
+      );
       const m1 = await send(p, reza, id, 'یک');
       const m2 = await send(p, ali, id, 'دو');
       expect(errorCode(await p.gql(DELETE, { m: m2.id }, reza.token))).toBe('FORBIDDEN');
@@ -160,14 +194,24 @@ describe('messaging messages', () => {
       ok(await p.gql(REACT, { m: m.id, e: '👍' }, ali.token));
       ok(await p.gql(REACT, { m: m.id, e: '👍' }, sara.token));
       const r1 = ok(await p.gql(REACT, { m: m.id, e: '❤️' }, reza.token)).reactToMessage.reactions;
-      expect(r1).toEqual([{ emoji: '👍', count: 2, reactedByMe: false }, { emoji: '❤️', count: 1, reactedByMe: true }]);
+      expect(r1).toEqual([
+        { emoji: '👍', count: 2, reactedByMe: false },
+        { emoji: '❤️', count: 1, reactedByMe: true },
+      ]);
       const r2 = ok(await p.gql(REACT, { m: m.id, e: '❤️' }, sara.token)).reactToMessage.reactions;
-      expect(r2).toEqual([{ emoji: '👍', count: 1, reactedByMe: false }, { emoji: '❤️', count: 2, reactedByMe: true }]);
+      expect(r2).toEqual([
+        { emoji: '👍', count: 1, reactedByMe: false },
+        { emoji: '❤️', count: 2, reactedByMe: true },
+      ]);
       const r3 = ok(await p.gql(REACT, { m: m.id, e: null }, reza.token)).reactToMessage.reactions;
-      expect(r3).toEqual([{ emoji: '👍', count: 1, reactedByMe: false }, { emoji: '❤️', count: 1, reactedByMe: false }]);
+      expect(r3).toEqual([
+        { emoji: '👍', count: 1, reactedByMe: false },
+        { emoji: '❤️', count: 1, reactedByMe: false },
+      ]);
       const rows = await sql(p, `SELECT count(*)::int AS n FROM messaging.reactions WHERE message_id = $1`, [m.id]);
       expect(rows[0].n).toBe(2);
-      for (const bad of ['abc', '', '12', '👍 خوب']) expect(errorCode(await p.gql(REACT, { m: m.id, e: bad }, ali.token))).toBe('BAD_USER_INPUT');
+      for (const bad of ['abc', '', '12', '👍 خوب'])
+        expect(errorCode(await p.gql(REACT, { m: m.id, e: bad }, ali.token))).toBe('BAD_USER_INPUT');
     });
   });
 
@@ -212,7 +256,9 @@ describe('messaging messages', () => {
       const m2 = await send(p, sara, id, 'یک');
       await send(p, sara, id, 'دو');
       await send(p, sara, id, 'سه');
-      const c0 = ok(await p.gql(`query($c:ID!){ conversation(id:$c){ unreadCount lastReadSeq peerReadSeq } }`, { c: id }, ali.token)).conversation;
+      const c0 = ok(
+        await p.gql(`query($c:ID!){ conversation(id:$c){ unreadCount lastReadSeq peerReadSeq } }`, { c: id }, ali.token),
+      ).conversation;
       expect(c0).toEqual({ unreadCount: 3, lastReadSeq: 0, peerReadSeq: 0 });
       expect(ok(await p.gql(MARK, { c: id, s: 2 }, ali.token)).markRead).toEqual({ lastReadSeq: 2, unreadCount: 2, peerReadSeq: 0 });
       expect(ok(await p.gql(MARK, { c: id, s: 1 }, ali.token)).markRead.lastReadSeq).toBe(2);
@@ -226,7 +272,7 @@ describe('messaging messages', () => {
       expect(errorCode(await p.gql(MARK, { c: id, s: -1 }, ali.token))).toBe('BAD_USER_INPUT');
     });
 
-    it("tells a group member only when their peerReadSeq rises", async () => {
+    it('tells a group member only when their peerReadSeq rises', async () => {
       const id = await group(p, ali, [sara, reza]);
       for (let i = 0; i < 4; i++) await send(p, ali, id, `پیام ${i}`);
       const mark = (u: SignedUp, s: number) => p.gql(MARK, { c: id, s }, u.token);
@@ -236,7 +282,8 @@ describe('messaging messages', () => {
       expect((await updatesAfter(p, ali, a0)).updates).toHaveLength(0);
       expect((await updatesAfter(p, sara, s0)).updates.map((u) => u.lastReadSeq)).toEqual([3]);
       expect((await updatesAfter(p, reza, r0)).updates.map((u) => u.lastReadSeq)).toEqual([3]);
-      const peer = async (u: SignedUp) => ok(await p.gql(`query($c:ID!){ conversation(id:$c){ peerReadSeq } }`, { c: id }, u.token)).conversation.peerReadSeq;
+      const peer = async (u: SignedUp) =>
+        ok(await p.gql(`query($c:ID!){ conversation(id:$c){ peerReadSeq } }`, { c: id }, u.token)).conversation.peerReadSeq;
       expect([await peer(ali), await peer(sara), await peer(reza)]).toEqual([5, 3, 5]);
     });
   });
@@ -259,7 +306,8 @@ describe('messaging messages', () => {
       const gone = await send(p, ali, mine, 'قیمت طلا');
       ok(await p.gql(`mutation($m:ID!){ deleteMessage(messageId:$m) }`, { m: gone.id }, ali.token));
     });
-    const search = async (u: SignedUp, q: string, extra: Record<string, unknown> = {}) => ok(await p.gql(SEARCH, { q, ...extra }, u.token)).searchMessages;
+    const search = async (u: SignedUp, q: string, extra: Record<string, unknown> = {}) =>
+      ok(await p.gql(SEARCH, { q, ...extra }, u.token)).searchMessages;
 
     it('folds Persian and Arabic forms and digits at index and query time, newest first, only where the viewer is', async () => {
       // Stored with the display repairs only (ي → ی in Persian text); searched with the full folding.
@@ -276,7 +324,11 @@ describe('messaging messages', () => {
       const two = await search(sara, 'قیمت', { f: 2, a: one.pageInfo.endCursor });
       expect(one.pageInfo.hasNextPage).toBe(true);
       expect(two.pageInfo.hasNextPage).toBe(false);
-      expect([...one.edges, ...two.edges].map((e: any) => e.node.text)).toEqual(['امروز قیمت‌ها بالا رفت', 'قیمت بنزین را دیدی؟', 'قیمت بنزین در سال ١٤٠٣']);
+      expect([...one.edges, ...two.edges].map((e: any) => e.node.text)).toEqual([
+        'امروز قیمت‌ها بالا رفت',
+        'قیمت بنزین را دیدی؟',
+        'قیمت بنزین در سال ١٤٠٣',
+      ]);
       expect((await search(sara, 'قیمت', { c: mine })).edges).toHaveLength(2);
       expect(errorCode(await p.gql(SEARCH, { q: 'قیمت', c: mine }, reza.token))).toBe('NOT_FOUND');
       expect(errorCode(await p.gql(SEARCH, { q: ' ؟! ' }, reza.token))).toBe('BAD_USER_INPUT');

@@ -1,6 +1,18 @@
 import { errorCode, SignedUp, TestPlatform, wsClient } from '@app/testing';
 import { UpdatePruner } from '../../apps/messaging/src/updates/update.pruner';
-import { direct, group, headCursor, ok, send, settle, sql, startMessagingPlatform, subscribe, UPDATE, updatesAfter } from './messaging-helpers';
+import {
+  direct,
+  group,
+  headCursor,
+  ok,
+  send,
+  settle,
+  sql,
+  startMessagingPlatform,
+  subscribe,
+  UPDATE,
+  updatesAfter,
+} from './messaging-helpers';
 
 const SUB = `subscription($a:String){ updates(after:$a){ ${UPDATE} } }`;
 const TYPING = `subscription($c:ID!){ typing(conversationId:$c){ conversationId at user { id displayName } } }`;
@@ -57,7 +69,13 @@ describe('messaging update stream', () => {
       const last = await updatesAfter(p, sara, rest.cursor, 100);
       const all = [...first.updates, ...rest.updates, ...last.updates];
       expect(all.map((u) => u.__typename)).toEqual([
-        'MessageAdded', 'MessageEdited', 'ReactionsChanged', 'ReadMarkerMoved', 'MessageAdded', 'ConversationChanged', 'MessageDeleted',
+        'MessageAdded',
+        'MessageEdited',
+        'ReactionsChanged',
+        'ReadMarkerMoved',
+        'MessageAdded',
+        'ConversationChanged',
+        'MessageDeleted',
       ]);
       expect(all.every((u) => u.conversationId === id)).toBe(true);
       expect(all[1].message.text).toBe('دوم');
@@ -127,10 +145,18 @@ describe('messaging update stream', () => {
       const id = await direct(p, ali, sara);
       const sub = subscribe(p, sara, SUB, {}, p.url);
       await settle(300);
-      const res = await p.gql(`mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }`,
-        { i: { conversationId: id, clientId: 'cross-1', text: 'از دروازهٔ دیگر' } }, ali.token, other.url);
+      const res = await p.gql(
+        `mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }`,
+        { i: { conversationId: id, clientId: 'cross-1', text: 'از دروازهٔ دیگر' } },
+        ali.token,
+        other.url,
+      );
       const [u] = await sub.waitFor(1);
-      expect(u).toMatchObject({ __typename: 'MessageAdded', conversationId: id, message: { id: ok(res).sendMessage.id, text: 'از دروازهٔ دیگر' } });
+      expect(u).toMatchObject({
+        __typename: 'MessageAdded',
+        conversationId: id,
+        message: { id: ok(res).sendMessage.id, text: 'از دروازهٔ دیگر' },
+      });
       await sub.close();
     });
 
@@ -177,7 +203,10 @@ describe('messaging update stream', () => {
         // The first run is interpreted, later ones run the compiled operation: both must let go.
         for (let run = 0; run < 3; run++) {
           const seen: unknown[] = [];
-          const stop = ws.client.subscribe({ query: SUB, variables: { a: await headCursor(p, x) } }, { next: (v) => seen.push(v), error: (e) => seen.push(e), complete: () => undefined });
+          const stop = ws.client.subscribe(
+            { query: SUB, variables: { a: await headCursor(p, x) } },
+            { next: (v) => seen.push(v), error: (e) => seen.push(e), complete: () => undefined },
+          );
           await until((n) => n > before);
           stop();
           await until((n) => n === before);
@@ -197,7 +226,7 @@ describe('messaging update stream', () => {
   });
 
   describe('keeping', () => {
-    it('prunes updates past UPDATES_KEEP_DAYS but each user\'s newest, refuses a cursor older than that, and goes on densely', async () => {
+    it("prunes updates past UPDATES_KEEP_DAYS but each user's newest, refuses a cursor older than that, and goes on densely", async () => {
       const [x, y] = await Promise.all([p.signUp(), p.signUp()]);
       const id = await direct(p, x, y);
       const old = await headCursor(p, x);
@@ -231,7 +260,11 @@ describe('messaging update stream', () => {
   describe('typing', () => {
     it('reaches the other members only, once per throttle window', async () => {
       const id = await group(p, ali, [sara, reza]);
-      const [sSub, rSub, aSub] = [subscribe(p, sara, TYPING, { c: id }), subscribe(p, reza, TYPING, { c: id }), subscribe(p, ali, TYPING, { c: id })];
+      const [sSub, rSub, aSub] = [
+        subscribe(p, sara, TYPING, { c: id }),
+        subscribe(p, reza, TYPING, { c: id }),
+        subscribe(p, ali, TYPING, { c: id }),
+      ];
       await settle(300);
       const type = () => p.gql(`mutation($c:ID!){ setTyping(conversationId:$c) }`, { c: id }, ali.token);
       expect(ok(await type()).setTyping).toBe(true);

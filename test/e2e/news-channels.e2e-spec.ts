@@ -24,8 +24,19 @@ describe('news: channels', () => {
   describe('createChannel', () => {
     it('creates a channel owned by its creator, with no subscribers', async () => {
       const handle = uniqueHandle('News');
-      const channel = await createChannel(platform, owner.token, { handle: `@${handle}`, title: '  اخبار   روز  ', description: 'توضيحات' });
-      expect(channel).toMatchObject({ handle, title: 'اخبار روز', description: 'توضیحات', subscriberCount: 0, subscribed: false, myRole: 'OWNER' });
+      const channel = await createChannel(platform, owner.token, {
+        handle: `@${handle}`,
+        title: '  اخبار   روز  ',
+        description: 'توضيحات',
+      });
+      expect(channel).toMatchObject({
+        handle,
+        title: 'اخبار روز',
+        description: 'توضیحات',
+        subscriberCount: 0,
+        subscribed: false,
+        myRole: 'OWNER',
+      });
       const seen = ok(await platform.gql(CHANNEL, { h: handle.toUpperCase() }, reader.token)).channel;
       expect(seen).toMatchObject({ id: channel.id, handle, myRole: null });
     });
@@ -62,16 +73,28 @@ describe('news: channels', () => {
       const channel = await createChannel(platform, owner.token);
       const denied = await platform.gql(UPDATE, { id: channel.id, i: { title: 'دزدیده' } }, reader.token);
       expect(errorCode(denied)).toBe('FORBIDDEN');
-      const updated = ok(await platform.gql(UPDATE, { id: channel.id, i: { title: 'عنوان تازه', description: '' } }, owner.token)).updateChannel;
+      const updated = ok(
+        await platform.gql(UPDATE, { id: channel.id, i: { title: 'عنوان تازه', description: '' } }, owner.token),
+      ).updateChannel;
       expect(updated).toMatchObject({ title: 'عنوان تازه', description: null });
-      expect(errorCode(await platform.gql(UPDATE, { id: '00000000-0000-0000-0000-000000000000', i: { title: 'x' } }, owner.token))).toBe('NOT_FOUND');
+      expect(errorCode(await platform.gql(UPDATE, { id: '00000000-0000-0000-0000-000000000000', i: { title: 'x' } }, owner.token))).toBe(
+        'NOT_FOUND',
+      );
     });
 
     it('lets the owner add admins, who may publish but not add admins themselves', async () => {
       const channel = await createChannel(platform, owner.token);
       const admin = await platform.signUp('دستیار');
       const third = await platform.signUp();
-      expect(errorCode(await platform.gql(`mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }`, { i: { channelId: channel.id, text: 'x' } }, admin.token))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await platform.gql(
+            `mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }`,
+            { i: { channelId: channel.id, text: 'x' } },
+            admin.token,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
       const added = ok(await platform.gql(ADD_ADMIN, { c: channel.id, u: admin.userId }, owner.token)).addChannelAdmin;
       expect(added.myRole).toBe('OWNER');
       const again = ok(await platform.gql(ADD_ADMIN, { c: channel.id, u: admin.userId }, owner.token)).addChannelAdmin;
@@ -81,7 +104,9 @@ describe('news: channels', () => {
       const post = await publish(platform, admin.token, channel.id, { text: 'از طرف مدیر' });
       expect(post.text).toBe('از طرف مدیر');
       expect(errorCode(await platform.gql(ADD_ADMIN, { c: channel.id, u: third.userId }, admin.token))).toBe('FORBIDDEN');
-      expect(errorCode(await platform.gql(ADD_ADMIN, { c: channel.id, u: '00000000-0000-4000-8000-000000000000' }, owner.token))).toBe('NOT_FOUND');
+      expect(errorCode(await platform.gql(ADD_ADMIN, { c: channel.id, u: '00000000-0000-4000-8000-000000000000' }, owner.token))).toBe(
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -92,7 +117,13 @@ describe('news: channels', () => {
       const signed = await publish(platform, author.token, channel.id);
       expect(signed.signature).toBe('نویسنده اول');
       ok(await platform.gql(`mutation{ updateProfile(input:{displayName:"نام تازه"}){ id } }`, {}, author.token));
-      const page = ok(await platform.gql(`query($id:ID){ channel(id:$id){ posts(first:5){ edges { node { id signature } } } } }`, { id: channel.id }, author.token));
+      const page = ok(
+        await platform.gql(
+          `query($id:ID){ channel(id:$id){ posts(first:5){ edges { node { id signature } } } } }`,
+          { id: channel.id },
+          author.token,
+        ),
+      );
       expect(page.channel.posts.edges[0].node).toEqual({ id: signed.id, signature: 'نویسنده اول' });
       expect((await publish(platform, author.token, channel.id)).signature).toBe('نام تازه');
       ok(await platform.gql(UPDATE, { id: channel.id, i: { signPosts: false } }, author.token));
@@ -114,7 +145,11 @@ describe('news: channels', () => {
     });
 
     it('says NOT_FOUND for a channel that does not exist', async () => {
-      const res = await platform.gql(`mutation{ subscribeChannel(channelId:"00000000-0000-4000-8000-000000000000"){ id } }`, {}, reader.token);
+      const res = await platform.gql(
+        `mutation{ subscribeChannel(channelId:"00000000-0000-4000-8000-000000000000"){ id } }`,
+        {},
+        reader.token,
+      );
       expect(errorCode(res)).toBe('NOT_FOUND');
     });
   });

@@ -22,7 +22,13 @@ describe('news: feed sources', () => {
     platform = await TestPlatform.start({
       services: ['accounts', 'news'],
       // Tests serve feeds from 127.0.0.1: loopback is allowed explicitly, nothing else.
-      env: { FEEDS_ALLOW_PRIVATE: 'loopback', FEEDS_FETCH_TIMEOUT_MS: '1500', FEEDS_MAX_BYTES: '200000', FEEDS_POLL_TICK_MS: '100', FEEDS_MIN_INTERVAL_SECONDS: '3600' },
+      env: {
+        FEEDS_ALLOW_PRIVATE: 'loopback',
+        FEEDS_FETCH_TIMEOUT_MS: '1500',
+        FEEDS_MAX_BYTES: '200000',
+        FEEDS_POLL_TICK_MS: '100',
+        FEEDS_MIN_INTERVAL_SECONDS: '3600',
+      },
     });
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
@@ -34,7 +40,8 @@ describe('news: feed sources', () => {
     await server?.close();
   });
 
-  const posts = async (channelId: string) => ok(await platform.gql(POSTS, { id: channelId }, owner.token)).channel.posts.edges.map((e: any) => e.node);
+  const posts = async (channelId: string) =>
+    ok(await platform.gql(POSTS, { id: channelId }, owner.token)).channel.posts.edges.map((e: any) => e.node);
   const add = async (channelId: string, url: string) => ok(await platform.gql(ADD, { c: channelId, u: url }, owner.token)).addFeedSource;
   const refresh = async (id: string) => ok(await platform.gql(REFRESH, { id }, owner.token)).refreshFeedSource;
 
@@ -51,13 +58,25 @@ describe('news: feed sources', () => {
     expect(fetched).toMatchObject({ lastError: null, postCount: 3 });
     expect(Date.parse(fetched.lastFetchedAt)).toBeGreaterThan(Date.now() - 60_000);
     const list = await posts(channel.id);
-    expect(list.map((p: any) => p.title)).toEqual(['پیش‌بینی هوا: بارش برف در تهران', 'بازگشایی کتاب‌خانهٔ ملّی پس از بازسازی', 'افزایش قیمت بنزین در سال ١٤٠٣']);
-    expect(list[2].text).toBe('دولت اعلام کرد قیمت بنزین از ماه آینده تغییر می‌کند.\n\nکارشناسان می‌گویند این تصمیم «ناگزیر» بود & اثر آن بر تورم محدود است.');
+    expect(list.map((p: any) => p.title)).toEqual([
+      'پیش‌بینی هوا: بارش برف در تهران',
+      'بازگشایی کتاب‌خانهٔ ملّی پس از بازسازی',
+      'افزایش قیمت بنزین در سال ١٤٠٣',
+    ]);
+    expect(list[2].text).toBe(
+      'دولت اعلام کرد قیمت بنزین از ماه آینده تغییر می‌کند.\n\nکارشناسان می‌گویند این تصمیم «ناگزیر» بود & اثر آن بر تورم محدود است.',
+    );
     expect(list[2].url).toBe('https://news.example/fa/1');
     expect(Math.abs(Date.parse(list[0].publishedAt) - PERSIAN_ITEMS[2].date!.getTime())).toBeLessThan(1000);
     expect((await refresh(source.id)).postCount).toBe(3);
     expect(await posts(channel.id)).toHaveLength(3);
-    const found = ok(await platform.gql(`query($q:String!,$c:ID){ searchPosts(query:$q, channelId:$c){ edges { node { id } } } }`, { q: 'كتابخانه ملي', c: channel.id }, reader.token));
+    const found = ok(
+      await platform.gql(
+        `query($q:String!,$c:ID){ searchPosts(query:$q, channelId:$c){ edges { node { id } } } }`,
+        { q: 'كتابخانه ملي', c: channel.id },
+        reader.token,
+      ),
+    );
     expect(found.searchPosts.edges).toHaveLength(1);
   });
 
@@ -92,7 +111,10 @@ describe('news: feed sources', () => {
 
   it('deduplicates items without guid or link by their title and text', async () => {
     const channel = await createChannel(platform, owner.token);
-    const items: Item[] = [{ title: 'بی‌شناسه', html: '<p>متن یکسان</p>' }, { title: 'دیگری', html: 'متن دیگر' }];
+    const items: Item[] = [
+      { title: 'بی‌شناسه', html: '<p>متن یکسان</p>' },
+      { title: 'دیگری', html: 'متن دیگر' },
+    ];
     const url = server.xml('/bare.xml', () => rss(items) + ' ');
     const source = await add(channel.id, url);
     await refresh(source.id);
@@ -104,14 +126,17 @@ describe('news: feed sources', () => {
     const channel = await createChannel(platform, owner.token);
     let broken = false;
     const url = server.route('/flaky.xml', (_q, res) => {
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(broken ? '<html><body>Maintenance</body></html>' : rss(englishItems(2, 'flaky')));
+      res
+        .writeHead(200, { 'content-type': 'text/xml' })
+        .end(broken ? '<html><body>Maintenance</body></html>' : rss(englishItems(2, 'flaky')));
     });
     const source = await add(channel.id, url);
     expect((await refresh(source.id)).postCount).toBe(2);
     broken = true;
     const failed = await refresh(source.id);
     expect(failed).toMatchObject({ lastError: 'This address did not return an RSS, Atom or RDF feed', postCount: 2 });
-    const row = (await db.query(`SELECT failures, next_fetch_at > now() AS later FROM news.feed_sources WHERE id = $1`, [source.id])).rows[0];
+    const row = (await db.query(`SELECT failures, next_fetch_at > now() AS later FROM news.feed_sources WHERE id = $1`, [source.id]))
+      .rows[0];
     expect(row).toEqual({ failures: 1, later: true });
     broken = false;
     expect(await refresh(source.id)).toMatchObject({ lastError: null, postCount: 2 });
@@ -143,7 +168,13 @@ describe('news: feed sources', () => {
 
   it('refuses addresses on private and link-local networks and other schemes', async () => {
     const channel = await createChannel(platform, owner.token);
-    for (const url of ['http://10.0.0.8/feed', 'http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/feed', 'ftp://example.com/feed', 'nonsense']) {
+    for (const url of [
+      'http://10.0.0.8/feed',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[fe80::1]/feed',
+      'ftp://example.com/feed',
+      'nonsense',
+    ]) {
       const res = await platform.gql(ADD, { c: channel.id, u: url }, owner.token);
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
     }
@@ -181,7 +212,9 @@ describe('news: feed sources', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => refresh(source.id)));
     for (const r of results) expect(r.postCount).toBe(20);
     expect(most).toBe(1);
-    const rows = await db.query(`SELECT count(*)::int AS n, count(DISTINCT url)::int AS d FROM news.posts WHERE channel_id = $1`, [channel.id]);
+    const rows = await db.query(`SELECT count(*)::int AS n, count(DISTINCT url)::int AS d FROM news.posts WHERE channel_id = $1`, [
+      channel.id,
+    ]);
     expect(rows.rows[0]).toEqual({ n: 20, d: 20 });
   });
 
@@ -198,7 +231,12 @@ describe('news: feed sources', () => {
     await platform.startService('news');
     await eventually(async () => ((await posts(channel.id)).length === 20 ? true : undefined), 10_000, 'the poll after restart');
     // 20 items in the past week: read about twice per average gap (7 days / 20 / 2 = 4.2 hours).
-    const row = (await db.query(`SELECT interval_seconds, next_fetch_at > now() + interval '4 hours' AS later, lease_token FROM news.feed_sources WHERE id = $1`, [source.id])).rows[0];
+    const row = (
+      await db.query(
+        `SELECT interval_seconds, next_fetch_at > now() + interval '4 hours' AS later, lease_token FROM news.feed_sources WHERE id = $1`,
+        [source.id],
+      )
+    ).rows[0];
     expect(row).toEqual({ interval_seconds: 15120, later: true, lease_token: null });
   });
 

@@ -12,15 +12,25 @@ async function listen(platform: TestPlatform, token: string, url?: string) {
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
   ws.client.on('connected', () => resolveReady());
-  const dispose = ws.client.subscribe({ query: CHANNEL_POSTS }, {
-    next: (value) => (value.errors ? errors.push(value.errors) : received.push((value.data as any).channelPosts)),
-    error: (err) => errors.push(err),
-    complete: () => undefined,
-  });
+  const dispose = ws.client.subscribe(
+    { query: CHANNEL_POSTS },
+    {
+      next: (value) => (value.errors ? errors.push(value.errors) : received.push((value.data as any).channelPosts)),
+      error: (err) => errors.push(err),
+      complete: () => undefined,
+    },
+  );
   await ready;
   // The subscription is set up (NATS interest registered) shortly after the socket says hello.
   await sleep(400);
-  return { received, errors, close: async () => { dispose(); await ws.client.dispose(); } };
+  return {
+    received,
+    errors,
+    close: async () => {
+      dispose();
+      await ws.client.dispose();
+    },
+  };
 }
 
 describe('news: live posts and scheduling', () => {
@@ -88,14 +98,21 @@ describe('news: live posts and scheduling', () => {
     const stream = await listen(platform, reader.token);
     const scheduled = [];
     for (let i = 0; i < 5; i++) {
-      scheduled.push(await publish(platform, owner.token, channel.id, { text: `زمان‌دار ${i}`, scheduledAt: new Date(Date.now() + 1500 + i * 50).toISOString() }));
+      scheduled.push(
+        await publish(platform, owner.token, channel.id, {
+          text: `زمان‌دار ${i}`,
+          scheduledAt: new Date(Date.now() + 1500 + i * 50).toISOString(),
+        }),
+      );
     }
     await sleep(500);
     expect(stream.received).toEqual([]);
     await eventually(async () => (stream.received.length >= 5 ? true : undefined), 10_000, 'scheduled posts live');
     await sleep(1000);
     expect(stream.received.map((p) => p.id).sort()).toEqual(scheduled.map((p) => p.id).sort());
-    const rows = await db.query(`SELECT count(*)::int AS n FROM news.posts WHERE id = ANY($1::uuid[]) AND announced_at IS NOT NULL`, [scheduled.map((p) => p.id)]);
+    const rows = await db.query(`SELECT count(*)::int AS n FROM news.posts WHERE id = ANY($1::uuid[]) AND announced_at IS NOT NULL`, [
+      scheduled.map((p) => p.id),
+    ]);
     expect(rows.rows[0].n).toBe(5);
     await stream.close();
   });

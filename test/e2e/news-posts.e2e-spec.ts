@@ -1,6 +1,16 @@
 import { Client } from 'pg';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
-import { createChannel, eventually, feedPage, ok, PAGE, POST_FIELDS, publish, subscribe, wholeFeed } from '../../apps/news/test/news-client';
+import {
+  createChannel,
+  eventually,
+  feedPage,
+  ok,
+  PAGE,
+  POST_FIELDS,
+  publish,
+  subscribe,
+  wholeFeed,
+} from '../../apps/news/test/news-client';
 
 const EDIT = `mutation($id:ID!,$i:EditPostInput!){ editPost(id:$id, input:$i){ ${POST_FIELDS} } }`;
 const DELETE = `mutation($id:ID!){ deletePost(id:$id) }`;
@@ -29,10 +39,28 @@ describe('news: posts, feed, views, reactions, search', () => {
   describe('publishPost / editPost / deletePost', () => {
     it('publishes display-normalized text with its title and link, and edits it', async () => {
       const channel = await createChannel(platform, owner.token);
-      const post = await publish(platform, owner.token, channel.id, { title: ' تيتر ', text: 'سلام\u200f دنيا\n\n\n\nبند دوم', url: 'https://example.com/a?b=1' });
-      expect(post).toMatchObject({ title: 'تیتر', text: 'سلام دنیا\n\nبند دوم', url: 'https://example.com/a?b=1', views: 0, reactions: [], editedAt: null, channel: { id: channel.id } });
+      const post = await publish(platform, owner.token, channel.id, {
+        title: ' تيتر ',
+        text: 'سلام\u200f دنيا\n\n\n\nبند دوم',
+        url: 'https://example.com/a?b=1',
+      });
+      expect(post).toMatchObject({
+        title: 'تیتر',
+        text: 'سلام دنیا\n\nبند دوم',
+        url: 'https://example.com/a?b=1',
+        views: 0,
+        reactions: [],
+        editedAt: null,
+        channel: { id: channel.id },
+      });
       const edited = ok(await platform.gql(EDIT, { id: post.id, i: { text: 'متن تازه', title: '' } }, owner.token)).editPost;
-      expect(edited).toMatchObject({ id: post.id, title: null, text: 'متن تازه', url: 'https://example.com/a?b=1', publishedAt: post.publishedAt });
+      expect(edited).toMatchObject({
+        id: post.id,
+        title: null,
+        text: 'متن تازه',
+        url: 'https://example.com/a?b=1',
+        publishedAt: post.publishedAt,
+      });
       expect(edited.editedAt).not.toBeNull();
       expect(errorCode(await platform.gql(EDIT, { id: post.id, i: { text: 'x' } }, reader.token))).toBe('FORBIDDEN');
     });
@@ -50,7 +78,9 @@ describe('news: posts, feed, views, reactions, search', () => {
         const res = await platform.gql(P, { i: { channelId: channel.id, ...input } }, owner.token);
         expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       }
-      expect(ok(await platform.gql(P, { i: { channelId: channel.id, text: 'ب'.repeat(16384) } }, owner.token)).publishPost.id).toBeDefined();
+      expect(
+        ok(await platform.gql(P, { i: { channelId: channel.id, text: 'ب'.repeat(16384) } }, owner.token)).publishPost.id,
+      ).toBeDefined();
     });
 
     it('deletes for everyone; a second delete is a harmless retry; readers cannot delete', async () => {
@@ -69,7 +99,11 @@ describe('news: posts, feed, views, reactions, search', () => {
   describe('feed', () => {
     it('shows the posts of subscribed channels only, newest first', async () => {
       const viewer = await platform.signUp();
-      const [a, b, c] = await Promise.all([createChannel(platform, owner.token), createChannel(platform, owner.token), createChannel(platform, owner.token)]);
+      const [a, b, c] = await Promise.all([
+        createChannel(platform, owner.token),
+        createChannel(platform, owner.token),
+        createChannel(platform, owner.token),
+      ]);
       await subscribe(platform, viewer.token, a.id);
       await subscribe(platform, viewer.token, b.id);
       const published: string[] = [];
@@ -91,10 +125,13 @@ describe('news: posts, feed, views, reactions, search', () => {
       const before: string[] = [];
       for (let i = 0; i < 23; i++) before.push((await publish(platform, owner.token, channels[i % 4].id)).id);
       // Posts that share one millisecond are ordered by id: the cursor must carry both.
-      await db.query(`UPDATE news.posts SET published_at = date_trunc('second', published_at) WHERE id = ANY($1::uuid[])`, [before.slice(0, 10)]);
+      await db.query(`UPDATE news.posts SET published_at = date_trunc('second', published_at) WHERE id = ANY($1::uuid[])`, [
+        before.slice(0, 10),
+      ]);
 
-      const expected = (await db.query(
-        `SELECT id FROM news.posts WHERE id = ANY($1::uuid[]) ORDER BY published_at DESC, id DESC`, [before])).rows.map((r) => r.id);
+      const expected = (
+        await db.query(`SELECT id FROM news.posts WHERE id = ANY($1::uuid[]) ORDER BY published_at DESC, id DESC`, [before])
+      ).rows.map((r) => r.id);
       const seen: string[] = [];
       let after: string | null = null;
       let pages = 0;
@@ -138,8 +175,14 @@ describe('news: posts, feed, views, reactions, search', () => {
       expect(ok(await platform.gql(VIEW, { ids: [post.id] }, reader.token)).viewPosts).toEqual([]);
       expect(errorCode(await platform.gql(REACT, { p: post.id, e: '👍' }, reader.token))).toBe('NOT_FOUND');
 
-      await eventually(async () => ((await feedPage(platform, reader.token, 10)).edges.some((e: any) => e.node.id === post.id) ? true : undefined), 10_000, 'the scheduled post in the feed');
-      expect(ok(await platform.gql(SEARCH, { q: word, f: 5 }, reader.token)).searchPosts.edges.map((e: any) => e.node.id)).toEqual([post.id]);
+      await eventually(
+        async () => ((await feedPage(platform, reader.token, 10)).edges.some((e: any) => e.node.id === post.id) ? true : undefined),
+        10_000,
+        'the scheduled post in the feed',
+      );
+      expect(ok(await platform.gql(SEARCH, { q: word, f: 5 }, reader.token)).searchPosts.edges.map((e: any) => e.node.id)).toEqual([
+        post.id,
+      ]);
     });
 
     it('publishes a time already past at once, and refuses a time past a year', async () => {
@@ -147,8 +190,11 @@ describe('news: posts, feed, views, reactions, search', () => {
       const before = Date.now();
       const post = await publish(platform, owner.token, channel.id, { scheduledAt: new Date(Date.now() - 3600_000).toISOString() });
       expect(Date.parse(post.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
-      const res = await platform.gql(`mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }`,
-        { i: { channelId: channel.id, text: 'x', scheduledAt: new Date(Date.now() + 400 * 86400_000).toISOString() } }, owner.token);
+      const res = await platform.gql(
+        `mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }`,
+        { i: { channelId: channel.id, text: 'x', scheduledAt: new Date(Date.now() + 400 * 86400_000).toISOString() } },
+        owner.token,
+      );
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scheduledAt' });
     });
   });
@@ -159,10 +205,15 @@ describe('news: posts, feed, views, reactions, search', () => {
       const posts = await Promise.all([1, 2, 3].map(() => publish(platform, owner.token, channel.id)));
       const ids = posts.map((p) => p.id);
       const users = await Promise.all([platform.signUp(), platform.signUp(), platform.signUp()]);
-      await Promise.all(users.flatMap((u) => Array.from({ length: 8 }, (_, i) => platform.gql(VIEW, { ids: i % 2 ? ids : [...ids].reverse() }, u.token))));
+      await Promise.all(
+        users.flatMap((u) => Array.from({ length: 8 }, (_, i) => platform.gql(VIEW, { ids: i % 2 ? ids : [...ids].reverse() }, u.token))),
+      );
       const result = ok(await platform.gql(VIEW, { ids }, users[0].token)).viewPosts;
       expect(result).toEqual(ids.map((id) => ({ id, views: 3 })));
-      const stored = await db.query(`SELECT post_id, count(*)::int AS n FROM news.post_views WHERE post_id = ANY($1::uuid[]) GROUP BY post_id`, [ids]);
+      const stored = await db.query(
+        `SELECT post_id, count(*)::int AS n FROM news.post_views WHERE post_id = ANY($1::uuid[]) GROUP BY post_id`,
+        [ids],
+      );
       expect(stored.rows.map((r) => r.n)).toEqual([3, 3, 3]);
     });
 
@@ -180,9 +231,15 @@ describe('news: posts, feed, views, reactions, search', () => {
       await Promise.all(Array.from({ length: 5 }, () => platform.gql(REACT, { p: post.id, e: '👍' }, reader.token)));
       ok(await platform.gql(REACT, { p: post.id, e: '👍' }, other.token));
       let mine = ok(await platform.gql(REACT, { p: post.id, e: '🔥' }, reader.token)).reactToPost.reactions;
-      expect(mine).toEqual([{ emoji: '👍', count: 1, reactedByMe: false }, { emoji: '🔥', count: 1, reactedByMe: true }]);
+      expect(mine).toEqual([
+        { emoji: '👍', count: 1, reactedByMe: false },
+        { emoji: '🔥', count: 1, reactedByMe: true },
+      ]);
       const theirs = ok(await platform.gql(REACT, { p: post.id, e: '👍' }, other.token)).reactToPost.reactions;
-      expect(theirs).toEqual([{ emoji: '👍', count: 1, reactedByMe: true }, { emoji: '🔥', count: 1, reactedByMe: false }]);
+      expect(theirs).toEqual([
+        { emoji: '👍', count: 1, reactedByMe: true },
+        { emoji: '🔥', count: 1, reactedByMe: false },
+      ]);
       mine = ok(await platform.gql(REACT, { p: post.id, e: null }, reader.token)).reactToPost.reactions;
       expect(mine).toEqual([{ emoji: '👍', count: 1, reactedByMe: false }]);
     });
@@ -190,7 +247,8 @@ describe('news: posts, feed, views, reactions, search', () => {
     it('takes one emoji (sequences and flags too) and nothing else', async () => {
       const channel = await createChannel(platform, owner.token);
       const post = await publish(platform, owner.token, channel.id);
-      for (const e of ['👨‍👩‍👧', '🇮🇷', '👍🏽', '❤️']) expect(ok(await platform.gql(REACT, { p: post.id, e }, reader.token)).reactToPost.reactions[0].emoji).toBe(e);
+      for (const e of ['👨‍👩‍👧', '🇮🇷', '👍🏽', '❤️'])
+        expect(ok(await platform.gql(REACT, { p: post.id, e }, reader.token)).reactToPost.reactions[0].emoji).toBe(e);
       for (const e of ['a', 'خوب', ' ', '👍 hi']) {
         const res = await platform.gql(REACT, { p: post.id, e }, reader.token);
         expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'emoji' });
@@ -209,7 +267,8 @@ describe('news: posts, feed, views, reactions, search', () => {
       const deleted = await publish(platform, owner.token, a.id, { text: `قیمت حذف‌شده ${tag}` });
       ok(await platform.gql(DELETE, { id: deleted.id }, owner.token));
 
-      const ids = async (q: string, c?: string) => ok(await platform.gql(SEARCH, { q, c: c ?? null, f: 10 }, reader.token)).searchPosts.edges.map((e: any) => e.node.id);
+      const ids = async (q: string, c?: string) =>
+        ok(await platform.gql(SEARCH, { q, c: c ?? null, f: 10 }, reader.token)).searchPosts.edges.map((e: any) => e.node.id);
       expect(await ids(`قیمت ${tag}`)).toEqual([p3.id, p1.id]);
       expect(await ids(`بنزین ۱۴۰۳ ${tag}`)).toEqual([p1.id]);
       expect(await ids(`كتابخانه ${tag}`)).toEqual([p2.id]);

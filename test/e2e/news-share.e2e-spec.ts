@@ -14,8 +14,14 @@ describe('news: sharePost', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start({ services: ['accounts', 'messaging', 'news'] });
-    [owner, alice, bob, stranger] = await Promise.all([platform.signUp('ناشر'), platform.signUp('آلیس'), platform.signUp('باب'), platform.signUp()]);
-    conversationId = ok(await platform.gql(`mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`, { u: bob.userId }, alice.token)).startDirectConversation.id;
+    [owner, alice, bob, stranger] = await Promise.all([
+      platform.signUp('ناشر'),
+      platform.signUp('آلیس'),
+      platform.signUp('باب'),
+      platform.signUp(),
+    ]);
+    conversationId = ok(await platform.gql(`mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`, { u: bob.userId }, alice.token))
+      .startDirectConversation.id;
   });
   afterAll(async () => {
     await platform?.close();
@@ -25,18 +31,27 @@ describe('news: sharePost', () => {
     const channel = await createChannel(platform, owner.token, { title: 'کانال اشتراک' });
     const post = await publish(platform, owner.token, channel.id, { text: 'خبری برای هم‌رسانی' });
     const first = ok(await platform.gql(SHARE, { p: post.id, c: conversationId, k: 'share-1' }, alice.token)).sharePost;
-    expect(first).toMatchObject({ kind: 'POST_SHARE', clientId: 'share-1', sender: { id: alice.userId }, post: { id: post.id, text: 'خبری برای هم‌رسانی', channel: { id: channel.id, title: 'کانال اشتراک' } } });
+    expect(first).toMatchObject({
+      kind: 'POST_SHARE',
+      clientId: 'share-1',
+      sender: { id: alice.userId },
+      post: { id: post.id, text: 'خبری برای هم‌رسانی', channel: { id: channel.id, title: 'کانال اشتراک' } },
+    });
     const again = await Promise.all([1, 2, 3].map(() => platform.gql(SHARE, { p: post.id, c: conversationId, k: 'share-1' }, alice.token)));
     for (const r of again) expect(ok(r).sharePost).toMatchObject({ id: first.id, seq: first.seq });
     const seen = ok(await platform.gql(MESSAGES, { c: conversationId }, bob.token)).messages.edges.map((e: any) => e.node);
-    expect(seen.filter((m: any) => m.kind === 'POST_SHARE')).toEqual([{ id: first.id, kind: 'POST_SHARE', post: { id: post.id, text: 'خبری برای هم‌رسانی' } }]);
+    expect(seen.filter((m: any) => m.kind === 'POST_SHARE')).toEqual([
+      { id: first.id, kind: 'POST_SHARE', post: { id: post.id, text: 'خبری برای هم‌رسانی' } },
+    ]);
   });
 
   it('refuses a conversation the viewer is not in, and a post that does not exist', async () => {
     const channel = await createChannel(platform, owner.token);
     const post = await publish(platform, owner.token, channel.id);
     expect(errorCode(await platform.gql(SHARE, { p: post.id, c: conversationId, k: 'x1' }, stranger.token))).toBe('NOT_FOUND');
-    expect(errorCode(await platform.gql(SHARE, { p: '00000000-0000-4000-8000-000000000000', c: conversationId, k: 'x2' }, alice.token))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await platform.gql(SHARE, { p: '00000000-0000-4000-8000-000000000000', c: conversationId, k: 'x2' }, alice.token)),
+    ).toBe('NOT_FOUND');
     expect(errorCode(await platform.gql(SHARE, { p: post.id, c: conversationId, k: '' }, alice.token))).toBe('BAD_USER_INPUT');
   });
 

@@ -2,7 +2,15 @@ import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
 import { makeBill } from '../../apps/payments/src/bills/bill-rules';
-import { balanceOf, expectLedgerVerifies, fund, key, PAY_BILL, startPaymentsPlatform, TRANSACTIONS } from '../../apps/payments/test/support';
+import {
+  balanceOf,
+  expectLedgerVerifies,
+  fund,
+  key,
+  PAY_BILL,
+  startPaymentsPlatform,
+  TRANSACTIONS,
+} from '../../apps/payments/test/support';
 
 const INSPECT = `query($b:String!,$p:String!){ inspectBill(billId:$b, paymentId:$p){ billId paymentId type amount companyCode alreadyPaid } }`;
 const DECODE = `query($c:String!){ decodeBillBarcode(barcode:$c){ billId paymentId type amount companyCode alreadyPaid } }`;
@@ -53,7 +61,10 @@ describe('Iranian bills', () => {
 
     it('reads Persian and Arabic-Indic digits, spaces, dashes and leading zeros', async () => {
       const { token } = await platform.signUp();
-      for (const [b, p] of [[persian('7748 3178 0014 2'), arabicIndic('177-0160')], ['0007748-317800142', '00 1770160']]) {
+      for (const [b, p] of [
+        [persian('7748 3178 0014 2'), arabicIndic('177-0160')],
+        ['0007748-317800142', '00 1770160'],
+      ]) {
         const res = await platform.gql(INSPECT, { b, p }, token);
         expect(res.data.inspectBill).toMatchObject({ billId: '7748317800142', paymentId: '1770160', type: 'LANDLINE', amount: '17000' });
       }
@@ -91,7 +102,12 @@ describe('Iranian bills', () => {
       const { token } = await platform.signUp();
       const res = await platform.gql(DECODE, { c: persian('9174639504124' + '0000012908190') }, token);
       expect(res.data.decodeBillBarcode).toEqual({
-        billId: '9174639504124', paymentId: '12908190', type: 'ELECTRICITY', amount: '129000', companyCode: '041', alreadyPaid: false,
+        billId: '9174639504124',
+        paymentId: '12908190',
+        type: 'ELECTRICITY',
+        amount: '129000',
+        companyCode: '041',
+        alreadyPaid: false,
       });
     });
 
@@ -117,13 +133,20 @@ describe('Iranian bills', () => {
 
       const tx = (await platform.gql(TRANSACTIONS, { f: 1 }, user.token)).data.wallet.transactions.edges[0].node;
       expect(tx).toMatchObject({
-        kind: 'BILL_PAYMENT', amount: '42000', balanceAfter: '58000', trackingCode: receipt.trackingCode, counterparty: null,
-        description: 'پرداخت قبض گاز', billPayment: { id: receipt.id, billId: bill.billId, paymentId: bill.paymentId, type: 'GAS', amount: '42000' },
+        kind: 'BILL_PAYMENT',
+        amount: '42000',
+        balanceAfter: '58000',
+        trackingCode: receipt.trackingCode,
+        counterparty: null,
+        description: 'پرداخت قبض گاز',
+        billPayment: { id: receipt.id, billId: bill.billId, paymentId: bill.paymentId, type: 'GAS', amount: '42000' },
       });
       const info = await platform.gql(INSPECT, { b: bill.billId, p: bill.paymentId }, user.token);
       expect(info.data.inspectBill.alreadyPaid).toBe(true);
       const { rows } = await db.query(
-        `SELECT a.code FROM payments.transfers t JOIN payments.accounts a ON a.id = t.credit_account_id WHERE t.id = $1`, [receipt.id]);
+        `SELECT a.code FROM payments.transfers t JOIN payments.accounts a ON a.id = t.credit_account_id WHERE t.id = $1`,
+        [receipt.id],
+      );
       expect(rows[0].code).toBe('BILL_PAYABLE:GAS');
       await expectLedgerVerifies(platform);
     });
@@ -180,7 +203,9 @@ describe('Iranian bills', () => {
     it('spreads payments of one bill type over the payable account shards', async () => {
       const user = await funded('1000000');
       for (let i = 0; i < 12; i++) expect((await pay(user, newBill(9, 3))).errors).toBeUndefined();
-      const { rows } = await db.query(`SELECT count(DISTINCT shard)::int AS shards, sum(balance)::text AS total FROM payments.accounts WHERE code = 'BILL_PAYABLE:TRAFFIC_FINE'`);
+      const { rows } = await db.query(
+        `SELECT count(DISTINCT shard)::int AS shards, sum(balance)::text AS total FROM payments.accounts WHERE code = 'BILL_PAYABLE:TRAFFIC_FINE'`,
+      );
       expect(rows[0].shards).toBeGreaterThan(1);
       expect(rows[0].total).toBe('36000');
     });

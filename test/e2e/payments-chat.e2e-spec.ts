@@ -51,7 +51,11 @@ describe('payments in chats', () => {
   it('posts a transfer as a PAYMENT message in the direct conversation, which both parties see with the transfer', async () => {
     const alice = await funded('100000');
     const bob = await platform.signUp();
-    const res = await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '25000', note: 'قسط اول', idempotencyKey: key() } }, alice.token);
+    const res = await platform.gql(
+      TRANSFER,
+      { i: { toUserId: bob.userId, amount: '25000', note: 'قسط اول', idempotencyKey: key() } },
+      alice.token,
+    );
     expect(res.errors).toBeUndefined();
     const transfer = res.data.transferMoney;
     const direct = (await platform.gql(DIRECT, { u: alice.userId }, bob.token)).data.startDirectConversation.id;
@@ -62,8 +66,18 @@ describe('payments in chats', () => {
     });
     expect(posted).toHaveLength(1);
     expect(posted![0]).toMatchObject({
-      kind: 'PAYMENT', sender: { id: alice.userId }, text: 'قسط اول',
-      payment: { id: transfer.id, amount: '25000', note: 'قسط اول', trackingCode: transfer.trackingCode, conversationId: direct, from: { id: alice.userId }, to: { id: bob.userId } },
+      kind: 'PAYMENT',
+      sender: { id: alice.userId },
+      text: 'قسط اول',
+      payment: {
+        id: transfer.id,
+        amount: '25000',
+        note: 'قسط اول',
+        trackingCode: transfer.trackingCode,
+        conversationId: direct,
+        from: { id: alice.userId },
+        to: { id: bob.userId },
+      },
     });
     expect((await paymentMessages(alice.token, direct, transfer.id))[0].payment.id).toBe(transfer.id);
   });
@@ -74,7 +88,11 @@ describe('payments in chats', () => {
     const carol = await platform.signUp();
     const dave = await platform.signUp();
     const group = (await platform.gql(GROUP, { t: 'خرج سفر', m: [bob.userId, carol.userId] }, alice.token)).data.createGroup.id;
-    const res = await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '5000', idempotencyKey: key(), conversationId: group } }, alice.token);
+    const res = await platform.gql(
+      TRANSFER,
+      { i: { toUserId: bob.userId, amount: '5000', idempotencyKey: key(), conversationId: group } },
+      alice.token,
+    );
     const id = res.data.transferMoney.id;
     expect(res.data.transferMoney.conversationId).toBe(group);
     const seen = await eventually(async () => (await paymentMessages(carol.token, group, id))[0]);
@@ -101,10 +119,18 @@ describe('payments in chats', () => {
     const bob = await platform.signUp();
     const carol = await platform.signUp();
     const bobCarol = (await platform.gql(DIRECT, { u: carol.userId }, bob.token)).data.startDirectConversation.id;
-    const notMine = await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: key(), conversationId: bobCarol } }, alice.token);
+    const notMine = await platform.gql(
+      TRANSFER,
+      { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: key(), conversationId: bobCarol } },
+      alice.token,
+    );
     expect(errorCode(notMine)).toBe('FORBIDDEN');
     const aliceCarol = (await platform.gql(DIRECT, { u: carol.userId }, alice.token)).data.startDirectConversation.id;
-    const notTheirs = await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: key(), conversationId: aliceCarol } }, alice.token);
+    const notTheirs = await platform.gql(
+      TRANSFER,
+      { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: key(), conversationId: aliceCarol } },
+      alice.token,
+    );
     expect(errorCode(notTheirs)).toBe('BAD_USER_INPUT');
     expect(notTheirs.errors![0].extensions!.field).toBe('conversationId');
     expect(await balanceOf(platform, alice.token)).toBe('100000');
@@ -150,8 +176,12 @@ describe('payments in chats', () => {
     expect(res.errors).toBeUndefined();
     const receipt = res.data.payBill;
     const shared = await eventually(async () =>
-      (await messages(bob.token, direct)).find((m) => m.kind === 'BILL_PAYMENT' && m.clientId === `bill:${receipt.id}`));
-    expect(shared).toMatchObject({ sender: { id: alice.userId }, billPayment: { id: receipt.id, ...bill, type: 'ELECTRICITY', amount: '31000', trackingCode: receipt.trackingCode } });
+      (await messages(bob.token, direct)).find((m) => m.kind === 'BILL_PAYMENT' && m.clientId === `bill:${receipt.id}`),
+    );
+    expect(shared).toMatchObject({
+      sender: { id: alice.userId },
+      billPayment: { id: receipt.id, ...bill, type: 'ELECTRICITY', amount: '31000', trackingCode: receipt.trackingCode },
+    });
     expect(await balanceOf(platform, alice.token)).toBe('69000');
   });
 
@@ -161,7 +191,9 @@ describe('payments in chats', () => {
     const carol = await platform.signUp();
     const bobCarol = (await platform.gql(DIRECT, { u: carol.userId }, bob.token)).data.startDirectConversation.id;
     const bill = makeBill(String(randomInt(10_000_000, 99_999_999)), '123', 1, 9, 4, 6);
-    expect(errorCode(await platform.gql(PAY_BILL, { i: { ...bill, idempotencyKey: key(), conversationId: bobCarol } }, alice.token))).toBe('FORBIDDEN');
+    expect(errorCode(await platform.gql(PAY_BILL, { i: { ...bill, idempotencyKey: key(), conversationId: bobCarol } }, alice.token))).toBe(
+      'FORBIDDEN',
+    );
     expect(await balanceOf(platform, alice.token)).toBe('100000');
   });
 });

@@ -28,7 +28,12 @@ describe('payments event outbox', () => {
     nats = spawn('nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(natsPort, '127.0.0.1', () => { socket.destroy(); resolve(true); }).on('error', () => resolve(false));
+        const socket = net
+          .connect(natsPort, '127.0.0.1', () => {
+            socket.destroy();
+            resolve(true);
+          })
+          .on('error', () => resolve(false));
       });
       if (up) return;
       await new Promise((r) => setTimeout(r, 100));
@@ -119,8 +124,20 @@ describe('payments event outbox', () => {
         const id = randomUUID();
         ids.push(id);
         await db.query(`SELECT * FROM payments.transfer_money($1, $2, $3, 2000, NULL, NULL, $4, 'hash', $5, 100000000, $6)`, [
-          id, alice.userId, bob.userId, key(), `5${String(Date.now()).slice(-9)}${i}0`,
-          JSON.stringify({ eventId: `transfer-completed:${id}`, transferId: id, fromUserId: alice.userId, toUserId: bob.userId, amount: '2000', note: null, conversationId: null }),
+          id,
+          alice.userId,
+          bob.userId,
+          key(),
+          `5${String(Date.now()).slice(-9)}${i}0`,
+          JSON.stringify({
+            eventId: `transfer-completed:${id}`,
+            transferId: id,
+            fromUserId: alice.userId,
+            toUserId: bob.userId,
+            amount: '2000',
+            note: null,
+            conversationId: null,
+          }),
         ]);
       }
       await new Promise((r) => setTimeout(r, 500)); // several relay attempts fail meanwhile

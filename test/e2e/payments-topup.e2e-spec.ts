@@ -1,7 +1,15 @@
 import { Client } from 'pg';
 import { errorCode, TestPlatform } from '@app/testing';
 import {
-  balanceOf, expectLedgerVerifies, fund, key, payAtSandbox, START_TOP_UP, startPaymentsPlatform, TOP_UP, TRANSACTIONS,
+  balanceOf,
+  expectLedgerVerifies,
+  fund,
+  key,
+  payAtSandbox,
+  START_TOP_UP,
+  startPaymentsPlatform,
+  TOP_UP,
+  TRANSACTIONS,
 } from '../../apps/payments/test/support';
 
 describe('wallet top-up through the sandbox bank gateway', () => {
@@ -27,9 +35,17 @@ describe('wallet top-up through the sandbox bank gateway', () => {
   describe('wallet', () => {
     it('is created on first use, empty, in IRR, with the same id every time', async () => {
       const { token } = await platform.signUp();
-      const first = await platform.gql(`{ wallet { id balance currency transactions { edges { cursor } pageInfo { hasNextPage } } } }`, {}, token);
+      const first = await platform.gql(
+        `{ wallet { id balance currency transactions { edges { cursor } pageInfo { hasNextPage } } } }`,
+        {},
+        token,
+      );
       expect(first.errors).toBeUndefined();
-      expect(first.data.wallet).toMatchObject({ balance: '0', currency: 'IRR', transactions: { edges: [], pageInfo: { hasNextPage: false } } });
+      expect(first.data.wallet).toMatchObject({
+        balance: '0',
+        currency: 'IRR',
+        transactions: { edges: [], pageInfo: { hasNextPage: false } },
+      });
       const again = await platform.gql(`{ wallet { id } }`, {}, token);
       expect(again.data.wallet.id).toBe(first.data.wallet.id);
     });
@@ -105,7 +121,11 @@ describe('wallet top-up through the sandbox bank gateway', () => {
       const history = await platform.gql(TRANSACTIONS, { f: 10 }, token);
       expect(history.data.wallet.transactions.edges).toHaveLength(1);
       expect(history.data.wallet.transactions.edges[0].node).toMatchObject({
-        kind: 'TOP_UP', amount: '120000', balanceAfter: '120000', counterparty: null, billPayment: null,
+        kind: 'TOP_UP',
+        amount: '120000',
+        balanceAfter: '120000',
+        counterparty: null,
+        billPayment: null,
       });
       expect(history.data.wallet.transactions.edges[0].node.trackingCode).toMatch(/^\d{12}$/);
       await expectLedgerVerifies(platform);
@@ -125,10 +145,14 @@ describe('wallet top-up through the sandbox bank gateway', () => {
       const { token } = await platform.signUp();
       const topUp = await start(token, '330000');
       const { callbackUrl } = await payAtSandbox(topUp.paymentUrl, 'pay');
-      const replies = await Promise.all(Array.from({ length: 20 }, () => fetch(callbackUrl).then(async (r) => [r.status, await r.text()] as const)));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () => fetch(callbackUrl).then(async (r) => [r.status, await r.text()] as const)),
+      );
       expect(replies.every(([status, page]) => status === 200 && page.includes('پرداخت موفق بود'))).toBe(true);
       expect(await balanceOf(platform, token)).toBe('330000');
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM payments.transfers WHERE kind = 'TOP_UP' AND ref_id = $1`, [topUp.id]);
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM payments.transfers WHERE kind = 'TOP_UP' AND ref_id = $1`, [
+        topUp.id,
+      ]);
       expect(rows[0].n).toBe(1);
       await expectLedgerVerifies(platform);
     });
@@ -202,7 +226,11 @@ describe('wallet top-up through the sandbox bank gateway', () => {
       const failures: unknown[] = [];
       ws.client.subscribe<{ walletChanged: (typeof received)[number] }>(
         { query: `subscription { walletChanged { id balance currency transactions(first: 5) { edges { node { kind amount } } } } }` },
-        { next: (v) => (v.errors ? failures.push(v.errors) : received.push(v.data!.walletChanged)), error: (e) => failures.push(e), complete: () => undefined },
+        {
+          next: (v) => (v.errors ? failures.push(v.errors) : received.push(v.data!.walletChanged)),
+          error: (e) => failures.push(e),
+          complete: () => undefined,
+        },
       );
       const arrived = async (n: number) => {
         for (let i = 0; i < 100 && received.length < n; i++) await new Promise((r) => setTimeout(r, 50));

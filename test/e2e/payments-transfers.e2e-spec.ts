@@ -1,7 +1,15 @@
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { errorCode, SignedUp, TestPlatform } from '@app/testing';
-import { balanceOf, expectLedgerVerifies, fund, key, startPaymentsPlatform, TRANSACTIONS, TRANSFER } from '../../apps/payments/test/support';
+import {
+  balanceOf,
+  expectLedgerVerifies,
+  fund,
+  key,
+  startPaymentsPlatform,
+  TRANSACTIONS,
+  TRANSFER,
+} from '../../apps/payments/test/support';
 
 /** Transfers without messaging running: the money must move regardless (chat delivery is tested in payments-chat). */
 describe('transferMoney', () => {
@@ -24,7 +32,8 @@ describe('transferMoney', () => {
     await platform?.close();
   });
 
-  const send = (from: SignedUp, input: Record<string, unknown>) => platform.gql(TRANSFER, { i: { idempotencyKey: key(), ...input } }, from.token);
+  const send = (from: SignedUp, input: Record<string, unknown>) =>
+    platform.gql(TRANSFER, { i: { idempotencyKey: key(), ...input } }, from.token);
 
   async function funded(amount: string): Promise<SignedUp> {
     const user = await platform.signUp();
@@ -38,17 +47,38 @@ describe('transferMoney', () => {
     const res = await send(alice, { toUserId: bob.userId, amount: '30000', note: '  سهم ناهار  ' });
     expect(res.errors).toBeUndefined();
     const t = res.data.transferMoney;
-    expect(t).toMatchObject({ amount: '30000', note: 'سهم ناهار', from: { id: alice.userId }, to: { id: bob.userId }, conversationId: null });
+    expect(t).toMatchObject({
+      amount: '30000',
+      note: 'سهم ناهار',
+      from: { id: alice.userId },
+      to: { id: bob.userId },
+      conversationId: null,
+    });
     expect(t.trackingCode).toMatch(/^\d{12}$/);
     expect(await balanceOf(platform, alice.token)).toBe('70000');
     expect(await balanceOf(platform, bob.token)).toBe('30000');
 
     const out = (await platform.gql(TRANSACTIONS, { f: 5 }, alice.token)).data.wallet.transactions.edges.map((e: any) => e.node);
-    expect(out[0]).toMatchObject({ id: t.id, kind: 'TRANSFER_OUT', amount: '30000', balanceAfter: '70000', trackingCode: t.trackingCode, description: 'سهم ناهار', counterparty: { id: bob.userId } });
+    expect(out[0]).toMatchObject({
+      id: t.id,
+      kind: 'TRANSFER_OUT',
+      amount: '30000',
+      balanceAfter: '70000',
+      trackingCode: t.trackingCode,
+      description: 'سهم ناهار',
+      counterparty: { id: bob.userId },
+    });
     expect(out[1]).toMatchObject({ kind: 'TOP_UP', balanceAfter: '100000' });
     const inn = (await platform.gql(TRANSACTIONS, { f: 5 }, bob.token)).data.wallet.transactions.edges.map((e: any) => e.node);
     expect(inn).toHaveLength(1);
-    expect(inn[0]).toMatchObject({ id: t.id, kind: 'TRANSFER_IN', amount: '30000', balanceAfter: '30000', trackingCode: t.trackingCode, counterparty: { id: alice.userId } });
+    expect(inn[0]).toMatchObject({
+      id: t.id,
+      kind: 'TRANSFER_IN',
+      amount: '30000',
+      balanceAfter: '30000',
+      trackingCode: t.trackingCode,
+      counterparty: { id: alice.userId },
+    });
   });
 
   it('publishes one payments.transfer.completed.v1 event per transfer, carrying a null conversation when messaging is down', async () => {
@@ -75,7 +105,14 @@ describe('transferMoney', () => {
     expect(found).toHaveLength(1);
     expect(found[0].subject).toBe('payments.transfer.completed.v1');
     expect(found[0].msgId).toBe(found[0].event.eventId);
-    expect(found[0].event).toMatchObject({ transferId: id, fromUserId: alice.userId, toUserId: bob.userId, amount: '1000', note: null, conversationId: null });
+    expect(found[0].event).toMatchObject({
+      transferId: id,
+      fromUserId: alice.userId,
+      toUserId: bob.userId,
+      amount: '1000',
+      note: null,
+      conversationId: null,
+    });
     expect(new Date(found[0].event.createdAt).toISOString()).toBe(first.data.transferMoney.createdAt);
     const { rows } = await db.query(`SELECT published_at FROM payments.outbox WHERE payload->>'transferId' = $1`, [id]);
     expect(rows).toHaveLength(1);
@@ -162,8 +199,14 @@ describe('transferMoney', () => {
       const bob = await platform.signUp();
       const carol = await platform.signUp();
       const k = key();
-      expect((await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: k } }, alice.token)).errors).toBeUndefined();
-      for (const changed of [{ toUserId: bob.userId, amount: '2000' }, { toUserId: carol.userId, amount: '1000' }, { toUserId: bob.userId, amount: '1000', note: 'x' }]) {
+      expect(
+        (await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: k } }, alice.token)).errors,
+      ).toBeUndefined();
+      for (const changed of [
+        { toUserId: bob.userId, amount: '2000' },
+        { toUserId: carol.userId, amount: '1000' },
+        { toUserId: bob.userId, amount: '1000', note: 'x' },
+      ]) {
         expect(errorCode(await platform.gql(TRANSFER, { i: { ...changed, idempotencyKey: k } }, alice.token))).toBe('IDEMPOTENCY_CONFLICT');
       }
       expect(await balanceOf(platform, alice.token)).toBe('49000');
@@ -186,8 +229,9 @@ describe('transferMoney', () => {
     it('lets exactly 10 of 100 concurrent transfers through from a wallet that affords 10, and the ledger verifies', async () => {
       const alice = await funded('100000');
       const recipients = await Promise.all(Array.from({ length: 5 }, () => platform.signUp()));
-      const results = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-        send(alice, { toUserId: recipients[i % 5].userId, amount: '10000' })));
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => send(alice, { toUserId: recipients[i % 5].userId, amount: '10000' })),
+      );
       const ok = results.filter((r) => !r.errors);
       const refused = results.filter((r) => r.errors);
       expect(ok).toHaveLength(10);
@@ -196,19 +240,30 @@ describe('transferMoney', () => {
       const received = await Promise.all(recipients.map((r) => balanceOf(platform, r.token)));
       expect(received.reduce((sum, b) => sum + Number(b), 0)).toBe(100000);
       const history = (await platform.gql(TRANSACTIONS, { f: 20 }, alice.token)).data.wallet.transactions.edges.map((e: any) => e.node);
-      expect(history.filter((n: any) => n.kind === 'TRANSFER_OUT').map((n: any) => n.balanceAfter).sort((a: string, b: string) => Number(a) - Number(b)))
-        .toEqual(['0', '10000', '20000', '30000', '40000', '50000', '60000', '70000', '80000', '90000']);
+      expect(
+        history
+          .filter((n: any) => n.kind === 'TRANSFER_OUT')
+          .map((n: any) => n.balanceAfter)
+          .sort((a: string, b: string) => Number(a) - Number(b)),
+      ).toEqual(['0', '10000', '20000', '30000', '40000', '50000', '60000', '70000', '80000', '90000']);
       await expectLedgerVerifies(platform);
     });
 
     it('keeps every wallet whole when users pay each other in crossing directions at once', async () => {
       const users = await Promise.all(Array.from({ length: 4 }, () => funded('100000')));
-      const results = await Promise.all(Array.from({ length: 120 }, (_, i) => {
-        const from = users[i % 4];
-        const to = users[(i + 1 + (i % 3)) % 4];
-        return send(from, { toUserId: to.userId, amount: String(1000 + (i % 7) * 500) });
-      }));
-      expect(results.filter((r) => r.errors).map(errorCode).filter((c) => c !== 'INSUFFICIENT_FUNDS')).toEqual([]);
+      const results = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => {
+          const from = users[i % 4];
+          const to = users[(i + 1 + (i % 3)) % 4];
+          return send(from, { toUserId: to.userId, amount: String(1000 + (i % 7) * 500) });
+        }),
+      );
+      expect(
+        results
+          .filter((r) => r.errors)
+          .map(errorCode)
+          .filter((c) => c !== 'INSUFFICIENT_FUNDS'),
+      ).toEqual([]);
       const balances = await Promise.all(users.map((u) => balanceOf(platform, u.token)));
       expect(balances.reduce((sum, b) => sum + Number(b), 0)).toBe(400000);
       await expectLedgerVerifies(platform);
@@ -224,7 +279,10 @@ describe('transferMoney', () => {
       expect(first.edges.map((e: any) => e.node.balanceAfter)).toEqual(['85000', '90000', '94000', '97000']);
       expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: first.edges[3].cursor });
       const rest = (await platform.gql(TRANSACTIONS, { f: 4, a: first.pageInfo.endCursor }, alice.token)).data.wallet.transactions;
-      expect(rest.edges.map((e: any) => [e.node.kind, e.node.balanceAfter])).toEqual([['TRANSFER_OUT', '99000'], ['TOP_UP', '100000']]);
+      expect(rest.edges.map((e: any) => [e.node.kind, e.node.balanceAfter])).toEqual([
+        ['TRANSFER_OUT', '99000'],
+        ['TOP_UP', '100000'],
+      ]);
       expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
       expect(errorCode(await platform.gql(TRANSACTIONS, { f: 4, a: 'bogus' }, alice.token))).toBe('BAD_USER_INPUT');
       expect(errorCode(await platform.gql(TRANSACTIONS, { f: 101 }, alice.token))).toBe('BAD_USER_INPUT');

@@ -27,8 +27,13 @@ describe('top-ups through Zarinpal (a local server speaking its v4 API)', () => 
     platform = await startPaymentsPlatform({
       services: ['accounts', 'payments'],
       env: {
-        PAYMENT_GATEWAY: 'zarinpal', ZARINPAL_MERCHANT_ID: MERCHANT, ZARINPAL_BASE_URL: zarinpal.baseUrl, ZARINPAL_TIMEOUT_MS: '500',
-        TOPUP_SWEEP_INTERVAL_MS: '200', TOPUP_INQUIRE_AFTER_SECONDS: '1', TOPUP_EXPIRE_AFTER_SECONDS: '4',
+        PAYMENT_GATEWAY: 'zarinpal',
+        ZARINPAL_MERCHANT_ID: MERCHANT,
+        ZARINPAL_BASE_URL: zarinpal.baseUrl,
+        ZARINPAL_TIMEOUT_MS: '500',
+        TOPUP_SWEEP_INTERVAL_MS: '200',
+        TOPUP_INQUIRE_AFTER_SECONDS: '1',
+        TOPUP_EXPIRE_AFTER_SECONDS: '4',
       },
     });
     db = new Client({ connectionString: platform.databaseUrl });
@@ -47,7 +52,8 @@ describe('top-ups through Zarinpal (a local server speaking its v4 API)', () => 
     return { ...topUp, authority: topUp.paymentUrl.split('/').pop() as string };
   }
   const status = async (token: string, id: string) => (await platform.gql(TOP_UP, { id }, token)).data.topUp.status;
-  const verifies = (authority: string) => zarinpal.requests.filter((r) => r.path.endsWith('/verify.json') && r.body.authority === authority);
+  const verifies = (authority: string) =>
+    zarinpal.requests.filter((r) => r.path.endsWith('/verify.json') && r.body.authority === authority);
 
   it('sends the payer to StartPay with our callback and the top-up as order_id', async () => {
     const { token } = await platform.signUp();

@@ -226,7 +226,7 @@ describe('profiles, privacy and blocks', () => {
       expect((await platform.gql(UNBLOCK, { id: blocked.userId }, blocker.token)).data.unblockUser.blockedByMe).toBe(false);
     });
 
-    it('hides the blocker\'s last seen from the blocked user', async () => {
+    it("hides the blocker's last seen from the blocked user", async () => {
       const [blocker, blocked] = await Promise.all([platform.signUp(), platform.signUp()]);
       await platform.gql(BLOCK, { id: blocked.userId }, blocker.token);
       expect((await platform.gql(USER_BY_ID, { id: blocker.userId }, blocked.token)).data.user.lastSeenAt).toBeNull();

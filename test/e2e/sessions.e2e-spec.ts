@@ -94,7 +94,9 @@ describe('sessions', () => {
       expect(Number.isNaN(Date.parse(list[0].createdAt))).toBe(false);
 
       const fromPhone = await platform.gql(SESSIONS, {}, phone.token);
-      expect(fromPhone.data.sessions.filter((s: { current: boolean }) => s.current).map((s: { id: string }) => s.id)).toEqual([phone.sessionId]);
+      expect(fromPhone.data.sessions.filter((s: { current: boolean }) => s.current).map((s: { id: string }) => s.id)).toEqual([
+        phone.sessionId,
+      ]);
     });
 
     it('leaves revoked sessions out', async () => {
@@ -107,7 +109,7 @@ describe('sessions', () => {
   });
 
   describe('revokeSession', () => {
-    it("stops another of my sessions on HTTP within 5 s and closes its open WebSocket with 4401, leaving mine working", async () => {
+    it('stops another of my sessions on HTTP within 5 s and closes its open WebSocket with 4401, leaving mine working', async () => {
       const user = await platform.signUp();
       const other = await signInAgain(platform, user.phone);
       const socket = platform.ws(other.token);
@@ -150,10 +152,7 @@ describe('sessions', () => {
         expect(await meCode(user.token)).toBeUndefined();
         // No event is published: only the gateway's periodic re-check can notice.
         await db.query(`UPDATE accounts.sessions SET revoked_at = now(), revoke_reason = 'test' WHERE id = $1`, [user.sessionId]);
-        const [http, ws] = await Promise.all([
-          refused(user.token),
-          within(socket.closed, REVOCATION_DEADLINE_MS, 'still open'),
-        ]);
+        const [http, ws] = await Promise.all([refused(user.token), within(socket.closed, REVOCATION_DEADLINE_MS, 'still open')]);
         expect(http).toBe(true);
         expect(ws).toBe(4401);
       } finally {

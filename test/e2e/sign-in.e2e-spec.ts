@@ -33,7 +33,10 @@ describe('sign-in by phone and SMS code', () => {
       ['+989xxxxxxxxx', (d: string) => `+989${d}`],
       ['00989xxxxxxxxx', (d: string) => `00989${d}`],
       ['Persian digits with spaces', (d: string) => `۰۹${d}`.replace(/\d/g, (c) => '۰۱۲۳۴۵۶۷۸۹'[Number(c)]).replace(/^(.{4})/, '$1 ')],
-      ['Arabic-Indic digits with dashes', (d: string) => `09${d}`.replace(/\d/g, (c) => '٠١٢٣٤٥٦٧٨٩'[Number(c)]).replace(/^(.{4})(.{3})/, '$1-$2-')],
+      [
+        'Arabic-Indic digits with dashes',
+        (d: string) => `09${d}`.replace(/\d/g, (c) => '٠١٢٣٤٥٦٧٨٩'[Number(c)]).replace(/^(.{4})(.{3})/, '$1-$2-'),
+      ],
     ])('accepts %s and answers in E.164 with a 2-minute expiry and 60 s retryAfter', async (_name, form) => {
       const digits = randomPhone().slice(2);
       const res = await platform.gql(REQUEST, { p: form(digits) });

@@ -29,7 +29,16 @@ export class AccountsModule {
         SmsModule,
       ],
       controllers: [AuthController, UserController, createHealthController('accounts', AccountsSubjects.Health)],
-      providers: [TokenService, RateLimitService, LoginCodeService, SessionService, SignInService, PasswordService, UserService, BlockService],
+      providers: [
+        TokenService,
+        RateLimitService,
+        LoginCodeService,
+        SessionService,
+        SignInService,
+        PasswordService,
+        UserService,
+        BlockService,
+      ],
     };
   }
 }

@@ -63,9 +63,12 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
     const run = () => requestContext.run({ correlationId: req.correlationId!, userId: req.viewer?.userId }, done);
     if (!request.url.startsWith('/graphql')) return run();
     const tooMany = (retryAfter: number) => {
-      reply.code(429).header('retry-after', String(retryAfter)).send({
-        errors: [{ message: 'Too many requests; slow down', extensions: { code: contractCode(ErrorCode.RateLimited), retryAfter } }],
-      });
+      reply
+        .code(429)
+        .header('retry-after', String(retryAfter))
+        .send({
+          errors: [{ message: 'Too many requests; slow down', extensions: { code: contractCode(ErrorCode.RateLimited), retryAfter } }],
+        });
     };
     const addressWait = addressLimiter.take(request.ip);
     if (addressWait) return tooMany(addressWait);
@@ -86,8 +89,11 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   });
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) => {
-    if (request.url.startsWith('/graphql') && acceptsGraphQLResponseJson(request.headers.accept) &&
-        String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
+    if (
+      request.url.startsWith('/graphql') &&
+      acceptsGraphQLResponseJson(request.headers.accept) &&
+      String(reply.getHeader('content-type') ?? '').startsWith('application/json')
+    ) {
       reply.header('content-type', `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
     }
     done(null, payload);
@@ -99,7 +105,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
       const operation = req.operation ?? 'unparsed';
       const seconds = Number(process.hrtime.bigint() - req.startedAt) / 1e9;
       metrics.latency.observe({ operation }, seconds);
-      metrics.requests.inc({ operation, outcome: reply.statusCode >= 400 ? `http_${reply.statusCode}` : req.outcome ?? 'ok' });
+      metrics.requests.inc({ operation, outcome: reply.statusCode >= 400 ? `http_${reply.statusCode}` : (req.outcome ?? 'ok') });
     }
     done();
   });

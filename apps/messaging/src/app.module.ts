@@ -25,8 +25,12 @@ import { UpdateHydrator } from './updates/update.hydrator';
 import { UpdatePruner } from './updates/update.pruner';
 import { UpdateService } from './updates/update.service';
 
-export const MESSAGING_MIGRATIONS = [CreateMessaging1764380000001, CreateConversations1764380000002, IndexMessagesByPosition1764380000003,
-  IndexUpdatesByTime1764380000004];
+export const MESSAGING_MIGRATIONS = [
+  CreateMessaging1764380000001,
+  CreateConversations1764380000002,
+  IndexMessagesByPosition1764380000003,
+  IndexUpdatesByTime1764380000004,
+];
 
 @Module({})
 export class MessagingModule {
@@ -38,12 +42,27 @@ export class MessagingModule {
         DatabaseModule.forService({ schema: 'messaging', entities: [], migrations: MESSAGING_MIGRATIONS }),
       ],
       controllers: [
-        ConversationController, MessageController, IntegrationController,
+        ConversationController,
+        MessageController,
+        IntegrationController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
-        AccountsClient, SendBatcher, ConversationReader, ConversationService, GroupService, MessageWriter, MessageReader, MessageService,
-        MessageChangeService, UpdateHydrator, UpdateService, UpdatePruner, LivePublisher, TypingService, PaymentsConsumer,
+        AccountsClient,
+        SendBatcher,
+        ConversationReader,
+        ConversationService,
+        GroupService,
+        MessageWriter,
+        MessageReader,
+        MessageService,
+        MessageChangeService,
+        UpdateHydrator,
+        UpdateService,
+        UpdatePruner,
+        LivePublisher,
+        TypingService,
+        PaymentsConsumer,
       ],
     };
   }

@@ -3,7 +3,12 @@ import { connect, NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
 import { ensureStream, publishEvent, RpcClient } from '@app/common';
 import {
-  ErrorCode, MessagingIntegrationSubjects as I, MessagingSubjects as S, PaymentsEvents, TransferCompletedEvent, BillPaidEvent,
+  ErrorCode,
+  MessagingIntegrationSubjects as I,
+  MessagingSubjects as S,
+  PaymentsEvents,
+  TransferCompletedEvent,
+  BillPaidEvent,
 } from '@app/contracts';
 import { SignedUp, TestPlatform } from '@app/testing';
 
@@ -31,9 +36,17 @@ describe('messaging service', () => {
     await p?.close();
   });
 
-  const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (err) => err.code);
+  const code = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (err) => err.code,
+    );
   const messagesOf = async (conversationId: string) =>
-    (await db.query(`SELECT seq, kind, sender_id, client_id, ref_id, text FROM messages WHERE conversation_id = $1 ORDER BY seq`, [conversationId])).rows;
+    (
+      await db.query(`SELECT seq, kind, sender_id, client_id, ref_id, text FROM messages WHERE conversation_id = $1 ORDER BY seq`, [
+        conversationId,
+      ])
+    ).rows;
   const waitFor = async <T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
     for (let i = 0; i < 100; i++) {
       const value = await read();
@@ -73,19 +86,42 @@ describe('messaging service', () => {
   describe(I.AttachMessage, () => {
     it('posts a PAYMENT, BILL_PAYMENT or POST_SHARE message as its sender, with refId, once per clientId', async () => {
       const { conversationId } = await rpc.send(I.DirectConversation, { userId: ali.userId, otherUserId: reza.userId });
-      const input = { conversationId, senderId: ali.userId, kind: 'PAYMENT' as const, refId: 'transfer-1', text: 'قسط اول', clientId: 'payment:transfer-1' };
+      const input = {
+        conversationId,
+        senderId: ali.userId,
+        kind: 'PAYMENT' as const,
+        refId: 'transfer-1',
+        text: 'قسط اول',
+        clientId: 'payment:transfer-1',
+      };
       const [a, b] = await Promise.all([rpc.send(I.AttachMessage, input), rpc.send(I.AttachMessage, input)]);
       expect(b.id).toBe(a.id);
       expect(a).toMatchObject({ kind: 'PAYMENT', refId: 'transfer-1', senderId: ali.userId, text: 'قسط اول', conversationId });
-      const post = await rpc.send(I.AttachMessage, { conversationId, senderId: reza.userId, kind: 'POST_SHARE', refId: 'post-9', text: null, clientId: 'share-1' });
+      const post = await rpc.send(I.AttachMessage, {
+        conversationId,
+        senderId: reza.userId,
+        kind: 'POST_SHARE',
+        refId: 'post-9',
+        text: null,
+        clientId: 'share-1',
+      });
       expect(post).toMatchObject({ kind: 'POST_SHARE', refId: 'post-9', text: null, seq: a.seq + 1 });
       const listed = await rpc.send(S.ListMessages, { viewerId: reza.userId, conversationId, last: 10 });
-      expect(listed.edges.map((e) => [e.node.kind, e.node.refId])).toEqual([['PAYMENT', 'transfer-1'], ['POST_SHARE', 'post-9']]);
+      expect(listed.edges.map((e) => [e.node.kind, e.node.refId])).toEqual([
+        ['PAYMENT', 'transfer-1'],
+        ['POST_SHARE', 'post-9'],
+      ]);
     });
 
     it('is NOT_FOUND when the sender is not (or no longer) a member', async () => {
       const g = await rpc.send(S.CreateGroup, { viewerId: ali.userId, title: 'پرداخت', memberIds: [sara.userId] });
-      const input = { conversationId: g.id, senderId: reza.userId, kind: 'BILL_PAYMENT' as const, refId: 'bill-1', clientId: 'bill:bill-1' };
+      const input = {
+        conversationId: g.id,
+        senderId: reza.userId,
+        kind: 'BILL_PAYMENT' as const,
+        refId: 'bill-1',
+        clientId: 'bill:bill-1',
+      };
       expect(await code(rpc.send(I.AttachMessage, input))).toBe(ErrorCode.NotFound);
       await rpc.send(S.Leave, { viewerId: sara.userId, conversationId: g.id });
       expect(await code(rpc.send(I.AttachMessage, { ...input, senderId: sara.userId }))).toBe(ErrorCode.NotFound);
@@ -100,15 +136,24 @@ describe('messaging service', () => {
       const [x, y] = await Promise.all([p.signUp(), p.signUp()]);
       const transferId = randomUUID();
       const event: TransferCompletedEvent = {
-        eventId: randomUUID(), transferId, fromUserId: x.userId, toUserId: y.userId, amount: '250000', note: 'برای ناهار',
-        conversationId: null, createdAt: new Date().toISOString(),
+        eventId: randomUUID(),
+        transferId,
+        fromUserId: x.userId,
+        toUserId: y.userId,
+        amount: '250000',
+        note: 'برای ناهار',
+        conversationId: null,
+        createdAt: new Date().toISOString(),
       };
       const js = nc.jetstream();
       await publishEvent(js, PaymentsEvents.TransferCompleted, event, event.eventId);
       // A second delivery of the same transfer under another message id (a replay past the dedupe window).
       await publishEvent(js, PaymentsEvents.TransferCompleted, event, randomUUID());
       const { conversationId } = await rpc.send(I.DirectConversation, { userId: x.userId, otherUserId: y.userId });
-      const rows = await waitFor(() => messagesOf(conversationId), (r) => r.length >= 1);
+      const rows = await waitFor(
+        () => messagesOf(conversationId),
+        (r) => r.length >= 1,
+      );
       await new Promise((r) => setTimeout(r, 500));
       expect(await messagesOf(conversationId)).toEqual([
         { seq: 1, kind: 'PAYMENT', sender_id: x.userId, client_id: `payment:${transferId}`, ref_id: transferId, text: 'برای ناهار' },
@@ -122,14 +167,27 @@ describe('messaging service', () => {
       await rpc.send(S.Leave, { viewerId: sara.userId, conversationId: gone.id });
       const js = nc.jetstream();
       const bill = (conversationId: string, billPaymentId: string): BillPaidEvent => ({
-        eventId: randomUUID(), billPaymentId, userId: sara.userId, conversationId, createdAt: new Date().toISOString(),
+        eventId: randomUUID(),
+        billPaymentId,
+        userId: sara.userId,
+        conversationId,
+        createdAt: new Date().toISOString(),
       });
       const skipped = bill(gone.id, randomUUID());
       const posted = bill(g.id, randomUUID());
       await publishEvent(js, PaymentsEvents.BillPaid, skipped, skipped.eventId);
       await publishEvent(js, PaymentsEvents.BillPaid, posted, posted.eventId);
-      const rows = await waitFor(() => messagesOf(g.id), (r) => r.length >= 2);
-      expect(rows[1]).toMatchObject({ seq: 2, kind: 'BILL_PAYMENT', sender_id: sara.userId, ref_id: posted.billPaymentId, client_id: `bill:${posted.billPaymentId}` });
+      const rows = await waitFor(
+        () => messagesOf(g.id),
+        (r) => r.length >= 2,
+      );
+      expect(rows[1]).toMatchObject({
+        seq: 2,
+        kind: 'BILL_PAYMENT',
+        sender_id: sara.userId,
+        ref_id: posted.billPaymentId,
+        client_id: `bill:${posted.billPaymentId}`,
+      });
       expect((await messagesOf(gone.id)).map((m) => m.kind)).toEqual(['SYSTEM', 'SYSTEM']);
     });
   });
@@ -141,8 +199,16 @@ describe('messaging service', () => {
       const g = await rpc.send(S.CreateGroup, { viewerId: x.userId, title: 'دسته', memberIds: [y.userId, z.userId] });
       await rpc.send(S.Leave, { viewerId: z.userId, conversationId: g.id });
       const first = await rpc.send(S.SendMessage, { viewerId: x.userId, conversationId: a, clientId: 'before', text: 'پیش' });
-      const item = (i: number, conversationId: string, senderId: string, clientId: string, extra: Record<string, unknown> = {}) =>
-        ({ i, conversation_id: conversationId, sender_id: senderId, kind: 'TEXT', client_id: clientId, text: `t${i}`, search_doc: `t${i}`, ...extra });
+      const item = (i: number, conversationId: string, senderId: string, clientId: string, extra: Record<string, unknown> = {}) => ({
+        i,
+        conversation_id: conversationId,
+        sender_id: senderId,
+        kind: 'TEXT',
+        client_id: clientId,
+        text: `t${i}`,
+        search_doc: `t${i}`,
+        ...extra,
+      });
       const items = [
         item(0, a, x.userId, 'one'),
         item(1, g.id, y.userId, 'two'),
@@ -154,16 +220,30 @@ describe('messaging service', () => {
         item(7, g.id, y.userId, 'reply', { reply_to_id: first.id }),
         item(8, a, y.userId, 'reply-ok', { reply_to_id: first.id }),
       ];
-      const rows = (await db.query(`SELECT idx, status, message_id, seq, recipients, positions FROM post_messages($1::jsonb)`, [JSON.stringify(items)])).rows;
+      const rows = (
+        await db.query(`SELECT idx, status, message_id, seq, recipients, positions FROM post_messages($1::jsonb)`, [JSON.stringify(items)])
+      ).rows;
       expect(rows.map((r) => [r.idx, r.status, r.seq])).toEqual([
-        [0, 'ok', 2], [1, 'ok', 3], [2, 'ok', 3], [3, 'duplicate', 2], [4, 'duplicate', 1],
-        [5, 'former', null], [6, 'not_found', null], [7, 'reply_not_found', null], [8, 'ok', 4],
+        [0, 'ok', 2],
+        [1, 'ok', 3],
+        [2, 'ok', 3],
+        [3, 'duplicate', 2],
+        [4, 'duplicate', 1],
+        [5, 'former', null],
+        [6, 'not_found', null],
+        [7, 'reply_not_found', null],
+        [8, 'ok', 4],
       ]);
       expect(rows[3].message_id).toBe(rows[0].message_id);
       expect(rows[4].message_id).toBe(first.id);
       expect([...rows[0].recipients].sort()).toEqual([x.userId, y.userId].sort());
       expect(rows[1].recipients).toHaveLength(2);
-      expect((await messagesOf(a)).map((m) => [m.seq, m.client_id])).toEqual([[1, 'before'], [2, 'one'], [3, 'three'], [4, 'reply-ok']]);
+      expect((await messagesOf(a)).map((m) => [m.seq, m.client_id])).toEqual([
+        [1, 'before'],
+        [2, 'one'],
+        [3, 'three'],
+        [4, 'reply-ok'],
+      ]);
       const last = (await db.query(`SELECT last_seq FROM conversations WHERE id = $1`, [a])).rows[0];
       expect(last.last_seq).toBe(4);
       // Each recipient's positions run on without a gap across the batch.
@@ -179,8 +259,12 @@ describe('messaging service', () => {
       const slow = new PgClient({ connectionString: p.databaseUrl, options: '-c search_path=messaging,public' });
       await slow.connect();
       await slow.query('BEGIN');
-      const [{ stream_pos }] = (await slow.query(`SELECT stream_pos FROM fan_out(ARRAY[$1]::uuid[], 'ConversationChanged', $2, NULL, NULL)`,
-        [sara.userId, conversationId])).rows;
+      const [{ stream_pos }] = (
+        await slow.query(`SELECT stream_pos FROM fan_out(ARRAY[$1]::uuid[], 'ConversationChanged', $2, NULL, NULL)`, [
+          sara.userId,
+          conversationId,
+        ])
+      ).rows;
       expect(BigInt(stream_pos)).toBe(head + 1n);
       // A send fanning out to the same user now waits for the open transaction…
       const sending = rpc.send(S.SendMessage, { viewerId: ali.userId, conversationId, clientId: randomUUID(), text: 'بعدی' });

@@ -19,11 +19,13 @@ function windows1256(text: string): Buffer {
   const decoder = new TextDecoder('windows-1256');
   const table = new Map<string, number>();
   for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
-  return Buffer.from([...text].map((c) => {
-    const byte = table.get(c);
-    if (byte === undefined) throw new Error(`not in windows-1256: ${c}`);
-    return byte;
-  }));
+  return Buffer.from(
+    [...text].map((c) => {
+      const byte = table.get(c);
+      if (byte === undefined) throw new Error(`not in windows-1256: ${c}`);
+      return byte;
+    }),
+  );
 }
 
 describe('feeds: fetching', () => {
@@ -52,7 +54,11 @@ describe('feeds: fetching', () => {
 
   it('decodes gzip, deflate and br', async () => {
     const xml = rss(PERSIAN_ITEMS);
-    for (const [name, encode] of [['gzip', zlib.gzipSync], ['deflate', zlib.deflateSync], ['br', zlib.brotliCompressSync]] as const) {
+    for (const [name, encode] of [
+      ['gzip', zlib.gzipSync],
+      ['deflate', zlib.deflateSync],
+      ['br', zlib.brotliCompressSync],
+    ] as const) {
       const url = server.route(`/${name}.xml`, (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': name }).end(encode(Buffer.from(xml)));
       });
@@ -71,7 +77,9 @@ describe('feeds: fetching', () => {
     server.route('/loop', (_q, res) => res.writeHead(307, { location: '/loop' }).end());
     await expect(fetchFeed(`${server.base}/loop`, options())).rejects.toThrow('The feed redirected more than 3 times');
     server.route('/to-private', (_q, res) => res.writeHead(302, { location: 'http://10.20.30.40/feed' }).end());
-    await expect(fetchFeed(`${server.base}/to-private`, options())).rejects.toThrow(/not allowed: it points to a private network address \(10\.20\.30\.40\)/);
+    await expect(fetchFeed(`${server.base}/to-private`, options())).rejects.toThrow(
+      /not allowed: it points to a private network address \(10\.20\.30\.40\)/,
+    );
     server.route('/to-file', (_q, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
     await expect(fetchFeed(`${server.base}/to-file`, options())).rejects.toThrow(/not http or https/);
   });
@@ -97,9 +105,13 @@ describe('feeds: fetching', () => {
       res.write(big.subarray(0, 100 * 1024));
       res.end(big.subarray(100 * 1024));
     });
-    server.route('/bomb', (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(5 * 1024 * 1024))));
+    server.route('/bomb', (_q, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(zlib.gzipSync(Buffer.alloc(5 * 1024 * 1024))),
+    );
     for (const path of ['/declared', '/streamed', '/bomb']) {
-      await expect(fetchFeed(`${server.base}${path}`, options())).rejects.toThrow('The feed is larger than 64 KB, the most this platform reads');
+      await expect(fetchFeed(`${server.base}${path}`, options())).rejects.toThrow(
+        'The feed is larger than 64 KB, the most this platform reads',
+      );
     }
   });
 
@@ -111,14 +123,20 @@ describe('feeds: fetching', () => {
       setTimeout(() => res.end('</rss>'), 3000);
     });
     const started = Date.now();
-    await expect(fetchFeed(`${server.base}/slow-headers`, options({ timeoutMs: 500 }))).rejects.toThrow('The server did not answer within 0.5 seconds');
-    await expect(fetchFeed(`${server.base}/slow-body`, options({ timeoutMs: 500 }))).rejects.toThrow('The server did not send the whole feed within 0.5 seconds');
+    await expect(fetchFeed(`${server.base}/slow-headers`, options({ timeoutMs: 500 }))).rejects.toThrow(
+      'The server did not answer within 0.5 seconds',
+    );
+    await expect(fetchFeed(`${server.base}/slow-body`, options({ timeoutMs: 500 }))).rejects.toThrow(
+      'The server did not send the whole feed within 0.5 seconds',
+    );
     expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('says what went wrong with the server in words', async () => {
     server.route('/error', (_q, res) => res.writeHead(500, 'Internal Server Error').end());
-    await expect(fetchFeed(`${server.base}/error`, options())).rejects.toThrow('The server answered 500 Internal Server Error instead of the feed');
+    await expect(fetchFeed(`${server.base}/error`, options())).rejects.toThrow(
+      'The server answered 500 Internal Server Error instead of the feed',
+    );
     await expect(fetchFeed(`${server.base}/missing`, options())).rejects.toThrow('The server answered 404 Not Found instead of the feed');
     await expect(fetchFeed('http://127.0.0.1:1/feed', options())).rejects.toThrow('The server 127.0.0.1 refused the connection');
     await expect(fetchFeed('http://127.0.0.1:1/feed', options())).rejects.toBeInstanceOf(FeedFetchError);
@@ -131,8 +149,14 @@ describe('feeds: parsing', () => {
 
   it('turns Persian RSS items into posts: titles, links, paragraphs, entities, no scripts, oldest first', () => {
     const entries = parse(rss(PERSIAN_ITEMS));
-    expect(entries.map((e) => e.title)).toEqual(['افزایش قیمت بنزین در سال ١٤٠٣', 'بازگشایی کتاب‌خانهٔ ملّی پس از بازسازی', 'پیش‌بینی هوا: بارش برف در تهران']);
-    expect(entries[0].text).toBe('دولت اعلام کرد قیمت بنزین از ماه آینده تغییر می‌کند.\n\nکارشناسان می‌گویند این تصمیم «ناگزیر» بود & اثر آن بر تورم محدود است.');
+    expect(entries.map((e) => e.title)).toEqual([
+      'افزایش قیمت بنزین در سال ١٤٠٣',
+      'بازگشایی کتاب‌خانهٔ ملّی پس از بازسازی',
+      'پیش‌بینی هوا: بارش برف در تهران',
+    ]);
+    expect(entries[0].text).toBe(
+      'دولت اعلام کرد قیمت بنزین از ماه آینده تغییر می‌کند.\n\nکارشناسان می‌گویند این تصمیم «ناگزیر» بود & اثر آن بر تورم محدود است.',
+    );
     expect(entries[1].text).toBe('کتاب‌خانهٔ ملی ایران از شنبه دوباره به روی مراجعان باز است.\nساعت کار: ۸ تا ۱۸');
     expect(entries[2].text).toBe('تهران: برف سبک\nشیراز: آفتابی\n\nدمای هوا ۵ درجه کاهش می‌یابد.');
     expect(entries.map((e) => e.url)).toEqual(['https://news.example/fa/1', 'https://news.example/fa/2', 'https://news.example/fa/3']);
@@ -151,10 +175,14 @@ describe('feeds: parsing', () => {
 
   it('clamps future dates to now, dates missing ones now, resolves relative links', () => {
     const now = new Date('2026-11-29T12:00:00Z');
-    const entries = parseEntries(rss([
-      { guid: 'f', title: 'future', link: '/rel/1', html: 'x', date: new Date('2030-01-01T00:00:00Z') },
-      { guid: 'n', title: 'no date', link: 'javascript:alert(1)', html: 'y' },
-    ]), base, { limit: 10, textMax: 100, now });
+    const entries = parseEntries(
+      rss([
+        { guid: 'f', title: 'future', link: '/rel/1', html: 'x', date: new Date('2030-01-01T00:00:00Z') },
+        { guid: 'n', title: 'no date', link: 'javascript:alert(1)', html: 'y' },
+      ]),
+      base,
+      { limit: 10, textMax: 100, now },
+    );
     expect(entries.map((e) => e.publishedAt.toISOString())).toEqual([now.toISOString(), now.toISOString()]);
     expect(entries.map((e) => e.url).sort()).toEqual(['https://news.example/rel/1', null].sort());
   });

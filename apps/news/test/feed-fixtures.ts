@@ -15,26 +15,34 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 export function rss(items: Item[], title = 'خبرگزاری آزمایشی'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>${escape(title)}</title><link>https://news.example/</link><description>آخرین خبرها</description>
-${items.map((i) => `<item>
+${items
+  .map(
+    (i) => `<item>
   <title>${escape(i.title)}</title>
   ${i.link ? `<link>${escape(i.link)}</link>` : ''}
   ${i.guid ? `<guid isPermaLink="false">${escape(i.guid)}</guid>` : ''}
   <description><![CDATA[${i.html}]]></description>
   ${i.date ? `<pubDate>${i.date.toUTCString()}</pubDate>` : ''}
-</item>`).join('\n')}
+</item>`,
+  )
+  .join('\n')}
 </channel></rss>`;
 }
 
 export function atom(items: Item[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>اتم آزمایشی</title><id>urn:test:atom</id><updated>${new Date().toISOString()}</updated>
-${items.map((i) => `<entry>
+${items
+  .map(
+    (i) => `<entry>
   <title type="html">${escape(i.title)}</title>
   <id>${escape(i.guid ?? i.link ?? i.title)}</id>
   ${i.link ? `<link rel="alternate" href="${escape(i.link)}"/>` : ''}
   <updated>${(i.date ?? new Date()).toISOString()}</updated>
   <content type="html">${escape(i.html)}</content>
-</entry>`).join('\n')}
+</entry>`,
+  )
+  .join('\n')}
 </feed>`;
 }
 
@@ -42,12 +50,16 @@ export function rdf(items: Item[]): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="https://rdf.example/"><title>RDF آزمایشی</title><link>https://rdf.example/</link><description>d</description></channel>
-${items.map((i) => `<item rdf:about="${escape(i.link ?? '')}">
+${items
+  .map(
+    (i) => `<item rdf:about="${escape(i.link ?? '')}">
   <title>${escape(i.title)}</title>
   <link>${escape(i.link ?? '')}</link>
   <description>${escape(i.html)}</description>
   ${i.date ? `<dc:date>${i.date.toISOString()}</dc:date>` : ''}
-</item>`).join('\n')}
+</item>`,
+  )
+  .join('\n')}
 </rdf:RDF>`;
 }
 

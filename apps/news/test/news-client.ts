@@ -16,23 +16,31 @@ export function uniqueHandle(prefix = 'ch'): string {
 }
 
 export async function createChannel(platform: TestPlatform, token: string, input: Record<string, unknown> = {}) {
-  const res = await platform.gql(`mutation($i:CreateChannelInput!){ createChannel(input:$i){ ${CHANNEL_FIELDS} } }`,
-    { i: { handle: uniqueHandle(), title: 'کانال آزمایشی', ...input } }, token);
+  const res = await platform.gql(
+    `mutation($i:CreateChannelInput!){ createChannel(input:$i){ ${CHANNEL_FIELDS} } }`,
+    { i: { handle: uniqueHandle(), title: 'کانال آزمایشی', ...input } },
+    token,
+  );
   return ok(res).createChannel;
 }
 
 export async function publish(platform: TestPlatform, token: string, channelId: string, input: Record<string, unknown> = {}) {
-  const res = await platform.gql(`mutation($i:PublishPostInput!){ publishPost(input:$i){ ${POST_FIELDS} } }`,
-    { i: { channelId, text: `متن ${randomBytes(3).toString('hex')}`, ...input } }, token);
+  const res = await platform.gql(
+    `mutation($i:PublishPostInput!){ publishPost(input:$i){ ${POST_FIELDS} } }`,
+    { i: { channelId, text: `متن ${randomBytes(3).toString('hex')}`, ...input } },
+    token,
+  );
   return ok(res).publishPost;
 }
 
 export async function subscribe(platform: TestPlatform, token: string, channelId: string) {
-  return ok(await platform.gql(`mutation($c:ID!){ subscribeChannel(channelId:$c){ ${CHANNEL_FIELDS} } }`, { c: channelId }, token)).subscribeChannel;
+  return ok(await platform.gql(`mutation($c:ID!){ subscribeChannel(channelId:$c){ ${CHANNEL_FIELDS} } }`, { c: channelId }, token))
+    .subscribeChannel;
 }
 
 export async function feedPage(platform: TestPlatform, token: string, first: number, after?: string | null) {
-  return ok(await platform.gql(`query($f:Int,$a:String){ feed(first:$f, after:$a){ ${PAGE} } }`, { f: first, a: after ?? null }, token)).feed;
+  return ok(await platform.gql(`query($f:Int,$a:String){ feed(first:$f, after:$a){ ${PAGE} } }`, { f: first, a: after ?? null }, token))
+    .feed;
 }
 
 /** Every page of the feed, following endCursor. */

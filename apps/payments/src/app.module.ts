@@ -31,11 +31,16 @@ function gatewayRegistry(env: PaymentsEnv, ds: DataSource): GatewayRegistry {
   const available: PaymentGateway[] = [];
   if (!env.production) available.push(new SandboxGateway(ds, env.PUBLIC_URL));
   if (env.ZARINPAL_MERCHANT_ID) {
-    available.push(new ZarinpalGateway({ merchantId: env.ZARINPAL_MERCHANT_ID, baseUrl: env.ZARINPAL_BASE_URL, timeoutMs: env.ZARINPAL_TIMEOUT_MS }));
+    available.push(
+      new ZarinpalGateway({ merchantId: env.ZARINPAL_MERCHANT_ID, baseUrl: env.ZARINPAL_BASE_URL, timeoutMs: env.ZARINPAL_TIMEOUT_MS }),
+    );
   }
   const active = available.find((g) => g.name === env.gateway);
   if (!active) throw new Error(`PAYMENT_GATEWAY=${env.gateway} is not configured`);
-  return new GatewayRegistry(active, available.filter((g) => g !== active));
+  return new GatewayRegistry(
+    active,
+    available.filter((g) => g !== active),
+  );
 }
 
 @Module({})
@@ -49,13 +54,23 @@ export class PaymentsModule {
         DatabaseModule.forService({ schema: 'payments', entities: [], migrations: PAYMENTS_MIGRATIONS }),
       ],
       controllers: [
-        WalletController, TopUpController, TransferController, BillController,
+        WalletController,
+        TopUpController,
+        TransferController,
+        BillController,
         createHealthController('payments', HealthSubjects.payments),
       ],
       providers: [
         { provide: GatewayRegistry, inject: [PaymentsEnv, DataSource], useFactory: gatewayRegistry },
-        WalletService, WalletEvents, OutboxRelay, JobLease, MessagingClient,
-        TopUpService, TopUpSweeper, TransferService, BillService,
+        WalletService,
+        WalletEvents,
+        OutboxRelay,
+        JobLease,
+        MessagingClient,
+        TopUpService,
+        TopUpSweeper,
+        TransferService,
+        BillService,
       ],
     };
   }

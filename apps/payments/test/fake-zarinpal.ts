@@ -46,7 +46,8 @@ export async function startFakeZarinpal(merchantId: string) {
     res.end(JSON.stringify(body));
   };
   const ok = (res: http.ServerResponse, data: Record<string, unknown>) => reply(res, 200, { data, errors: [] });
-  const fail = (res: http.ServerResponse, code: number) => reply(res, code === -9 ? 422 : 400, { data: [], errors: { code, message: ERRORS[code] ?? 'error', validations: [] } });
+  const fail = (res: http.ServerResponse, code: number) =>
+    reply(res, code === -9 ? 422 : 400, { data: [], errors: { code, message: ERRORS[code] ?? 'error', validations: [] } });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,18 +78,40 @@ export async function startFakeZarinpal(merchantId: string) {
           if (!Number.isInteger(body.amount) || body.amount < 10_000 || !body.callback_url || !body.description) return fail(res, -9);
           const authority = 'A' + String(randomInt(1e9, 1e10)).padStart(35, '0');
           sessions.set(authority, {
-            authority, amount: body.amount, paidAmount: body.amount, callbackUrl: body.callback_url,
-            description: body.description, orderId: body.metadata?.order_id, state: 'IN_BANK',
+            authority,
+            amount: body.amount,
+            paidAmount: body.amount,
+            callbackUrl: body.callback_url,
+            description: body.description,
+            orderId: body.metadata?.order_id,
+            state: 'IN_BANK',
           });
           return ok(res, { code: 100, message: 'Success', authority, fee_type: 'Merchant', fee: 0 });
         }
         case '/pg/v4/payment/verify.json': {
           if (!session) return fail(res, -54);
           if (body.amount !== session.paidAmount) return fail(res, -50);
-          if (session.state === 'VERIFIED') return ok(res, { code: 101, message: 'Verified', card_hash: 'HASH', card_pan: '502229******5995', ref_id: session.refId, fee_type: 'Merchant', fee: 0 });
+          if (session.state === 'VERIFIED')
+            return ok(res, {
+              code: 101,
+              message: 'Verified',
+              card_hash: 'HASH',
+              card_pan: '502229******5995',
+              ref_id: session.refId,
+              fee_type: 'Merchant',
+              fee: 0,
+            });
           if (session.state !== 'PAID') return fail(res, -51);
           session.state = 'VERIFIED';
-          return ok(res, { code: 100, message: 'Paid', card_hash: 'HASH', card_pan: '502229******5995', ref_id: session.refId, fee_type: 'Merchant', fee: 0 });
+          return ok(res, {
+            code: 100,
+            message: 'Paid',
+            card_hash: 'HASH',
+            card_pan: '502229******5995',
+            ref_id: session.refId,
+            fee_type: 'Merchant',
+            fee: 0,
+          });
         }
         case '/pg/v4/payment/inquiry.json':
           if (!session) return fail(res, -54);
@@ -126,10 +149,11 @@ export async function startFakeZarinpal(merchantId: string) {
     setDown(mode: 'no' | 'http500' | 'hang') {
       down = mode;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -21,16 +21,33 @@ describe('ledger', () => {
   });
 
   /** One leg: from a wallet (user) or a platform account (code), to a wallet or a platform account. */
-  async function post(from: { user?: string; code?: string }, to: { user?: string; code?: string }, amount: number, batch?: string, reverses?: string) {
+  async function post(
+    from: { user?: string; code?: string },
+    to: { user?: string; code?: string },
+    amount: number,
+    batch?: string,
+    reverses?: string,
+  ) {
     const id = randomUUID();
-    const { rows } = await db.query(
-      `SELECT * FROM post_transfer($1, $2, 'REFUND', NULL, $3, $4, $5, $6, 0, $7, $8, 0, $9)`,
-      [id, batch ?? id, tracking(), amount, from.user ?? null, from.code ?? null, to.user ?? null, to.code ?? null, reverses ?? null],
-    );
+    const { rows } = await db.query(`SELECT * FROM post_transfer($1, $2, 'REFUND', NULL, $3, $4, $5, $6, 0, $7, $8, 0, $9)`, [
+      id,
+      batch ?? id,
+      tracking(),
+      amount,
+      from.user ?? null,
+      from.code ?? null,
+      to.user ?? null,
+      to.code ?? null,
+      reverses ?? null,
+    ]);
     return { id, ...rows[0] };
   }
   const balance = async (user: string) => (await db.query(`SELECT balance FROM accounts WHERE user_id = $1`, [user])).rows[0]?.balance;
-  const sqlState = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
+  const sqlState = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { code?: string }) => e.code,
+    );
 
   it('creates a wallet on its first credit and records each balance after', async () => {
     const user = randomUUID();
@@ -93,17 +110,30 @@ describe('ledger', () => {
   it('never deadlocks when transfers cross between the same wallets in both directions', async () => {
     const users = [randomUUID(), randomUUID()];
     for (const user of users) await post({ code: 'TEST_FUNDING' }, { user }, 100_000);
-    const clients = await Promise.all(Array.from({ length: 6 }, async () => {
-      const c = new Client({ connectionString: platform.databaseUrl, options: '-c search_path=payments' });
-      await c.connect();
-      return c;
-    }));
-    const states = await Promise.all(Array.from({ length: 120 }, (_, i) => {
-      const c = clients[i % clients.length];
-      const [from, to] = i % 2 ? users : [users[1], users[0]];
-      return c.query(`SELECT * FROM post_transfer($1, $1, 'REFUND', NULL, $2, 100, $3, NULL, 0, $4, NULL, 0)`, [randomUUID(), tracking(), from, to])
-        .then(() => 'ok', (e: { code?: string }) => e.code);
-    }));
+    const clients = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = new Client({ connectionString: platform.databaseUrl, options: '-c search_path=payments' });
+        await c.connect();
+        return c;
+      }),
+    );
+    const states = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => {
+        const c = clients[i % clients.length];
+        const [from, to] = i % 2 ? users : [users[1], users[0]];
+        return c
+          .query(`SELECT * FROM post_transfer($1, $1, 'REFUND', NULL, $2, 100, $3, NULL, 0, $4, NULL, 0)`, [
+            randomUUID(),
+            tracking(),
+            from,
+            to,
+          ])
+          .then(
+            () => 'ok',
+            (e: { code?: string }) => e.code,
+          );
+      }),
+    );
     await Promise.all(clients.map((c) => c.end()));
     expect(states.filter((s) => s !== 'ok')).toEqual([]);
     expect(Number(await balance(users[0])) + Number(await balance(users[1]))).toBe(200_000);
@@ -143,8 +173,11 @@ describe('ledger', () => {
     const leg = await post({ code: 'TEST_FUNDING' }, { user }, 1000);
     const wallet = leg.o_credit_account;
     const funding = leg.o_debit_account;
-    await db.query(`INSERT INTO transfers (id, batch_id, kind, debit_account_id, credit_account_id, amount, debit_balance_after, credit_balance_after, tracking_code)
-      VALUES ($1, $1, 'REFUND', $2, $3, 10, 0, 5, $4)`, [randomUUID(), funding, wallet, tracking()]);
+    await db.query(
+      `INSERT INTO transfers (id, batch_id, kind, debit_account_id, credit_account_id, amount, debit_balance_after, credit_balance_after, tracking_code)
+      VALUES ($1, $1, 'REFUND', $2, $3, 10, 0, 5, $4)`,
+      [randomUUID(), funding, wallet, tracking()],
+    );
     const report = await verifyLedger(platform.databaseUrl);
     expect(report.ok).toBe(false);
     expect(report.problems.some((p) => p.startsWith('balance-after chain broken'))).toBe(true);

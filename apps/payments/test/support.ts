@@ -25,7 +25,10 @@ export async function startPaymentsPlatform(options: PlatformOptions = {}): Prom
 }
 
 /** Follows a sandbox payment page as a browser would: POST the choice, then the 303 to the callback. */
-export async function payAtSandbox(paymentUrl: string, action: 'pay' | 'cancel' = 'pay'): Promise<{ callbackUrl: string; page: string; status: number }> {
+export async function payAtSandbox(
+  paymentUrl: string,
+  action: 'pay' | 'cancel' = 'pay',
+): Promise<{ callbackUrl: string; page: string; status: number }> {
   const decided = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action }), redirect: 'manual' });
   if (decided.status !== 303) throw new Error(`sandbox answered ${decided.status}: ${await decided.text()}`);
   const callbackUrl = decided.headers.get('location')!;

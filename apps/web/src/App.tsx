@@ -33,7 +33,10 @@ function SignedIn({ userId }: { userId: string }) {
   useEffect(() => {
     live.start();
     void store.start();
-    return () => { store.stop(); live.stop(); };
+    return () => {
+      store.stop();
+      live.stop();
+    };
   }, [store]);
   return (
     <ChatContext.Provider value={store}>
@@ -65,11 +68,23 @@ function Shell() {
     <div className={`shell${chat ? ' in-chat' : ''}`}>
       <nav className="rail" aria-label="بخش‌ها">
         {SECTIONS.map((s) => (
-          <a key={s.path} href={s.path} className="nav-item" aria-current={section === s.path ? 'page' : undefined}
-            onClick={(e) => { e.preventDefault(); navigate(s.path); }}>
+          <a
+            key={s.path}
+            href={s.path}
+            className="nav-item"
+            aria-current={section === s.path ? 'page' : undefined}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(s.path);
+            }}
+          >
             <Icon name={s.icon} />
             <span>{s.label}</span>
-            {s.path === '/chats' && unread > 0 && <span className="badge" aria-label={`${faDigits(unread)} پیام نخوانده`}>{faDigits(unread)}</span>}
+            {s.path === '/chats' && unread > 0 && (
+              <span className="badge" aria-label={`${faDigits(unread)} پیام نخوانده`}>
+                {faDigits(unread)}
+              </span>
+            )}
           </a>
         ))}
       </nav>

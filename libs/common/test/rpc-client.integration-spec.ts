@@ -30,7 +30,7 @@ describe(RpcClient.name, () => {
     });
   }
 
-  it('sends Nest\'s packet with the payload and the current correlation id, and returns the response', async () => {
+  it("sends Nest's packet with the payload and the current correlation id, and returns the response", async () => {
     let seen: { pattern: string; data: unknown; header?: string } | undefined;
     const sub = serve((packet, header) => {
       seen = { pattern: packet.pattern, data: packet.data, header };
@@ -45,7 +45,7 @@ describe(RpcClient.name, () => {
     expect(observed).toContainEqual([subject, 'ok']);
   });
 
-  it('rethrows a service\'s { code, message } as a DomainError with its details', async () => {
+  it("rethrows a service's { code, message } as a DomainError with its details", async () => {
     const sub = serve(() => ({ err: { code: 'BAD_USER_INPUT', message: 'nope', field: 'otherId' } }));
     await nc.flush();
     const error = await client.send(subject, { userId: 'a', otherId: 'b' }).catch((e) => e);

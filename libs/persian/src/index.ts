@@ -1,9 +1,1 @@
-export {
-  compactKey,
-  normalizeDisplayText,
-  searchDocument,
-  searchKey,
-  searchTerms,
-  toAsciiDigits,
-  toTsQuery,
-} from './persian.normalizer';
+export { compactKey, normalizeDisplayText, searchDocument, searchKey, searchTerms, toAsciiDigits, toTsQuery } from './persian.normalizer';

@@ -1,12 +1,4 @@
-import {
-  compactKey,
-  normalizeDisplayText,
-  searchDocument,
-  searchKey,
-  searchTerms,
-  toAsciiDigits,
-  toTsQuery,
-} from '@app/persian';
+import { compactKey, normalizeDisplayText, searchDocument, searchKey, searchTerms, toAsciiDigits, toTsQuery } from '@app/persian';
 
 // Invisible characters are spelled as escapes so the tests say exactly what they feed in.
 const ZWNJ = '\u200C';
@@ -235,9 +227,7 @@ describe('normalizeDisplayText', () => {
 
   it('leaves Arabic text (teh marbuta, no Persian letters) and mostly-Latin text unfolded', () => {
     expect(normalizeDisplayText('المدرسة في المدينة')).toBe('المدرسة في المدينة');
-    expect(normalizeDisplayText('Meeting with the team about علي tomorrow')).toBe(
-      'Meeting with the team about علي tomorrow',
-    );
+    expect(normalizeDisplayText('Meeting with the team about علي tomorrow')).toBe('Meeting with the team about علي tomorrow');
   });
 
   it('collapses repeated ZWNJ and drops ZWNJ next to spaces, punctuation and ends', () => {

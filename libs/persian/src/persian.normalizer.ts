@@ -145,9 +145,7 @@ export function normalizeDisplayText(s: string): string {
 
 /** A ZWNJ only means something between two letters; elsewhere it just breaks equality and search. */
 function dropStrayZwnj(s: string): string {
-  return s
-    .replace(/\u200C{2,}/g, ZWNJ)
-    .replace(/(?<=^|[\s\p{P}])\u200C|\u200C(?=[\s\p{P}]|$)/gu, '');
+  return s.replace(/\u200C{2,}/g, ZWNJ).replace(/(?<=^|[\s\p{P}])\u200C|\u200C(?=[\s\p{P}]|$)/gu, '');
 }
 
 /**

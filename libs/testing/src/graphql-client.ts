@@ -39,11 +39,14 @@ export function wsClient(url: string, token?: string | null, options: { retryAtt
   const request = <T = any>(query: string, variables?: Record<string, unknown>) =>
     new Promise<{ data?: T; errors?: GqlResult['errors'] }>((resolve, reject) => {
       let result: { data?: T; errors?: GqlResult['errors'] } = {};
-      client.subscribe<T>({ query, variables }, {
-        next: (value) => (result = value as typeof result),
-        error: (err) => (Array.isArray(err) ? resolve({ errors: err as GqlResult['errors'] }) : reject(err)),
-        complete: () => resolve(result),
-      });
+      client.subscribe<T>(
+        { query, variables },
+        {
+          next: (value) => (result = value as typeof result),
+          error: (err) => (Array.isArray(err) ? resolve({ errors: err as GqlResult['errors'] }) : reject(err)),
+          complete: () => resolve(result),
+        },
+      );
     });
   return { client, closed, request };
 }

@@ -21,10 +21,22 @@ import { createTestDatabase } from './database';
 import { gql, GqlResult, wsClient } from './graphql-client';
 
 const SERVICES: Record<ServiceName, (source: NodeJS.ProcessEnv) => { env: any; module: DynamicModule }> = {
-  accounts: (s) => { const env = loadEnv(AccountsEnv, s); return { env, module: AccountsModule.forRoot(env) }; },
-  messaging: (s) => { const env = loadEnv(MessagingEnv, s); return { env, module: MessagingModule.forRoot(env) }; },
-  payments: (s) => { const env = loadEnv(PaymentsEnv, s); return { env, module: PaymentsModule.forRoot(env) }; },
-  news: (s) => { const env = loadEnv(NewsEnv, s); return { env, module: NewsModule.forRoot(env) }; },
+  accounts: (s) => {
+    const env = loadEnv(AccountsEnv, s);
+    return { env, module: AccountsModule.forRoot(env) };
+  },
+  messaging: (s) => {
+    const env = loadEnv(MessagingEnv, s);
+    return { env, module: MessagingModule.forRoot(env) };
+  },
+  payments: (s) => {
+    const env = loadEnv(PaymentsEnv, s);
+    return { env, module: PaymentsModule.forRoot(env) };
+  },
+  news: (s) => {
+    const env = loadEnv(NewsEnv, s);
+    return { env, module: NewsModule.forRoot(env) };
+  },
 };
 
 export interface SignedUp {
@@ -56,7 +68,11 @@ export class TestPlatform {
   readonly gateways: RunningGateway[] = [];
   private dropDatabase?: () => Promise<void>;
 
-  private constructor(readonly databaseUrl: string, readonly dataDir: string, private readonly options: PlatformOptions) {}
+  private constructor(
+    readonly databaseUrl: string,
+    readonly dataDir: string,
+    private readonly options: PlatformOptions,
+  ) {}
 
   static async start(options: PlatformOptions = {}): Promise<TestPlatform> {
     const db = await createTestDatabase();
@@ -64,7 +80,8 @@ export class TestPlatform {
     const platform = new TestPlatform(db.url, dataDir, options);
     platform.dropDatabase = db.drop;
     try {
-      for (const name of options.services ?? (['accounts', 'messaging', 'payments', 'news'] as ServiceName[])) await platform.startService(name);
+      for (const name of options.services ?? (['accounts', 'messaging', 'payments', 'news'] as ServiceName[]))
+        await platform.startService(name);
       await platform.startGateway();
     } catch (err) {
       await platform.close();
@@ -134,7 +151,8 @@ export class TestPlatform {
     const [{ name }] = this.copies.splice(at, 1);
     if (this.services.get(name) === app) {
       const next = this.copies.find((c) => c.name === name);
-      if (next) this.services.set(name, next.app); else this.services.delete(name);
+      if (next) this.services.set(name, next.app);
+      else this.services.delete(name);
     }
     await app.close();
   }
@@ -172,13 +190,19 @@ export class TestPlatform {
     const sent = await this.gql(`mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`, { p: phone });
     if (sent.errors) throw new Error(`requestLoginCode: ${JSON.stringify(sent.errors)}`);
     const code = this.lastCode(e164);
-    const res = await this.gql(
-      `mutation($i:SignInInput!){ signIn(input:$i){ accessToken refreshToken user { id } session { id } } }`,
-      { i: { phone, code, displayName } },
-    );
+    const res = await this.gql(`mutation($i:SignInInput!){ signIn(input:$i){ accessToken refreshToken user { id } session { id } } }`, {
+      i: { phone, code, displayName },
+    });
     if (res.errors) throw new Error(`signIn: ${JSON.stringify(res.errors)}`);
     const auth = res.data.signIn;
-    return { token: auth.accessToken, refreshToken: auth.refreshToken, userId: auth.user.id, sessionId: auth.session.id, phone: e164, displayName };
+    return {
+      token: auth.accessToken,
+      refreshToken: auth.refreshToken,
+      userId: auth.user.id,
+      sessionId: auth.session.id,
+      phone: e164,
+      displayName,
+    };
   }
 
   async close(): Promise<void> {
@@ -201,7 +225,10 @@ async function answering(name: ServiceName, natsUrl = 'nats://127.0.0.1:4222'): 
     const subject = HealthSubjects[name];
     const body = new TextEncoder().encode(JSON.stringify({ pattern: subject, data: {}, id: 'test-platform' }));
     for (const end = Date.now() + 10_000; ;) {
-      const ok = await nc.request(subject, body, { timeout: 1000 }).then(() => true, () => false);
+      const ok = await nc.request(subject, body, { timeout: 1000 }).then(
+        () => true,
+        () => false,
+      );
       if (ok) return;
       if (Date.now() > end) throw new Error(`${name} does not answer ${subject}`);
       await new Promise((r) => setTimeout(r, 20));

@@ -46,8 +46,16 @@ export function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Prom
 /** Resolves 'connected' once the server acknowledged connection_init, or with the close code if it closed first. */
 export function connection(client: Client): Promise<'connected' | number> {
   return new Promise((resolve) => {
-    const offConnected = client.on('connected', () => { offConnected(); offClosed(); resolve('connected'); });
-    const offClosed = client.on('closed', (event) => { offConnected(); offClosed(); resolve((event as { code: number }).code); });
+    const offConnected = client.on('connected', () => {
+      offConnected();
+      offClosed();
+      resolve('connected');
+    });
+    const offClosed = client.on('closed', (event) => {
+      offConnected();
+      offClosed();
+      resolve((event as { code: number }).code);
+    });
   });
 }
 

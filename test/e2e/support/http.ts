@@ -9,7 +9,10 @@ export interface HttpResult {
 }
 
 /** One raw HTTP exchange with a gateway, for what platform.gql does not let a test choose (method, headers, body). */
-export async function http(url: string, init: { method?: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; token?: string } = {}): Promise<HttpResult> {
+export async function http(
+  url: string,
+  init: { method?: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; token?: string } = {},
+): Promise<HttpResult> {
   const target = new URL(`${url}/graphql`);
   for (const [k, v] of Object.entries(init.query ?? {})) target.searchParams.set(k, v);
   const res = await fetch(target, {
@@ -26,4 +29,8 @@ export async function http(url: string, init: { method?: string; query?: Record<
 }
 
 export const post = (url: string, query: string, opts: { token?: string; accept?: string; variables?: unknown } = {}) =>
-  http(url, { body: JSON.stringify({ query, variables: opts.variables }), token: opts.token, headers: opts.accept ? { accept: opts.accept } : {} });
+  http(url, {
+    body: JSON.stringify({ query, variables: opts.variables }),
+    token: opts.token,
+    headers: opts.accept ? { accept: opts.accept } : {},
+  });

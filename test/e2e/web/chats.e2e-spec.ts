@@ -33,7 +33,10 @@ describe('web app: chats', () => {
     const row = ali.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /مریم/ });
     await row.getByText('سلام علی! How are you?').waitFor();
     await row.getByLabel(`${fa(1)} نخوانده`).waitFor();
-    await ali.page.getByRole('link', { name: 'گفتگوها' }).getByLabel(`${fa(1)} پیام نخوانده`).waitFor();
+    await ali.page
+      .getByRole('link', { name: 'گفتگوها' })
+      .getByLabel(`${fa(1)} پیام نخوانده`)
+      .waitFor();
     await row.click();
     await bubble(ali.page, 'How are you?').waitFor();
     await bubble(maryam.page, 'How are you?').getByRole('img', { name: 'خوانده شد' }).waitFor();
@@ -95,7 +98,11 @@ describe('web app: chats', () => {
     const conv = await platform.gql('mutation($u:ID!){ startDirectConversation(userId:$u){ id } }', { u: b.userId }, a.token);
     const id = conv.data.startDirectConversation.id;
     for (let i = 1; i <= 70; i++) {
-      const r = await platform.gql('mutation($i:SendMessageInput!){ sendMessage(input:$i){ seq } }', { i: { conversationId: id, clientId: `h${i}`, text: `پیام شمارهٔ ${i}` } }, a.token);
+      const r = await platform.gql(
+        'mutation($i:SendMessageInput!){ sendMessage(input:$i){ seq } }',
+        { i: { conversationId: id, clientId: `h${i}`, text: `پیام شمارهٔ ${i}` } },
+        a.token,
+      );
       expect(r.errors).toBeUndefined();
     }
     await b.page.goto(`/chats/${id}`);
@@ -147,9 +154,18 @@ describe('web app: chats', () => {
     const cut = setInterval(() => gateway.app.getHttpServer().closeAllConnections(), 50);
     await gateway.close().finally(() => clearInterval(cut));
     platform.gateways.splice(platform.gateways.indexOf(gateway), 1);
-    await a.page.getByRole('status').filter({ hasText: /در حال اتصال|در انتظار شبکه/ }).first().waitFor();
+    await a.page
+      .getByRole('status')
+      .filter({ hasText: /در حال اتصال|در انتظار شبکه/ })
+      .first()
+      .waitFor();
     for (const text of ['اولی در قطعی', 'دومی در قطعی', 'سومی در قطعی']) {
-      const r = await platform.gql('mutation($i:SendMessageInput!){ sendMessage(input:$i){ seq } }', { i: { conversationId: id, clientId: text, text } }, b.token, other.url);
+      const r = await platform.gql(
+        'mutation($i:SendMessageInput!){ sendMessage(input:$i){ seq } }',
+        { i: { conversationId: id, clientId: text, text } },
+        b.token,
+        other.url,
+      );
       expect(r.errors).toBeUndefined();
     }
     await send(a.page, 'نوشته در قطعی');
@@ -159,11 +175,18 @@ describe('web app: chats', () => {
     // Back on the same address: A's socket resumes after its last cursor and shows what it missed; the pending message goes once.
     await platform.startGateway({ PORT: port });
     for (const text of ['اولی در قطعی', 'دومی در قطعی', 'سومی در قطعی']) await bubble(a.page, text).waitFor();
-    await bubble(a.page, 'نوشته در قطعی').getByRole('img', { name: /ارسال شد|خوانده شد/ }).waitFor({ timeout: 30_000 });
+    await bubble(a.page, 'نوشته در قطعی')
+      .getByRole('img', { name: /ارسال شد|خوانده شد/ })
+      .waitFor({ timeout: 30_000 });
     await bubble(b.page, 'نوشته در قطعی').waitFor({ timeout: 30_000 });
     expect(await bubble(a.page, 'نوشته در قطعی').count()).toBe(1);
     expect(await bubble(a.page, 'پاسخ گم‌شده').count()).toBe(1);
-    const stored = await platform.gql('query($c:ID!){ messages(conversationId:$c, last:100){ edges { node { text } } } }', { c: id }, a.token, other.url);
+    const stored = await platform.gql(
+      'query($c:ID!){ messages(conversationId:$c, last:100){ edges { node { text } } } }',
+      { c: id },
+      a.token,
+      other.url,
+    );
     const texts = stored.data.messages.edges.map((e: { node: { text: string } }) => e.node.text);
     expect(texts.filter((t: string) => t === 'نوشته در قطعی')).toHaveLength(1);
     expect(texts.filter((t: string) => t === 'پاسخ گم‌شده')).toHaveLength(1);
@@ -175,11 +198,22 @@ describe('web app: chats', () => {
     await send(a.page, 'یک');
     await send(a.page, 'دو');
     await b.page.getByRole('link', { name: 'گفتگوها' }).click();
-    const server = async () => (await platform.gql('query($c:ID!){ conversation(id:$c){ unreadCount } }', { c: id }, b.token, other.url)).data.conversation.unreadCount;
+    const server = async () =>
+      (await platform.gql('query($c:ID!){ conversation(id:$c){ unreadCount } }', { c: id }, b.token, other.url)).data.conversation
+        .unreadCount;
     // (B may or may not have read the last message before leaving: what counts is that B's badge says what the server says.)
-    const unread = await waitFor(async () => { const n = await server(); return n >= 2 ? n : undefined; });
-    await b.page.getByRole('list', { name: 'گفتگوها' }).getByLabel(`${fa(unread)} نخوانده`).waitFor();
-    await b.page.getByRole('link', { name: 'گفتگوها' }).getByLabel(`${fa(unread)} پیام نخوانده`).waitFor();
+    const unread = await waitFor(async () => {
+      const n = await server();
+      return n >= 2 ? n : undefined;
+    });
+    await b.page
+      .getByRole('list', { name: 'گفتگوها' })
+      .getByLabel(`${fa(unread)} نخوانده`)
+      .waitFor();
+    await b.page
+      .getByRole('link', { name: 'گفتگوها' })
+      .getByLabel(`${fa(unread)} پیام نخوانده`)
+      .waitFor();
     await a.context.close();
     await b.context.close();
   });
@@ -191,20 +225,36 @@ describe('web app: chats', () => {
     await owner.page.getByRole('button', { name: 'گروه تازه' }).click();
     await owner.page.getByLabel('نام گروه').fill('خانواده 👪');
     await owner.page.getByLabel('افزودن عضو').fill(`@${m1.username}`);
-    await owner.page.getByRole('dialog').getByRole('button', { name: new RegExp(m1.name) }).click();
+    await owner.page
+      .getByRole('dialog')
+      .getByRole('button', { name: new RegExp(m1.name) })
+      .click();
     await owner.page.getByRole('button', { name: 'ساخت گروه' }).click();
     await owner.page.getByRole('log', { name: 'پیام‌ها' }).waitFor();
     await send(owner.page, 'به گروه خوش آمدید');
-    await m1.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /خانواده/ }).click();
+    await m1.page
+      .getByRole('list', { name: 'گفتگوها' })
+      .getByRole('link', { name: /خانواده/ })
+      .click();
     await bubble(m1.page, 'به گروه خوش آمدید').getByText('شیرین').waitFor();
 
     await owner.page.getByRole('button', { name: /اطلاعات خانواده/ }).click();
     await owner.page.getByRole('dialog').getByLabel('افزودن عضو').fill(`@${m2.username}`);
-    await owner.page.getByRole('dialog').getByRole('list', { name: 'نتیجه‌ها' }).getByRole('button', { name: new RegExp(m2.name) }).click();
+    await owner.page
+      .getByRole('dialog')
+      .getByRole('list', { name: 'نتیجه‌ها' })
+      .getByRole('button', { name: new RegExp(m2.name) })
+      .click();
     await owner.page.getByRole('dialog').getByRole('list', { name: 'اعضا' }).getByText(m2.name).waitFor();
-    await m2.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /خانواده/ }).waitFor();
+    await m2.page
+      .getByRole('list', { name: 'گفتگوها' })
+      .getByRole('link', { name: /خانواده/ })
+      .waitFor();
     expect(await axeViolations(owner.page)).toEqual([]);
-    await owner.page.getByRole('dialog').getByRole('button', { name: `حذف ${m1.name} از گروه` }).click();
+    await owner.page
+      .getByRole('dialog')
+      .getByRole('button', { name: `حذف ${m1.name} از گروه` })
+      .click();
     await waitFor(async () => (await owner.page.getByRole('dialog').getByRole('list', { name: 'اعضا' }).getByText(m1.name).count()) === 0);
     const members = await platform.gql('{ conversations { edges { node { title memberCount } } } }', {}, owner.token);
     expect(members.data.conversations.edges[0].node).toEqual({ title: 'خانواده 👪', memberCount: 2 });

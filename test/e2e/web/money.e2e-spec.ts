@@ -6,7 +6,8 @@ import { bubble, fund, person, send, startChat } from './support/people';
 
 jest.setTimeout(240_000);
 
-const balance = async (platform: TestPlatform, token: string) => (await platform.gql('{ wallet { balance } }', {}, token)).data.wallet.balance as string;
+const balance = async (platform: TestPlatform, token: string) =>
+  (await platform.gql('{ wallet { balance } }', {}, token)).data.wallet.balance as string;
 
 describe('web app: money and sharing in chats', () => {
   let platform: TestPlatform;
@@ -64,20 +65,44 @@ describe('web app: money and sharing in chats', () => {
 
     // The receipt shared again afterwards, as a message.
     await sina.page.getByRole('button', { name: 'فرستادن رسید در گفتگو' }).click();
-    await sina.page.getByRole('dialog').getByRole('button', { name: new RegExp(mina.name) }).click();
+    await sina.page
+      .getByRole('dialog')
+      .getByRole('button', { name: new RegExp(mina.name) })
+      .click();
     await bubble(mina.page, `کد پیگیری: ${tracking}`).filter({ hasText: 'رسید پرداخت قبض' }).last().waitFor();
 
     // A news post shared into the chat (POST_SHARE).
-    const channel = await platform.gql('mutation($i:CreateChannelInput!){ createChannel(input:$i){ id handle } }', { i: { handle: `eghtesad_${Date.now().toString(36)}`, title: 'اقتصاد امروز' } }, mina.token);
-    await platform.gql('mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }', { i: { channelId: channel.data.createChannel.id, title: 'نرخ تورم', text: 'نرخ تورم ماهانه اعلام شد.' } }, mina.token);
+    const channel = await platform.gql(
+      'mutation($i:CreateChannelInput!){ createChannel(input:$i){ id handle } }',
+      { i: { handle: `eghtesad_${Date.now().toString(36)}`, title: 'اقتصاد امروز' } },
+      mina.token,
+    );
+    await platform.gql(
+      'mutation($i:PublishPostInput!){ publishPost(input:$i){ id } }',
+      { i: { channelId: channel.data.createChannel.id, title: 'نرخ تورم', text: 'نرخ تورم ماهانه اعلام شد.' } },
+      mina.token,
+    );
     await sina.page.goto(`/news/c/${channel.data.createChannel.handle}`);
     const post = sina.page.getByRole('article').filter({ hasText: 'نرخ تورم' });
     await post.getByRole('button', { name: 'هم‌رسانی در گفتگو' }).click();
-    await sina.page.getByRole('dialog').getByRole('button', { name: new RegExp(mina.name) }).click();
+    await sina.page
+      .getByRole('dialog')
+      .getByRole('button', { name: new RegExp(mina.name) })
+      .click();
     await bubble(mina.page, 'اقتصاد امروز').filter({ hasText: 'نرخ تورم ماهانه' }).waitFor();
 
-    const kinds = await platform.gql('query($c:ID!){ messages(conversationId:$c, last:20){ edges { node { kind } } } }', { c: conversationId }, mina.token);
-    expect(kinds.data.messages.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['TEXT', 'PAYMENT', 'BILL_PAYMENT', 'TEXT', 'POST_SHARE']);
+    const kinds = await platform.gql(
+      'query($c:ID!){ messages(conversationId:$c, last:20){ edges { node { kind } } } }',
+      { c: conversationId },
+      mina.token,
+    );
+    expect(kinds.data.messages.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual([
+      'TEXT',
+      'PAYMENT',
+      'BILL_PAYMENT',
+      'TEXT',
+      'POST_SHARE',
+    ]);
     await sina.context.close();
     await mina.context.close();
   });

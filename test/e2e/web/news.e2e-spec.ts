@@ -2,7 +2,18 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { TestPlatform } from '@app/testing';
-import { axeViolations, fa, launchChromium, newPerson, PHONE, screenshots, signUpInUi, startWebPlatform, waitFor , readAuth } from './support/browser';
+import {
+  axeViolations,
+  fa,
+  launchChromium,
+  newPerson,
+  PHONE,
+  screenshots,
+  signUpInUi,
+  startWebPlatform,
+  waitFor,
+  readAuth,
+} from './support/browser';
 
 jest.setTimeout(240_000);
 
@@ -55,7 +66,10 @@ describe('web app: news', () => {
     // The reader finds it by searching with Persian ی; subscribes; opens the feed.
     await reader.page.getByRole('link', { name: 'اخبار' }).click();
     await reader.page.getByLabel('جستجوی کانال').fill('ورزشی');
-    await reader.page.getByRole('list', { name: 'فهرست کانال‌ها' }).getByRole('link', { name: /اخبار ورزش/ }).click();
+    await reader.page
+      .getByRole('list', { name: 'فهرست کانال‌ها' })
+      .getByRole('link', { name: /اخبار ورزش/ })
+      .click();
     await reader.page.getByRole('article').filter({ hasText: 'پیروزی تیم ملی' }).waitFor();
     await reader.page.getByRole('button', { name: 'عضویت' }).click();
     await reader.page.getByRole('button', { name: 'لغو عضویت' }).waitFor();
@@ -73,7 +87,14 @@ describe('web app: news', () => {
     await live.getByRole('button', { name: 'واکنش به پست' }).click();
     await live.getByRole('button', { name: 'واکنش ❤️' }).click();
     await live.getByRole('button', { name: '❤️ 1' }).waitFor();
-    const views = async () => (await platform.gql(`query($h:String!){ channel(handle:$h){ posts { edges { node { views reactions { emoji count } } } } } }`, { h: handle }, readerToken)).data.channel.posts.edges;
+    const views = async () =>
+      (
+        await platform.gql(
+          `query($h:String!){ channel(handle:$h){ posts { edges { node { views reactions { emoji count } } } } } }`,
+          { h: handle },
+          readerToken,
+        )
+      ).data.channel.posts.edges;
     await waitFor(async () => (await views()).every((e: { node: { views: number } }) => e.node.views === 1));
     expect((await views())[0].node.reactions).toEqual([{ emoji: '❤️', count: 1 }]);
     expect(await axeViolations(reader.page)).toEqual([]);
@@ -102,8 +123,12 @@ describe('web app: news', () => {
     // Scheduling for later (a Jalali date in Tehran time): nothing shows to readers yet.
     await admin.page.getByLabel('متن پست').fill('این پست بعداً منتشر می‌شود');
     await admin.page.getByLabel('انتشار در زمان دیگر').check();
-    const later = new Intl.DateTimeFormat('en-US-u-ca-persian', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(new Date(Date.now() + 3 * 86_400_000));
+    const later = new Intl.DateTimeFormat('en-US-u-ca-persian', {
+      timeZone: 'Asia/Tehran',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    }).formatToParts(new Date(Date.now() + 3 * 86_400_000));
     const part = (t: string) => parseInt(later.find((p) => p.type === t)!.value, 10);
     await admin.page.getByLabel('تاریخ (شمسی)').fill(fa(`${part('year')}/${part('month')}/${part('day')}`));
     await admin.page.getByLabel('ساعت (تهران)').fill('۰۹:۳۰');

@@ -1,6 +1,18 @@
 import { Browser } from 'playwright-core';
 import { errorCode, randomPhone, TestPlatform } from '@app/testing';
-import { axeViolations, e164, ensureWebBuilt, fa, launchChromium, newPerson, screenshots, signUpInUi, waitFor, WEB_DIST , readAuth } from './support/browser';
+import {
+  axeViolations,
+  e164,
+  ensureWebBuilt,
+  fa,
+  launchChromium,
+  newPerson,
+  screenshots,
+  signUpInUi,
+  waitFor,
+  WEB_DIST,
+  readAuth,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -129,10 +141,9 @@ describe('web app: serving, sign-in and sessions', () => {
       const { phone } = await signUpInUi(page, platform, 'سارا');
       // A second session of the same person, from "another device".
       await platform.gql('mutation($p:String!){ requestLoginCode(phone:$p){ phone } }', { p: phone });
-      const other = await platform.gql(
-        'mutation($i:SignInInput!){ signIn(input:$i){ accessToken session { id } } }',
-        { i: { phone, code: platform.lastCode(phone), deviceName: 'Android 14 — Bale' } },
-      );
+      const other = await platform.gql('mutation($i:SignInInput!){ signIn(input:$i){ accessToken session { id } } }', {
+        i: { phone, code: platform.lastCode(phone), deviceName: 'Android 14 — Bale' },
+      });
       expect(other.errors).toBeUndefined();
 
       await page.getByRole('link', { name: 'تنظیمات' }).click();
@@ -143,7 +154,9 @@ describe('web app: serving, sign-in and sessions', () => {
       await screenshots(page, 'settings');
       await page.getByRole('button', { name: 'پایان نشست Android 14 — Bale' }).click();
       await waitFor(async () => (await sessions.count()) === 1);
-      await waitFor(async () => errorCode(await platform.gql('{ me { id } }', undefined, other.data.signIn.accessToken)) === 'UNAUTHENTICATED');
+      await waitFor(
+        async () => errorCode(await platform.gql('{ me { id } }', undefined, other.data.signIn.accessToken)) === 'UNAUTHENTICATED',
+      );
 
       await page.getByLabel('نام کاربری').fill(`sara_${Date.now().toString(36)}`);
       await page.getByLabel('دربارهٔ من').fill('Hello سلام');
@@ -151,7 +164,9 @@ describe('web app: serving, sign-in and sessions', () => {
       await page.getByText('نمایه ذخیره شد').waitFor();
 
       // An access token the gateway refuses is refreshed with the refresh token, once, and the request goes through.
-      await page.evaluate(`localStorage.setItem('superapp.auth', JSON.stringify({ ...JSON.parse(localStorage.getItem('superapp.auth')), accessToken: 'not-a-token' }))`);
+      await page.evaluate(
+        `localStorage.setItem('superapp.auth', JSON.stringify({ ...JSON.parse(localStorage.getItem('superapp.auth')), accessToken: 'not-a-token' }))`,
+      );
       await page.reload();
       await page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem').first().waitFor();
       const after = await readAuth(page);

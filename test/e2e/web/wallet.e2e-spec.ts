@@ -1,11 +1,22 @@
 import { Browser } from 'playwright-core';
 import { TestPlatform } from '@app/testing';
 import { makeBill } from '../../../apps/payments/src/bills/bill-rules';
-import { axeViolations, fa, launchChromium, newPerson, screenshots, signUpInUi, startWebPlatform, waitFor , readAuth } from './support/browser';
+import {
+  axeViolations,
+  fa,
+  launchChromium,
+  newPerson,
+  screenshots,
+  signUpInUi,
+  startWebPlatform,
+  waitFor,
+  readAuth,
+} from './support/browser';
 
 jest.setTimeout(240_000);
 
-const balanceOf = async (platform: TestPlatform, token: string) => (await platform.gql('{ wallet { balance } }', {}, token)).data.wallet.balance as string;
+const balanceOf = async (platform: TestPlatform, token: string) =>
+  (await platform.gql('{ wallet { balance } }', {}, token)).data.wallet.balance as string;
 
 describe('web app: wallet and bills', () => {
   let platform: TestPlatform;
@@ -25,7 +36,10 @@ describe('web app: wallet and bills', () => {
     await signUpInUi(page, platform, 'کیوان');
     const token = (await readAuth(page)).accessToken;
     await page.getByRole('link', { name: 'کیف پول' }).click();
-    await page.getByTestId('balance').getByText(`${fa(0)} ریال`).waitFor();
+    await page
+      .getByTestId('balance')
+      .getByText(`${fa(0)} ریال`)
+      .waitFor();
 
     await page.getByRole('button', { name: 'افزایش موجودی' }).click();
     await page.getByLabel('مبلغ (ریال)').fill('۲۵۰۰۰۰۰');
@@ -43,8 +57,16 @@ describe('web app: wallet and bills', () => {
     expect(await balanceOf(platform, token)).toBe('2500000');
 
     // A second top-up paid elsewhere (another device): walletChanged brings the balance here live.
-    const started = await platform.gql('mutation { startTopUp(amount: "1000000", idempotencyKey: "second-device") { paymentUrl } }', {}, token);
-    const pay = await fetch(started.data.startTopUp.paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+    const started = await platform.gql(
+      'mutation { startTopUp(amount: "1000000", idempotencyKey: "second-device") { paymentUrl } }',
+      {},
+      token,
+    );
+    const pay = await fetch(started.data.startTopUp.paymentUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'pay' }),
+      redirect: 'manual',
+    });
     await fetch(pay.headers.get('location')!);
     await page.getByTestId('balance').getByText('۳٬۵۰۰٬۰۰۰ ریال').waitFor();
 
@@ -63,7 +85,11 @@ describe('web app: wallet and bills', () => {
     await signUpInUi(page, platform, 'پریسا');
     const token = (await readAuth(page)).accessToken;
     const topUp = await platform.gql('mutation { startTopUp(amount: "5000000", idempotencyKey: "fund") { paymentUrl } }', {}, token);
-    const pay = await fetch(topUp.data.startTopUp.paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+    const pay = await fetch(topUp.data.startTopUp.paymentUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ action: 'pay' }),
+      redirect: 'manual',
+    });
     await fetch(pay.headers.get('location')!);
     await waitFor(async () => (await balanceOf(platform, token)) === '5000000');
 

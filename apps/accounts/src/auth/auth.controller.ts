@@ -1,7 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AccountsSubjects, ListSessionsRequest, RefreshSessionRequest, RequestCodeRequest, RevokeSessionRequest, SignInRequest,
+  AccountsSubjects,
+  ListSessionsRequest,
+  RefreshSessionRequest,
+  RequestCodeRequest,
+  RevokeSessionRequest,
+  SignInRequest,
   ValidateSessionRequest,
 } from '@app/contracts';
 import { LoginCodeService } from './login-code.service';

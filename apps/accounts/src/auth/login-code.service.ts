@@ -31,7 +31,8 @@ export class LoginCodeService {
     const code = String(randomInt(0, 100000)).padStart(5, '0');
     const hash = this.tokens.hashCode(phone, code);
     const expiresAt = await this.ds.transaction(async (db) => {
-      const issued = await queryRows(db,
+      const issued = await queryRows(
+        db,
         `INSERT INTO login_codes (phone, code_hash, expires_at, attempts, sent_at)
          VALUES ($1, $2, now() + make_interval(secs => $3), 0, now())
          ON CONFLICT (phone) DO UPDATE
@@ -41,7 +42,8 @@ export class LoginCodeService {
         [phone, hash, this.env.LOGIN_CODE_TTL_SECONDS, this.env.LOGIN_CODE_RESEND_SECONDS],
       );
       if (!issued.length) {
-        const last = await queryRow(db,
+        const last = await queryRow(
+          db,
           `SELECT extract(epoch FROM (sent_at + make_interval(secs => $2) - now()))::float AS wait FROM login_codes WHERE phone = $1`,
           [phone, this.env.LOGIN_CODE_RESEND_SECONDS],
         );
@@ -68,7 +70,8 @@ export class LoginCodeService {
    * the allowed tries; a code at its limit or past expiry matches nothing.
    */
   async check(phone: string, code: string): Promise<string> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `UPDATE login_codes SET attempts = attempts + 1
         WHERE phone = $1 AND attempts < $2 AND expires_at > now()
         RETURNING code_hash`,

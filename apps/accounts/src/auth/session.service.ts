@@ -39,7 +39,8 @@ export class SessionService {
 
   /** Opens a session with its first refresh token, in the caller's transaction. */
   async open(db: EntityManager, userId: string, deviceName: string | null, newUser: boolean): Promise<AuthResponse> {
-    const session = await queryRow(db,
+    const session = await queryRow(
+      db,
       `INSERT INTO sessions (user_id, device_name) VALUES ($1, $2) RETURNING id, device_name, created_at, last_active_at`,
       [userId, deviceName],
     );
@@ -54,7 +55,8 @@ export class SessionService {
   async refresh(refreshToken: string): Promise<AuthResponse> {
     const hash = this.tokens.hashRefreshToken(refreshToken);
     const outcome = await this.ds.transaction(async (db) => {
-      const spent = await queryRow(db,
+      const spent = await queryRow(
+        db,
         `UPDATE refresh_tokens SET spent_at = now()
           WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now()
           RETURNING session_id`,
@@ -64,7 +66,8 @@ export class SessionService {
         const old = await queryRow(db, `SELECT session_id, spent_at FROM refresh_tokens WHERE token_hash = $1`, [hash]);
         return old?.spent_at ? { reused: old.session_id as string } : { invalid: true };
       }
-      const session = await queryRow(db,
+      const session = await queryRow(
+        db,
         `UPDATE sessions SET last_active_at = now() WHERE id = $1 AND revoked_at IS NULL
           RETURNING id, user_id, device_name, created_at, last_active_at`,
         [spent.session_id],
@@ -82,7 +85,8 @@ export class SessionService {
   }
 
   async list(userId: string, currentSessionId: string): Promise<SessionView[]> {
-    const sessions = await queryRows<SessionRow>(this.ds,
+    const sessions = await queryRows<SessionRow>(
+      this.ds,
       `SELECT id, device_name, created_at, last_active_at FROM sessions
         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY last_active_at DESC`,
       [userId],
@@ -105,7 +109,8 @@ export class SessionService {
    * minute, so they stay fresh without a write per request.
    */
   async validate(sessionId: string): Promise<ValidateSessionResponse> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `WITH s AS (SELECT id, user_id, revoked_at, last_active_at FROM sessions WHERE id = $1),
             touch AS (UPDATE sessions SET last_active_at = now()
                        WHERE id = $1 AND revoked_at IS NULL AND last_active_at < now() - interval '60 seconds' RETURNING user_id),
@@ -120,7 +125,8 @@ export class SessionService {
 
   /** Marks the session revoked, spends its tokens and tells every gateway to drop it. */
   async revokeById(sessionId: string, reason: string): Promise<string | null> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `UPDATE sessions SET revoked_at = COALESCE(revoked_at, now()), revoke_reason = COALESCE(revoke_reason, $2)
         WHERE id = $1 RETURNING user_id`,
       [sessionId, reason],
@@ -135,7 +141,8 @@ export class SessionService {
 
   private async issue(db: EntityManager, userId: string, session: SessionRow, newUser: boolean): Promise<AuthResponse> {
     const refresh = this.tokens.newRefreshToken();
-    await queryRows(db,
+    await queryRows(
+      db,
       `INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
       [refresh.hash, session.id, this.env.REFRESH_TOKEN_TTL_DAYS],
     );

@@ -42,7 +42,8 @@ export class SignInService {
       let userId = user?.id as string | undefined;
       let created = false;
       if (!userId) {
-        const inserted = await queryRows(db,
+        const inserted = await queryRows(
+          db,
           `INSERT INTO users (phone, display_name, search_key, last_seen_at) VALUES ($1, $2, $3, now())
            ON CONFLICT (phone) DO NOTHING RETURNING id`,
           [phone, displayName, userSearchKey(displayName!, null)],

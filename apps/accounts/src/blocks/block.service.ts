@@ -6,7 +6,10 @@ import { UserService } from '../users/user.service';
 
 @Injectable()
 export class BlockService {
-  constructor(private readonly ds: DataSource, private readonly users: UserService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly users: UserService,
+  ) {}
 
   /** Idempotent: blocking twice is one block. */
   async block(userId: string, targetId: string): Promise<UserView> {
@@ -23,7 +26,8 @@ export class BlockService {
 
   /** For other services: may these two users reach each other? */
   async check(userId: string, otherId: string): Promise<CheckBlockResponse> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2) AS blocked,
               EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $2 AND blocked_id = $1) AS blocked_by`,
       [userId, otherId],
@@ -33,8 +37,11 @@ export class BlockService {
 
   /** For other services: which of these users have blocked this one (one query for a whole group). */
   async blockedBy(userId: string, otherIds: string[]): Promise<BlockedByResponse> {
-    const rows = await queryRows<{ blocker_id: string }>(this.ds,
-      `SELECT blocker_id FROM blocks WHERE blocked_id = $1 AND blocker_id = ANY($2::uuid[])`, [userId, otherIds]);
+    const rows = await queryRows<{ blocker_id: string }>(
+      this.ds,
+      `SELECT blocker_id FROM blocks WHERE blocked_id = $1 AND blocker_id = ANY($2::uuid[])`,
+      [userId, otherIds],
+    );
     return { blockedBy: rows.map((r) => r.blocker_id) };
   }
 

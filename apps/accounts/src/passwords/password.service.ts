@@ -11,7 +11,10 @@ const MAX_LENGTH = 256;
 /** The two-step password: argon2id hashes, and a lock after too many wrong tries. */
 @Injectable()
 export class PasswordService {
-  constructor(private readonly ds: DataSource, private readonly env: AccountsEnv) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly env: AccountsEnv,
+  ) {}
 
   /**
    * Checks a user's password. Wrong tries are counted in the row; past the
@@ -19,7 +22,8 @@ export class PasswordService {
    */
   async verifyFor(userId: string, passwordHash: string, password: string | null | undefined): Promise<void> {
     if (!password) throw new DomainError(ErrorCode.PasswordRequired, 'This account has a two-step password');
-    const lock = await queryRow(this.ds,
+    const lock = await queryRow(
+      this.ds,
       `SELECT extract(epoch FROM (password_locked_until - now()))::float AS wait FROM users WHERE id = $1 AND password_locked_until > now()`,
       [userId],
     );
@@ -28,7 +32,8 @@ export class PasswordService {
       await queryRows(this.ds, `UPDATE users SET password_failures = 0 WHERE id = $1 AND password_failures > 0`, [userId]);
       return;
     }
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `UPDATE users SET password_failures = password_failures + 1,
               password_locked_until = CASE WHEN password_failures + 1 >= $2 THEN now() + make_interval(secs => $3) END
         WHERE id = $1`,
@@ -49,7 +54,8 @@ export class PasswordService {
       }
       next = await hash(newPassword, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
     }
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `UPDATE users SET password_hash = $2, password_failures = 0, password_locked_until = NULL, updated_at = now() WHERE id = $1`,
       [userId, next],
     );

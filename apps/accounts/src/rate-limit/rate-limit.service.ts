@@ -9,7 +9,8 @@ import { DomainError, queryRow, queryRows } from '@app/common';
 @Injectable()
 export class RateLimitService {
   async hit(db: EntityManager, key: string, limit: number, windowSeconds: number): Promise<void> {
-    const row = await queryRow(db,
+    const row = await queryRow(
+      db,
       `INSERT INTO rate_counters (key, window_start, count)
        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1

@@ -112,7 +112,18 @@ describe(KavenegarSmsProvider.name, () => {
     kavenegar.setReply((res, { form }) =>
       json(res, 200, {
         return: { status: 200, message: 'تایید شد' },
-        entries: [{ messageid: 8792343, message: form.get('message'), status: 1, statustext: 'در صف ارسال', sender: form.get('sender'), receptor: form.get('receptor'), date: 1356619709, cost: 120 }],
+        entries: [
+          {
+            messageid: 8792343,
+            message: form.get('message'),
+            status: 1,
+            statustext: 'در صف ارسال',
+            sender: form.get('sender'),
+            receptor: form.get('receptor'),
+            date: 1356619709,
+            cost: 120,
+          },
+        ],
       }),
     );
     const text = loginCodeText('482913');
@@ -131,7 +142,12 @@ describe(KavenegarSmsProvider.name, () => {
   });
 
   it('handles a base URL with a trailing slash', async () => {
-    provider = new KavenegarSmsProvider({ apiKey: API_KEY, sender: SENDER, baseUrl: kavenegar.baseUrl + '/', timeoutMs: ANSWER_TIMEOUT_MS });
+    provider = new KavenegarSmsProvider({
+      apiKey: API_KEY,
+      sender: SENDER,
+      baseUrl: kavenegar.baseUrl + '/',
+      timeoutMs: ANSWER_TIMEOUT_MS,
+    });
     kavenegar.setReply((res) => json(res, 200, { return: { status: 200, message: 'تایید شد' }, entries: [] }));
 
     await provider.send({ to: '+989121234567', text: 'x', code: '1' });
@@ -167,7 +183,12 @@ describe(KavenegarSmsProvider.name, () => {
   });
 
   it('reports a wrong API key (403) without revealing the key', async () => {
-    provider = new KavenegarSmsProvider({ apiKey: 'WRONG-KEY-0000', sender: SENDER, baseUrl: kavenegar.baseUrl, timeoutMs: ANSWER_TIMEOUT_MS });
+    provider = new KavenegarSmsProvider({
+      apiKey: 'WRONG-KEY-0000',
+      sender: SENDER,
+      baseUrl: kavenegar.baseUrl,
+      timeoutMs: ANSWER_TIMEOUT_MS,
+    });
 
     const error = await sendAndCatch(provider);
 

@@ -114,7 +114,10 @@ export class KavenegarSmsProvider extends SmsProvider {
       throw new SmsDeliveryError(`Kavenegar refused the message (${code}: ${this.reason(code, answer.return?.message)})`, code);
     }
     if (httpStatus !== 200) {
-      throw new SmsDeliveryError(`Kavenegar refused the message (${httpStatus}: ${this.reason(httpStatus, answer.return?.message)})`, httpStatus);
+      throw new SmsDeliveryError(
+        `Kavenegar refused the message (${httpStatus}: ${this.reason(httpStatus, answer.return?.message)})`,
+        httpStatus,
+      );
     }
     if (!Number.isFinite(code)) {
       throw new SmsDeliveryError('Kavenegar answered without a result status');

@@ -13,7 +13,11 @@ import { KavenegarSmsProvider } from './kavenegar-sms.provider';
       useFactory: (env: AccountsEnv): SmsProvider => {
         switch (env.SMS_PROVIDER) {
           case 'kavenegar':
-            return new KavenegarSmsProvider({ apiKey: env.KAVENEGAR_API_KEY, sender: env.KAVENEGAR_SENDER, baseUrl: env.KAVENEGAR_BASE_URL });
+            return new KavenegarSmsProvider({
+              apiKey: env.KAVENEGAR_API_KEY,
+              sender: env.KAVENEGAR_SENDER,
+              baseUrl: env.KAVENEGAR_BASE_URL,
+            });
           default:
             return new FileSmsProvider(env.SMS_OUTBOX || path.join(path.resolve(env.DATA_DIR), 'sms-outbox.jsonl'));
         }

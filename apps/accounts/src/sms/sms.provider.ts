@@ -13,7 +13,10 @@ export abstract class SmsProvider {
 
 /** The provider could not take the message; the code is withdrawn so the user may ask again at once. */
 export class SmsDeliveryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'SmsDeliveryError';
   }

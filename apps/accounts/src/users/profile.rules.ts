@@ -8,7 +8,8 @@ const USERNAME = /^[a-z][a-z0-9_]{2,31}$/i;
 export function cleanDisplayName(input: string): string {
   const name = normalizeDisplayText(input).replace(/\s+/g, ' ');
   if (!name) throw DomainError.badInput('displayName', 'A display name cannot be empty');
-  if ([...name].length > DISPLAY_NAME_MAX) throw DomainError.badInput('displayName', `A display name has at most ${DISPLAY_NAME_MAX} characters`);
+  if ([...name].length > DISPLAY_NAME_MAX)
+    throw DomainError.badInput('displayName', `A display name has at most ${DISPLAY_NAME_MAX} characters`);
   return name;
 }
 

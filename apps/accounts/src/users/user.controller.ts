@@ -1,8 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AccountsSubjects, BlockedByRequest, BlockRequest, CheckBlockRequest, GetUserRequest, GetUsersRequest, SearchUsersRequest, SetPasswordRequest,
-  UpdatePrivacyRequest, UpdateProfileRequest,
+  AccountsSubjects,
+  BlockedByRequest,
+  BlockRequest,
+  CheckBlockRequest,
+  GetUserRequest,
+  GetUsersRequest,
+  SearchUsersRequest,
+  SetPasswordRequest,
+  UpdatePrivacyRequest,
+  UpdateProfileRequest,
 } from '@app/contracts';
 import { BlockService } from '../blocks/block.service';
 import { PasswordService } from '../passwords/password.service';

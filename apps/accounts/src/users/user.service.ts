@@ -23,7 +23,10 @@ export class UserService {
       if (!UUID.test(id)) return null;
       found = await queryRows(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = $2`, [viewerId, id]);
     } else if (username) {
-      found = await queryRows(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = lower($2)`, [viewerId, username.replace(/^@/, '')]);
+      found = await queryRows(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = lower($2)`, [
+        viewerId,
+        username.replace(/^@/, ''),
+      ]);
     }
     return found[0] ? toUserView(found[0], viewerId) : null;
   }
@@ -32,7 +35,10 @@ export class UserService {
   async getMany(viewerId: string, ids: string[]): Promise<UserView[]> {
     const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
-    const found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = ANY($2::uuid[])`, [viewerId, valid]);
+    const found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = ANY($2::uuid[])`, [
+      viewerId,
+      valid,
+    ]);
     const byId = new Map(found.map((row) => [row.id, row]));
     return ids.filter((id) => byId.has(id)).map((id) => toUserView(byId.get(id)!, viewerId));
   }
@@ -46,7 +52,8 @@ export class UserService {
     const key = searchKey(query).replace(/^@/, '');
     const compact = compactKey(query).replace(/^@/, '');
     if (!key && !compact) return [];
-    const found = await queryRows<UserRow>(this.ds,
+    const found = await queryRows<UserRow>(
+      this.ds,
       `SELECT ${USER_VIEW_COLUMNS} FROM users u
         WHERE u.search_key LIKE $2 OR ($3 <> '' AND u.search_key LIKE $3)
         ORDER BY (lower(u.username) = $4) DESC, public.similarity(u.search_key, $5) DESC, u.created_at
@@ -66,10 +73,12 @@ export class UserService {
       await this.ds.transaction(async (db) => {
         const current = await queryRow(db, `SELECT display_name, username, bio FROM users WHERE id = $1 FOR UPDATE`, [input.userId]);
         if (!current) throw DomainError.notFound('No such user');
-        const displayName = input.displayName !== undefined && input.displayName !== null ? cleanDisplayName(input.displayName) : current.display_name;
+        const displayName =
+          input.displayName !== undefined && input.displayName !== null ? cleanDisplayName(input.displayName) : current.display_name;
         const username = input.username !== undefined ? cleanUsername(input.username) : current.username;
         const bio = input.bio !== undefined ? cleanBio(input.bio) : current.bio;
-        await queryRows(db,
+        await queryRows(
+          db,
           `UPDATE users SET display_name = $2, username = $3, bio = $4, search_key = $5, updated_at = now() WHERE id = $1`,
           [input.userId, displayName, username, bio, userSearchKey(displayName, username)],
         );
@@ -83,7 +92,10 @@ export class UserService {
 
   async updatePrivacy(input: UpdatePrivacyRequest): Promise<UserView> {
     if (input.showLastSeen !== undefined && input.showLastSeen !== null) {
-      await queryRows(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [input.userId, input.showLastSeen]);
+      await queryRows(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [
+        input.userId,
+        input.showLastSeen,
+      ]);
     }
     const user = await this.get(input.userId, input.userId);
     if (!user) throw DomainError.notFound('No such user');

@@ -7,7 +7,10 @@ export class UserModel {
   @Field(() => String) displayName: string;
   @Field(() => String, { nullable: true }) username: string | null;
   @Field(() => String, { nullable: true }) bio: string | null;
-  @Field(() => String, { nullable: true, description: 'The phone number in E.164 form; only the user themself sees it, everyone else gets null.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The phone number in E.164 form; only the user themself sees it, everyone else gets null.',
+  })
   phone: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Null when the user hides it (see updatePrivacy).' })
   lastSeenAt: string | null;

@@ -111,8 +111,12 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       this.sessions.set(sessionId, { valid: result.valid, checkedAt: Date.now() });
       return result.valid;
     } catch (err) {
-      if (err instanceof DomainError && err.code === ErrorCode.ServiceUnavailable && previous?.valid &&
-          Date.now() - previous.checkedAt < STALE_GRACE_MS) {
+      if (
+        err instanceof DomainError &&
+        err.code === ErrorCode.ServiceUnavailable &&
+        previous?.valid &&
+        Date.now() - previous.checkedAt < STALE_GRACE_MS
+      ) {
         return true;
       }
       throw err;

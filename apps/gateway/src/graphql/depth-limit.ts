@@ -48,7 +48,9 @@ export function depthLimit(maxDepth: number): ValidationRule {
     return {
       OperationDefinition(node) {
         if (below(node.selectionSet) > maxDepth) {
-          context.reportError(new GraphQLError(`'${node.name?.value ?? ''}' exceeds maximum operation depth of ${maxDepth}`, { nodes: [node] }));
+          context.reportError(
+            new GraphQLError(`'${node.name?.value ?? ''}' exceeds maximum operation depth of ${maxDepth}`, { nodes: [node] }),
+          );
         }
       },
     };

@@ -54,7 +54,12 @@ export function mercuriusErrorFormatter(logger: Logger) {
     // the media type. A body fastify refused (too large, not JSON) keeps its own answer.
     const httpLayerError = execution.errors.some((e) => e.originalError?.code?.startsWith('FST_'));
     if (!httpLayerError && !wellFormed(context?.reply?.request)) {
-      return { statusCode: 400, response: { errors: [{ message: 'A GraphQL request needs its document as a string in "query"', extensions: { code: BAD_USER_INPUT } }] } };
+      return {
+        statusCode: 400,
+        response: {
+          errors: [{ message: 'A GraphQL request needs its document as a string in "query"', extensions: { code: BAD_USER_INPUT } }],
+        },
+      };
     }
     let httpStatus: number | undefined;
     const errors: GraphQLFormattedError[] = [];
@@ -69,7 +74,8 @@ export function mercuriusErrorFormatter(logger: Logger) {
       }
       const nested = original?.errors;
       if (Array.isArray(nested)) {
-        for (const e of nested) errors.push(formatError(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message)), logger));
+        for (const e of nested)
+          errors.push(formatError(e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message)), logger));
         continue;
       }
       // Variables or extensions in a GET URL that are not JSON (a SyntaxError tagged by mercurius): the client's, not INTERNAL.

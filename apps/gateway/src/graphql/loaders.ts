@@ -12,13 +12,19 @@ export class Loaders {
   readonly users: DataLoader<string, UserView | null>;
   private readonly named = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(readonly rpc: RpcClient, readonly viewerId: string | null) {
-    this.users = new DataLoader(async (ids) => {
-      if (!viewerId) return ids.map(() => null);
-      const found = await rpc.send(AccountsSubjects.GetUsers, { viewerId, ids: [...ids] });
-      const byId = new Map(found.map((u) => [u.id, u]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, { maxBatchSize: 500 });
+  constructor(
+    readonly rpc: RpcClient,
+    readonly viewerId: string | null,
+  ) {
+    this.users = new DataLoader(
+      async (ids) => {
+        if (!viewerId) return ids.map(() => null);
+        const found = await rpc.send(AccountsSubjects.GetUsers, { viewerId, ids: [...ids] });
+        const byId = new Map(found.map((u) => [u.id, u]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 500 },
+    );
   }
 
   /** The loader called `name` for this operation, created on first use. */

@@ -50,7 +50,8 @@ export const MoneyScalar = new GraphQLScalarType({
 });
 
 function parseMoney(value: unknown): string {
-  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? toAsciiDigits(value).trim() : '';
+  const text =
+    typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' ? toAsciiDigits(value).trim() : '';
   if (!/^\d{1,19}$/.test(text)) throw DomainError.badInput('amount', 'An amount is a whole number of rials, as a string of digits');
   return text.replace(/^0+(?=\d)/, '');
 }

@@ -7,7 +7,10 @@ import { metrics } from '../metrics/metrics.service';
 
 @Controller()
 export class HealthController {
-  constructor(private readonly rpc: RpcClient, @Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
 
   /** 200 while the process runs. */
   @Get('healthz')
@@ -33,7 +36,12 @@ export class HealthController {
         }
         try {
           const health = await this.rpc.send(HealthSubjects[name], {}, { timeoutMs: 1500 });
-          services[name] = health.ok ? 'up' : `degraded (${Object.entries(health.checks).filter(([, ok]) => !ok).map(([k]) => k).join(', ')} down)`;
+          services[name] = health.ok
+            ? 'up'
+            : `degraded (${Object.entries(health.checks)
+                .filter(([, ok]) => !ok)
+                .map(([k]) => k)
+                .join(', ')} down)`;
           if (!health.ok) down.push(name);
         } catch {
           services[name] = 'down';
@@ -56,7 +64,10 @@ export class HealthController {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        this.nc.rtt().then(() => true, () => false),
+        this.nc.rtt().then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
       ]);
     } finally {

@@ -8,7 +8,10 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly perSecond: number, private readonly burst: number) {
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
     this.timer = setInterval(() => this.prune(), 60_000).unref();
   }
 

@@ -24,7 +24,10 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private failure: Error | null = null;
   private finished = false;
 
-  constructor(private readonly limit: number, private readonly onStop: () => void) {}
+  constructor(
+    private readonly limit: number,
+    private readonly onStop: () => void,
+  ) {}
 
   get done(): boolean {
     return this.finished;
@@ -128,9 +131,13 @@ export class LiveHub implements OnModuleDestroy {
       offs.forEach((off) => off());
       resolveStopped();
     });
-    offs = await Promise.all(subjects.map((s) => this.on(s, (data) => {
-      if (!iterator.done) iterator.push(JSON.parse(decoder.decode(data)) as T);
-    })));
+    offs = await Promise.all(
+      subjects.map((s) =>
+        this.on(s, (data) => {
+          if (!iterator.done) iterator.push(JSON.parse(decoder.decode(data)) as T);
+        }),
+      ),
+    );
     return Object.assign(iterator, { stopped });
   }
 

@@ -7,7 +7,15 @@ import { Viewer } from '../auth/viewer';
 import { GqlContext } from '../graphql/context';
 import { ConversationConnectionModel, ConversationModel, MemberConnectionModel, MemberModel } from './conversation.model';
 import {
-  AddMembersArgs, ConversationsArgs, CreateGroupArgs, MarkReadArgs, MemberArgs, MembersArgs, PinMessageArgs, RenameGroupArgs, SetMemberRoleArgs,
+  AddMembersArgs,
+  ConversationsArgs,
+  CreateGroupArgs,
+  MarkReadArgs,
+  MemberArgs,
+  MembersArgs,
+  PinMessageArgs,
+  RenameGroupArgs,
+  SetMemberRoleArgs,
   SetMutedArgs,
 } from './messaging.inputs';
 

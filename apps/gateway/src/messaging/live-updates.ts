@@ -20,7 +20,12 @@ const REPLAY_PAGE = 500;
  *    dense and an update is pushed only after it committed, and a user's
  *    positions commit in order (fan_out), so that read always finds it.
  */
-export async function liveUpdates(hub: LiveHub, rpc: RpcClient, viewerId: string, after: string | null): Promise<AsyncIterableIterator<UpdateView>> {
+export async function liveUpdates(
+  hub: LiveHub,
+  rpc: RpcClient,
+  viewerId: string,
+  after: string | null,
+): Promise<AsyncIterableIterator<UpdateView>> {
   const live = await hub.iterate<UpdateView>([MessagingLive.updates(viewerId)]);
   const read = (from: string | null) => rpc.send(MessagingSubjects.ListUpdates, { viewerId, after: from, limit: REPLAY_PAGE });
   let first: UpdatesPageView;

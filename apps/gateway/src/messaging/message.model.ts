@@ -25,7 +25,10 @@ export class MessageModel {
   @Field(() => ID) conversationId: string;
   @Field(() => Int, { description: 'Position in its conversation: 1, 2, 3, … with no gaps and no repeats.' }) seq: number;
   @Field(() => MessageKindEnum) kind: MessageKind;
-  @Field(() => String, { nullable: true, description: 'The id the sending client chose: a retried send with the same clientId returns this same message.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The id the sending client chose: a retried send with the same clientId returns this same message.',
+  })
   clientId: string | null;
   @Field(() => String, { nullable: true, description: 'Null once the message is deleted for everyone.' }) text: string | null;
   @Field(() => [ReactionCountModel]) reactions: ReactionCountModel[];

@@ -8,19 +8,29 @@ import { GqlContext } from '../graphql/context';
 import { MessageConnectionModel, MessageModel } from './message.model';
 import { messageLoader } from './messaging.loaders';
 import {
-  DeleteMessageArgs, EditMessageArgs, ForwardMessageArgs, MessagesArgs, ReactArgs, SearchMessagesArgs, SendMessageInput,
+  DeleteMessageArgs,
+  EditMessageArgs,
+  ForwardMessageArgs,
+  MessagesArgs,
+  ReactArgs,
+  SearchMessagesArgs,
+  SendMessageInput,
 } from './messaging.inputs';
 
 @Resolver(() => MessageModel)
 export class MessageResolver {
   constructor(private readonly rpc: RpcClient) {}
 
-  @Query(() => MessageConnectionModel, { description: 'By default the newest page; last/before page back into history, first/after forward.' })
+  @Query(() => MessageConnectionModel, {
+    description: 'By default the newest page; last/before page back into history, first/after forward.',
+  })
   messages(@CurrentViewer() viewer: Viewer, @Args() args: MessagesArgs) {
     return this.rpc.send(S.ListMessages, { viewerId: viewer.userId, ...args });
   }
 
-  @Query(() => MessageConnectionModel, { description: 'Persian-normalized full-text search over the conversations the viewer is in; newest first.' })
+  @Query(() => MessageConnectionModel, {
+    description: 'Persian-normalized full-text search over the conversations the viewer is in; newest first.',
+  })
   searchMessages(@CurrentViewer() viewer: Viewer, @Args() args: SearchMessagesArgs) {
     return this.rpc.send(S.SearchMessages, { viewerId: viewer.userId, ...args, first: args.first ?? 20 });
   }

@@ -12,7 +12,9 @@ const TEXT_MAX = 65536;
 export class SendMessageInput {
   @Field(() => ID) @IsString() @MaxLength(ID_MAX) conversationId: string;
   @Field(() => String, { description: '1..64 characters chosen by the client; makes the send idempotent.' })
-  @IsString() @Length(1, 64) clientId: string;
+  @IsString()
+  @Length(1, 64)
+  clientId: string;
   @Field(() => String, { description: '1..4096 characters after trimming.' }) @IsString() @MaxLength(TEXT_MAX) text: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(ID_MAX) replyToId?: string | null;
 }

@@ -6,7 +6,8 @@ import { ConversationModel } from './conversation.model';
 import { MessageModel } from './message.model';
 
 @InterfaceType('Update', {
-  description: "One entry of a user's update stream. Every change that a member of a\nconversation must see is an update with a cursor; the cursors of one user's\nstream are strictly increasing, so a client that remembers the last cursor it\nsaw can ask for everything after it and miss nothing.",
+  description:
+    "One entry of a user's update stream. Every change that a member of a\nconversation must see is an update with a cursor; the cursors of one user's\nstream are strictly increasing, so a client that remembers the last cursor it\nsaw can ask for everything after it and miss nothing.",
   // messaging names each update's GraphQL type in `type`.
   resolveType: (update: UpdateView) => update.type,
 })

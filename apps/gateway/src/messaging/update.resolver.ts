@@ -13,16 +13,22 @@ import { TypingEventModel, UpdateModel, UpdatesPageModel } from './update.model'
 
 @Resolver(() => TypingEventModel)
 export class UpdateResolver {
-  constructor(private readonly rpc: RpcClient, private readonly hub: LiveHub) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly hub: LiveHub,
+  ) {}
 
-  @Query(() => UpdatesPageModel, { description: "The viewer's update stream after a cursor; after: null gives the current cursor and no updates." })
+  @Query(() => UpdatesPageModel, {
+    description: "The viewer's update stream after a cursor; after: null gives the current cursor and no updates.",
+  })
   updates(@CurrentViewer() viewer: Viewer, @Args() args: UpdatesArgs) {
     return this.rpc.send(S.ListUpdates, { viewerId: viewer.userId, after: args.after ?? null, limit: args.limit ?? 100 });
   }
 
   @Subscription(() => UpdateModel, {
     name: 'updates',
-    description: "The viewer's update stream, live. With after, it first replays every update\nafter that cursor, then goes on live with no gap and no duplicate.",
+    description:
+      "The viewer's update stream, live. With after, it first replays every update\nafter that cursor, then goes on live with no gap and no duplicate.",
     resolve: (update: UpdateModel) => update,
   })
   liveUpdates(@CurrentViewer() viewer: Viewer, @Args('after', { type: () => String, nullable: true }) after: string | null) {

@@ -8,7 +8,10 @@ import { PostModel } from './news.models';
 
 @Resolver()
 export class ChannelPostsResolver {
-  constructor(private readonly hub: LiveHub, private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly hub: LiveHub,
+    private readonly rpc: RpcClient,
+  ) {}
 
   @Subscription(() => PostModel, { description: 'New posts in the channels the viewer subscribes to.', resolve: (post: PostModel) => post })
   channelPosts(@CurrentViewer() viewer: Viewer) {

@@ -25,7 +25,12 @@ const decoder = new TextDecoder();
  * open. That subject is listened to before the list is read, so a change
  * racing the start is not lost.
  */
-export async function channelPostsStream(hub: LiveHub, rpc: RpcClient, userId: string, limit = 10_000): Promise<AsyncIterableIterator<PostView>> {
+export async function channelPostsStream(
+  hub: LiveHub,
+  rpc: RpcClient,
+  userId: string,
+  limit = 10_000,
+): Promise<AsyncIterableIterator<PostView>> {
   const delivered = new Set<string>();
   const channels = new Map<string, Promise<() => void>>();
   const changedBeforeList = new Set<string>();

@@ -18,9 +18,16 @@ export class ChannelResolver {
     return this.rpc.send(NewsSubjects.GetChannel, { viewerId: viewer.userId, id: args.id, handle: args.handle });
   }
 
-  @Query(() => ChannelConnectionModel, { description: 'The channel directory: matches handles and titles, Persian-normalized; most subscribed first.' })
+  @Query(() => ChannelConnectionModel, {
+    description: 'The channel directory: matches handles and titles, Persian-normalized; most subscribed first.',
+  })
   channels(@CurrentViewer() viewer: Viewer, @Args() args: ChannelsArgs) {
-    return this.rpc.send(NewsSubjects.ListChannels, { viewerId: viewer.userId, query: args.query, first: args.first ?? 20, after: args.after });
+    return this.rpc.send(NewsSubjects.ListChannels, {
+      viewerId: viewer.userId,
+      query: args.query,
+      first: args.first ?? 20,
+      after: args.after,
+    });
   }
 
   @Mutation(() => ChannelModel)
@@ -34,7 +41,11 @@ export class ChannelResolver {
   }
 
   @Mutation(() => ChannelModel)
-  addChannelAdmin(@CurrentViewer() viewer: Viewer, @Args('channelId', { type: () => ID }) channelId: string, @Args('userId', { type: () => ID }) userId: string) {
+  addChannelAdmin(
+    @CurrentViewer() viewer: Viewer,
+    @Args('channelId', { type: () => ID }) channelId: string,
+    @Args('userId', { type: () => ID }) userId: string,
+  ) {
     return this.rpc.send(NewsSubjects.AddChannelAdmin, { userId: viewer.userId, channelId, targetId: userId });
   }
 
@@ -51,7 +62,12 @@ export class ChannelResolver {
   @ResolveField('posts', () => PostConnectionModel, { description: 'Newest first.' })
   posts(@Parent() channel: ChannelModel, @Args() args: PageArgs, @Context() ctx: GqlContext) {
     channelLoader(ctx).prime(channel.id, channel as ChannelView);
-    return this.rpc.send(NewsSubjects.ChannelPosts, { viewerId: ctx.viewer!.userId, channelId: channel.id, first: args.first ?? 20, after: args.after });
+    return this.rpc.send(NewsSubjects.ChannelPosts, {
+      viewerId: ctx.viewer!.userId,
+      channelId: channel.id,
+      first: args.first ?? 20,
+      after: args.after,
+    });
   }
 
   /** Undecorated parameters: Nest's fast path (see PostResolver.channel). */

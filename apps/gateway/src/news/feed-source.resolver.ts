@@ -13,7 +13,11 @@ export class FeedSourceResolver {
   constructor(private readonly rpc: RpcClient) {}
 
   @Mutation(() => FeedSourceModel, { description: 'Polls an RSS or Atom feed into the channel; each new item becomes a post once.' })
-  addFeedSource(@CurrentViewer() viewer: Viewer, @Args('channelId', { type: () => ID }) channelId: string, @Args('url', { type: () => String }) url: string) {
+  addFeedSource(
+    @CurrentViewer() viewer: Viewer,
+    @Args('channelId', { type: () => ID }) channelId: string,
+    @Args('url', { type: () => String }) url: string,
+  ) {
     return this.rpc.send(NewsSubjects.AddFeedSource, { userId: viewer.userId, channelId, url });
   }
 

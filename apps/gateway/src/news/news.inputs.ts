@@ -8,7 +8,9 @@ export class CreateChannelInput {
   @Field(() => String) @IsString() @MaxLength(1024) title: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8192) description?: string | null;
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Sign posts with the author's display name." })
-  @IsOptional() @IsBoolean() signPosts?: boolean | null;
+  @IsOptional()
+  @IsBoolean()
+  signPosts?: boolean | null;
 }
 
 @InputType('UpdateChannelInput')
@@ -25,7 +27,9 @@ export class PublishPostInput {
   @Field(() => String, { description: '1..16384 characters.' }) @IsString() @MaxLength(65536) text: string;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8192) url?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Publish later; the post is invisible to readers until then.' })
-  @IsOptional() @IsString() scheduledAt?: string | null;
+  @IsOptional()
+  @IsString()
+  scheduledAt?: string | null;
 }
 
 @InputType('EditPostInput')

@@ -51,7 +51,8 @@ export class PostModel {
   @Field(() => ID) id: string;
   @Field(() => String, { nullable: true }) title: string | null;
   @Field(() => String, { description: 'Plain text; HTML from feeds is reduced to text with paragraphs kept as blank lines.' }) text: string;
-  @Field(() => String, { nullable: true, description: 'The original article, for posts that came from a feed or link to one.' }) url: string | null;
+  @Field(() => String, { nullable: true, description: 'The original article, for posts that came from a feed or link to one.' }) url:
+    string | null;
   @Field(() => String, { nullable: true, description: "The author's display name when the channel signs posts." }) signature: string | null;
   @Field(() => DateTimeScalar) publishedAt: string;
   @Field(() => DateTimeScalar, { nullable: true }) editedAt: string | null;

@@ -14,12 +14,21 @@ export class PostResolver {
 
   @Query(() => PostConnectionModel, { description: 'Posts of the channels the viewer subscribes to, newest first.' })
   async feed(@CurrentViewer() viewer: Viewer, @Args() args: PageArgs, @Context() ctx: GqlContext) {
-    return primeChannels(ctx, await this.rpc.send(NewsSubjects.Feed, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after }));
+    return primeChannels(
+      ctx,
+      await this.rpc.send(NewsSubjects.Feed, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after }),
+    );
   }
 
   @Query(() => PostConnectionModel, { description: 'Persian-normalized full-text search over posts; newest first.' })
   async searchPosts(@CurrentViewer() viewer: Viewer, @Args() args: SearchPostsArgs, @Context() ctx: GqlContext) {
-    const page = await this.rpc.send(NewsSubjects.SearchPosts, { viewerId: viewer.userId, query: args.query, channelId: args.channelId, first: args.first ?? 20, after: args.after });
+    const page = await this.rpc.send(NewsSubjects.SearchPosts, {
+      viewerId: viewer.userId,
+      query: args.query,
+      channelId: args.channelId,
+      first: args.first ?? 20,
+      after: args.after,
+    });
     return primeChannels(ctx, page);
   }
 

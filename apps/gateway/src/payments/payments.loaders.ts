@@ -11,14 +11,17 @@ import { GqlContext } from '../graphql/context';
  */
 function refLoader<V>(subject: typeof PaymentsSubjects.GetTransfers | typeof PaymentsSubjects.GetBillPayments) {
   return (rpc: RpcClient, viewerId: string | null) =>
-    new DataLoader<string, V | null>(async (keys) => {
-      if (!viewerId) return keys.map(() => null);
-      const refs = keys.map((key) => {
-        const [id, conversationId] = key.split('|');
-        return { id, conversationId: conversationId || null };
-      });
-      return (await rpc.send(subject, { viewerId, refs })) as Array<V | null>;
-    }, { maxBatchSize: 500 });
+    new DataLoader<string, V | null>(
+      async (keys) => {
+        if (!viewerId) return keys.map(() => null);
+        const refs = keys.map((key) => {
+          const [id, conversationId] = key.split('|');
+          return { id, conversationId: conversationId || null };
+        });
+        return (await rpc.send(subject, { viewerId, refs })) as Array<V | null>;
+      },
+      { maxBatchSize: 500 },
+    );
 }
 
 const transfersLoader = refLoader<TransferView>(PaymentsSubjects.GetTransfers);

@@ -50,7 +50,8 @@ export class TransactionModel implements Omit<TransactionView, 'counterpartyId'>
   @Field(() => TransactionKindEnum) kind: TransactionView['kind'];
   @Field(() => MoneyScalar, { description: 'Always positive; kind says which way the money went.' }) amount: string;
   @Field(() => MoneyScalar, { description: "The wallet's balance right after this transaction." }) balanceAfter: string;
-  @Field(() => String, { description: 'Human-readable reference a user can quote to support, unique per transaction.' }) trackingCode: string;
+  @Field(() => String, { description: 'Human-readable reference a user can quote to support, unique per transaction.' })
+  trackingCode: string;
   @Field(() => String, { nullable: true }) description: string | null;
   @Field(() => BillPaymentModel, { nullable: true }) billPayment: BillPaymentModel | null;
   @Field(() => DateTimeScalar) createdAt: string;
@@ -96,7 +97,8 @@ export class PaymentTransferModel implements Omit<TransferView, 'fromUserId' | '
   @Field(() => String) trackingCode: string;
   @Field(() => ID, {
     nullable: true,
-    description: 'The conversation the transfer was posted in. Null in the first answer when messaging did not answer in time; ' +
+    description:
+      'The conversation the transfer was posted in. Null in the first answer when messaging did not answer in time; ' +
       'the message is still posted in the direct conversation, and later reads name it.',
   })
   conversationId: string | null;

@@ -5,4 +5,11 @@ import { PaymentTransferResolver } from './transfer.resolver';
 import { TransactionResolver, WalletResolver } from './wallet.resolver';
 
 /** The payments section of the API (registered in ../resolvers.ts). */
-export const PAYMENTS_RESOLVERS = [WalletResolver, TransactionResolver, TopUpResolver, PaymentTransferResolver, BillResolver, MessagePaymentResolver];
+export const PAYMENTS_RESOLVERS = [
+  WalletResolver,
+  TransactionResolver,
+  TopUpResolver,
+  PaymentTransferResolver,
+  BillResolver,
+  MessagePaymentResolver,
+];

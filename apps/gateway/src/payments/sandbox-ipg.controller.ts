@@ -19,15 +19,22 @@ export class SandboxIpgController {
       const s = await this.rpc.send(PaymentsSubjects.SandboxSession, { authority });
       const open = s.state === 'OPEN';
       reply.code(200);
-      return page('درگاه پرداخت آزمایشی', `
+      return page(
+        'درگاه پرداخت آزمایشی',
+        `
         <p class="muted">درگاه آزمایشی — هیچ پولی جابه‌جا نمی‌شود.</p>
         <p>${escape(s.description)}</p>
         <p class="amount">${rials(s.amount)} ریال</p>
-        ${open ? `<form method="post">
+        ${
+          open
+            ? `<form method="post">
           <button name="action" value="pay" type="submit">پرداخت</button>
           <button name="action" value="cancel" type="submit" class="secondary">انصراف</button>
-        </form>` : `<p>این پرداخت پیش‌تر ${s.state === 'CANCELLED' ? 'لغو' : 'انجام'} شده است.</p>
-        <form method="post"><button name="action" value="cancel" type="submit" class="secondary">بازگشت به پذیرنده</button></form>`}`);
+        </form>`
+            : `<p>این پرداخت پیش‌تر ${s.state === 'CANCELLED' ? 'لغو' : 'انجام'} شده است.</p>
+        <form method="post"><button name="action" value="cancel" type="submit" class="secondary">بازگشت به پذیرنده</button></form>`
+        }`,
+      );
     });
   }
 
@@ -53,7 +60,9 @@ export class SandboxIpgController {
       if (gateway !== 'sandbox' && gateway !== 'zarinpal') throw DomainError.notFound('No such payment gateway');
       if (typeof authority !== 'string' || !authority) throw DomainError.badInput('Authority', 'The bank sent no payment reference');
       const result = await this.rpc.send(PaymentsSubjects.TopUpCallback, {
-        gateway, authority: authority.slice(0, 256), status: typeof status === 'string' ? status.slice(0, 32) : null,
+        gateway,
+        authority: authority.slice(0, 256),
+        status: typeof status === 'string' ? status.slice(0, 32) : null,
       });
       reply.code(result.status === 'UNKNOWN' ? 404 : 200);
       return page('نتیجهٔ پرداخت', outcome(result));
@@ -68,9 +77,19 @@ export class SandboxIpgController {
       html = await body();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      const status = err.code === ErrorCode.NotFound ? 404 : err.code === ErrorCode.BadUserInput ? 400 : err.code === ErrorCode.ServiceUnavailable ? 503 : 500;
+      const status =
+        err.code === ErrorCode.NotFound
+          ? 404
+          : err.code === ErrorCode.BadUserInput
+            ? 400
+            : err.code === ErrorCode.ServiceUnavailable
+              ? 503
+              : 500;
       reply.code(status).removeHeader('location');
-      html = page('خطا', `<p>${status === 404 ? 'این پرداخت پیدا نشد.' : status === 400 ? 'درخواست نامعتبر است.' : 'سرویس پرداخت در دسترس نیست؛ کمی بعد دوباره تلاش کنید.'}</p>`);
+      html = page(
+        'خطا',
+        `<p>${status === 404 ? 'این پرداخت پیدا نشد.' : status === 400 ? 'درخواست نامعتبر است.' : 'سرویس پرداخت در دسترس نیست؛ کمی بعد دوباره تلاش کنید.'}</p>`,
+      );
     }
     await reply.send(html);
   }

@@ -11,7 +11,10 @@ import { TransactionConnectionModel, TransactionModel, WalletModel } from './pay
 
 @Resolver(() => WalletModel)
 export class WalletResolver {
-  constructor(private readonly rpc: RpcClient, private readonly live: LiveHub) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly live: LiveHub,
+  ) {}
 
   @Query(() => WalletModel)
   wallet(@CurrentViewer() viewer: Viewer) {

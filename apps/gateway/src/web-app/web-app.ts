@@ -51,10 +51,14 @@ export async function serveWebApp(app: NestFastifyApplication, configured: strin
     logger.warn({ root }, 'web app not built: run `npm run build --workspace apps/web`; / answers with a notice');
     const notice = (request: FastifyRequest, reply: FastifyReply) => {
       if (reserved(request.url.split('?')[0])) return reply.code(404).send({ message: 'Not Found', statusCode: 404 });
-      return reply.code(503).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(
-        '<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8"><title>سوپراپ</title>' +
-        '<p>برنامهٔ وب هنوز ساخته نشده است.</p><p dir="ltr">The web app is not built: run <code>npm run build --workspace apps/web</code>.</p></html>',
-      );
+      return reply
+        .code(503)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          '<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8"><title>سوپراپ</title>' +
+            '<p>برنامهٔ وب هنوز ساخته نشده است.</p><p dir="ltr">The web app is not built: run <code>npm run build --workspace apps/web</code>.</p></html>',
+        );
     };
     fastify.get('/', notice);
     fastify.get('/*', notice);

@@ -1,5 +1,18 @@
 import { IncomingMessage, Server } from 'node:http';
-import { createSourceEventStream, DocumentNode, execute, ExecutionArgs, ExecutionResult, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, subscribe, validate } from 'graphql';
+import {
+  createSourceEventStream,
+  DocumentNode,
+  execute,
+  ExecutionArgs,
+  ExecutionResult,
+  getOperationAST,
+  GraphQLError,
+  GraphQLSchema,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+} from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { useServer } from 'graphql-ws/use/ws';
@@ -60,7 +73,9 @@ export function attachWebSocket(opts: {
   const sweep = setInterval(() => {
     for (const sessionId of bySession.keys()) {
       auth.sessionValid(sessionId).then(
-        (valid) => { if (!valid) closeSession(sessionId, 'Session revoked'); },
+        (valid) => {
+          if (!valid) closeSession(sessionId, 'Session revoked');
+        },
         () => undefined,
       );
     }
@@ -102,7 +117,8 @@ export function attachWebSocket(opts: {
         const viewer = ctx.extra.viewer;
         if (!viewer) return;
         const left = (byUser.get(viewer.userId) ?? 1) - 1;
-        if (left > 0) byUser.set(viewer.userId, left); else byUser.delete(viewer.userId);
+        if (left > 0) byUser.set(viewer.userId, left);
+        else byUser.delete(viewer.userId);
         const sockets = bySession.get(viewer.sessionId);
         sockets?.delete(ctx.extra.socket);
         if (sockets && !sockets.size) bySession.delete(viewer.sessionId);
@@ -126,7 +142,8 @@ export function attachWebSocket(opts: {
             loaders: new Loaders(rpc, viewer.userId),
           } satisfies GqlContext,
         };
-        if (!getOperationAST(document, payload.operationName)) return [new GraphQLError('No operation to run', { extensions: { code: 'BAD_USER_INPUT' } })];
+        if (!getOperationAST(document, payload.operationName))
+          return [new GraphQLError('No operation to run', { extensions: { code: 'BAD_USER_INPUT' } })];
         return args;
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -137,14 +154,16 @@ export function attachWebSocket(opts: {
       },
       // Each operation gets its own correlation id for the logs of every hop it makes.
       // graphql-jit, as Mercurius runs HTTP: every update pushed to a subscriber is an execution.
-      execute: (args) => requestContext.run(operationContext(args), () => {
-        const jit = compiled(args);
-        return jit ? jit.query(args.rootValue, args.contextValue, args.variableValues) : execute(args);
-      }),
-      subscribe: (args) => requestContext.run(operationContext(args), () => {
-        const jit = compiled(args);
-        return jit ? subscribeWith(jit, args) : subscribe(args);
-      }),
+      execute: (args) =>
+        requestContext.run(operationContext(args), () => {
+          const jit = compiled(args);
+          return jit ? jit.query(args.rootValue, args.contextValue, args.variableValues) : execute(args);
+        }),
+      subscribe: (args) =>
+        requestContext.run(operationContext(args), () => {
+          const jit = compiled(args);
+          return jit ? subscribeWith(jit, args) : subscribe(args);
+        }),
     },
     wss,
   );

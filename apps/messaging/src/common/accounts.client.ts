@@ -10,7 +10,10 @@ export class AccountsClient {
   private readonly clear = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<CheckBlockResponse>>();
 
-  constructor(private readonly rpc: RpcClient, private readonly env: MessagingEnv) {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly env: MessagingEnv,
+  ) {
     setInterval(() => {
       const cutoff = Date.now() - this.env.BLOCK_CACHE_MS;
       for (const [key, at] of this.clear) if (at < cutoff) this.clear.delete(key);

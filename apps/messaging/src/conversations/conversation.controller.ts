@@ -1,15 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AddMembersRequest, ConversationRequest, CreateGroupRequest, ListMembersRequest, MarkReadRequest, MemberRequest, MessagingPageRequest,
-  MessagingSubjects as S, PinRequest, RenameGroupRequest, SetMemberRoleRequest, SetMutedRequest, StartDirectRequest,
+  AddMembersRequest,
+  ConversationRequest,
+  CreateGroupRequest,
+  ListMembersRequest,
+  MarkReadRequest,
+  MemberRequest,
+  MessagingPageRequest,
+  MessagingSubjects as S,
+  PinRequest,
+  RenameGroupRequest,
+  SetMemberRoleRequest,
+  SetMutedRequest,
+  StartDirectRequest,
 } from '@app/contracts';
 import { ConversationService } from './conversation.service';
 import { GroupService } from './group.service';
 
 @Controller()
 export class ConversationController {
-  constructor(private readonly conversations: ConversationService, private readonly groups: GroupService) {}
+  constructor(
+    private readonly conversations: ConversationService,
+    private readonly groups: GroupService,
+  ) {}
 
   @MessagePattern(S.StartDirect)
   startDirect(@Payload() input: StartDirectRequest) {

@@ -46,7 +46,8 @@ export class ConversationReader {
   /** The viewer's access, or NOT_FOUND when they never were a member (or the id is not ours). */
   async membership(viewerId: string, conversationId: string, db: Db = this.ds, lock = false): Promise<Membership> {
     if (!isUuid(conversationId)) throw DomainError.notFound('No such conversation');
-    const [row] = await queryRows(db,
+    const [row] = await queryRows(
+      db,
       `SELECT c.kind, m.role, m.left_at, COALESCE(m.until_seq, c.last_seq) AS visible_seq
          FROM members m JOIN conversations c ON c.id = m.conversation_id
         WHERE m.conversation_id = $1 AND m.user_id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
@@ -78,7 +79,8 @@ export class ConversationReader {
   async viewMap(pairs: Array<{ conversationId: string; userId: string }>, db: Db = this.ds): Promise<Map<string, ConversationView>> {
     const out = new Map<string, ConversationView>();
     if (!pairs.length) return out;
-    const rows = await queryRows<ConversationRow>(db,
+    const rows = await queryRows<ConversationRow>(
+      db,
       `SELECT c.id, c.kind, c.title, c.created_at, c.member_count, c.pinned_message_id,
               m.user_id AS viewer_id, m.role, m.last_read_seq, m.muted, m.left_at, v.visible_seq,
               CASE WHEN c.kind = 'DIRECT' THEN

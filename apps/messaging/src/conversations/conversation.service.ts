@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
 import {
-  ConversationPage, ConversationView, MemberPage, MemberRole, MessagingPageRequest, ListMembersRequest, MarkReadRequest, PinRequest, SetMutedRequest,
+  ConversationPage,
+  ConversationView,
+  MemberPage,
+  MemberRole,
+  MessagingPageRequest,
+  ListMembersRequest,
+  MarkReadRequest,
+  PinRequest,
+  SetMutedRequest,
 } from '@app/contracts';
 import { AccountsClient } from '../common/accounts.client';
 import { isUuid, transaction } from '../common/db';
@@ -44,14 +52,27 @@ export class ConversationService {
     if (existing) return existing.id;
     const deliveries: Delivery[] = [];
     const id = await transaction(this.ds, async (db) => {
-      const [created] = await queryRows<{ id: string }>(db,
+      const [created] = await queryRows<{ id: string }>(
+        db,
         `INSERT INTO conversations (kind, direct_key, member_count, created_by) VALUES ('DIRECT', $1, 2, $2)
-         ON CONFLICT (direct_key) DO NOTHING RETURNING id`, [key, a]);
+         ON CONFLICT (direct_key) DO NOTHING RETURNING id`,
+        [key, a],
+      );
       if (!created) return (await queryRow<{ id: string }>(db, `SELECT id FROM conversations WHERE direct_key = $1`, [key]))!.id;
-      await queryRows(db, `INSERT INTO members (conversation_id, user_id, role) VALUES ($1, $2, 'MEMBER'), ($1, $3, 'MEMBER')`, [created.id, a, b]);
-      deliveries.push(await this.writer.fanOut(db, {
-        type: 'ConversationChanged', conversationId: created.id, messageId: null, data: null, recipients: [a, b],
-      }));
+      await queryRows(db, `INSERT INTO members (conversation_id, user_id, role) VALUES ($1, $2, 'MEMBER'), ($1, $3, 'MEMBER')`, [
+        created.id,
+        a,
+        b,
+      ]);
+      deliveries.push(
+        await this.writer.fanOut(db, {
+          type: 'ConversationChanged',
+          conversationId: created.id,
+          messageId: null,
+          data: null,
+          recipients: [a, b],
+        }),
+      );
       return created.id;
     });
     await this.live.deliver(deliveries);
@@ -71,7 +92,8 @@ export class ConversationService {
     const size = req.first ?? 20;
     const cursor = req.after ? LIST_CURSOR.exec(req.after) : null;
     if (req.after && !cursor) throw DomainError.badInput('after', 'Not a cursor of this list');
-    const rows = await queryRows<{ conversation_id: string; activity_key: string }>(this.ds,
+    const rows = await queryRows<{ conversation_id: string; activity_key: string }>(
+      this.ds,
       `SELECT * FROM (
          SELECT m.conversation_id,
                 (extract(epoch FROM CASE WHEN m.left_at IS NULL THEN c.last_activity_at ELSE m.left_at END) * 1000000)::bigint AS activity_key
@@ -87,8 +109,10 @@ export class ConversationService {
     return {
       edges,
       pageInfo: {
-        hasNextPage: rows.length > size, hasPreviousPage: !!cursor,
-        startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null,
+        hasNextPage: rows.length > size,
+        hasPreviousPage: !!cursor,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
     };
   }
@@ -97,42 +121,61 @@ export class ConversationService {
     const size = req.first ?? 50;
     if (req.after && !/^\d{1,18}$/.test(req.after)) throw DomainError.badInput('after', 'Not a cursor of this list');
     await this.reader.membership(req.viewerId, req.conversationId);
-    const rows = await queryRows<{ user_id: string; role: MemberRole; joined_at: Date; join_order: string }>(this.ds,
+    const rows = await queryRows<{ user_id: string; role: MemberRole; joined_at: Date; join_order: string }>(
+      this.ds,
       `SELECT user_id, role, joined_at, join_order FROM members
         WHERE conversation_id = $1 AND left_at IS NULL AND join_order > $2 ORDER BY join_order LIMIT $3`,
-      [req.conversationId, req.after ?? '0', size + 1]);
-    const total = await queryRow<{ member_count: number }>(this.ds, `SELECT member_count FROM conversations WHERE id = $1`, [req.conversationId]);
+      [req.conversationId, req.after ?? '0', size + 1],
+    );
+    const total = await queryRow<{ member_count: number }>(this.ds, `SELECT member_count FROM conversations WHERE id = $1`, [
+      req.conversationId,
+    ]);
     const edges = rows.slice(0, size).map((r) => ({
-      node: { userId: r.user_id, role: r.role, joinedAt: r.joined_at.toISOString() }, cursor: String(r.join_order),
+      node: { userId: r.user_id, role: r.role, joinedAt: r.joined_at.toISOString() },
+      cursor: String(r.join_order),
     }));
     return {
-      edges, totalCount: total!.member_count,
+      edges,
+      totalCount: total!.member_count,
       pageInfo: {
-        hasNextPage: rows.length > size, hasPreviousPage: !!req.after,
-        startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null,
+        hasNextPage: rows.length > size,
+        hasPreviousPage: !!req.after,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
     };
   }
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
     if (!isUuid(conversationId) || !isUuid(userId)) return false;
-    const row = await queryRow(this.ds, `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL`, [conversationId, userId]);
+    const row = await queryRow(this.ds, `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL`, [
+      conversationId,
+      userId,
+    ]);
     return !!row;
   }
 
   /** Forward only: a marker at or past upToSeq stays; past the last message it stops at the last message. */
   async markRead(req: MarkReadRequest): Promise<ConversationView> {
     if (!isUuid(req.conversationId)) throw DomainError.notFound('No such conversation');
-    const row = await queryRow<{ status: string; recipients: string[] | null; positions: string[] | null; last_read: number }>(this.ds,
-      `SELECT * FROM mark_read($1, $2, $3)`, [req.conversationId, req.viewerId, req.upToSeq]);
+    const row = await queryRow<{ status: string; recipients: string[] | null; positions: string[] | null; last_read: number }>(
+      this.ds,
+      `SELECT * FROM mark_read($1, $2, $3)`,
+      [req.conversationId, req.viewerId, req.upToSeq],
+    );
     if (row?.status === 'not_found') throw DomainError.notFound('No such conversation');
     if (row?.status === 'former') throw DomainError.forbidden('You are no longer a member of this conversation');
     if (row?.status === 'ok') {
-      await this.live.deliver([{
-        type: 'ReadMarkerMoved', conversationId: req.conversationId, messageId: null,
-        data: { userId: req.viewerId, lastReadSeq: row.last_read },
-        recipients: row.recipients ?? [], positions: (row.positions ?? []).map(String),
-      }]);
+      await this.live.deliver([
+        {
+          type: 'ReadMarkerMoved',
+          conversationId: req.conversationId,
+          messageId: null,
+          data: { userId: req.viewerId, lastReadSeq: row.last_read },
+          recipients: row.recipients ?? [],
+          positions: (row.positions ?? []).map(String),
+        },
+      ]);
     }
     return this.reader.view(req.viewerId, req.conversationId);
   }
@@ -142,13 +185,21 @@ export class ConversationService {
     await this.reader.activeMembership(req.viewerId, req.conversationId);
     const deliveries: Delivery[] = [];
     await transaction(this.ds, async (db) => {
-      const changed = await queryRows(db,
+      const changed = await queryRows(
+        db,
         `UPDATE members SET muted = $3 WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL AND muted <> $3 RETURNING user_id`,
-        [req.conversationId, req.viewerId, req.muted]);
+        [req.conversationId, req.viewerId, req.muted],
+      );
       if (changed.length) {
-        deliveries.push(await this.writer.fanOut(db, {
-          type: 'ConversationChanged', conversationId: req.conversationId, messageId: null, data: null, recipients: [req.viewerId],
-        }));
+        deliveries.push(
+          await this.writer.fanOut(db, {
+            type: 'ConversationChanged',
+            conversationId: req.conversationId,
+            messageId: null,
+            data: null,
+            recipients: [req.viewerId],
+          }),
+        );
       }
     });
     await this.live.deliver(deliveries);
@@ -162,12 +213,16 @@ export class ConversationService {
       allow(me.kind, me.role, 'pin');
       const messageId = req.messageId ?? null;
       if (messageId !== null) {
-        const found = isUuid(messageId) && await queryRow(db, `SELECT 1 FROM messages WHERE id = $1 AND conversation_id = $2`, [messageId, req.conversationId]);
+        const found =
+          isUuid(messageId) &&
+          (await queryRow(db, `SELECT 1 FROM messages WHERE id = $1 AND conversation_id = $2`, [messageId, req.conversationId]));
         if (!found) throw DomainError.notFound('No such message in this conversation');
       }
-      const changed = await queryRows(db,
+      const changed = await queryRows(
+        db,
         `UPDATE conversations SET pinned_message_id = $2 WHERE id = $1 AND pinned_message_id IS DISTINCT FROM $2::uuid RETURNING id`,
-        [req.conversationId, messageId]);
+        [req.conversationId, messageId],
+      );
       if (changed.length) deliveries.push(await this.toActiveMembers(db, req.conversationId));
     });
     await this.live.deliver(deliveries);
@@ -175,7 +230,15 @@ export class ConversationService {
   }
 
   private async toActiveMembers(db: Parameters<MessageWriter['fanOut']>[0], conversationId: string): Promise<Delivery> {
-    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [conversationId]);
-    return this.writer.fanOut(db, { type: 'ConversationChanged', conversationId, messageId: null, data: null, recipients: members.map((m) => m.user_id) });
+    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
+      conversationId,
+    ]);
+    return this.writer.fanOut(db, {
+      type: 'ConversationChanged',
+      conversationId,
+      messageId: null,
+      data: null,
+      recipients: members.map((m) => m.user_id),
+    });
   }
 }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
-import { AddMembersRequest, ConversationView, CreateGroupRequest, MemberRequest, MemberRole, RenameGroupRequest, SetMemberRoleRequest } from '@app/contracts';
+import {
+  AddMembersRequest,
+  ConversationView,
+  CreateGroupRequest,
+  MemberRequest,
+  MemberRole,
+  RenameGroupRequest,
+  SetMemberRoleRequest,
+} from '@app/contracts';
 import { normalizeDisplayText } from '@app/persian';
 import { AccountsClient } from '../common/accounts.client';
 import { isUuid, transaction } from '../common/db';
@@ -42,17 +50,22 @@ export class GroupService {
   async create(req: CreateGroupRequest): Promise<ConversationView> {
     const title = cleanTitle(req.title);
     const others = this.userIds(req.memberIds, 'memberIds').filter((id) => id !== req.viewerId);
-    if (others.length + 1 > this.env.GROUP_MAX_MEMBERS) throw DomainError.badInput('memberIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
+    if (others.length + 1 > this.env.GROUP_MAX_MEMBERS)
+      throw DomainError.badInput('memberIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
     const names = await this.accounts.requireUsers(req.viewerId, [req.viewerId, ...others], 'memberIds');
     await this.accounts.assertNoneBlocked(req.viewerId, others, names);
     const { id } = await this.change(async (db, out) => {
-      const [conv] = await queryRows<{ id: string }>(db,
+      const [conv] = await queryRows<{ id: string }>(
+        db,
         `INSERT INTO conversations (kind, title, member_count, created_by) VALUES ('GROUP', $1, $2, $3) RETURNING id`,
-        [title, others.length + 1, req.viewerId]);
-      await queryRows(db,
+        [title, others.length + 1, req.viewerId],
+      );
+      await queryRows(
+        db,
         `INSERT INTO members (conversation_id, user_id, role)
          SELECT $1, u, CASE WHEN u = $2 THEN 'OWNER' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS t(u, ord) ORDER BY ord`,
-        [conv.id, req.viewerId, [req.viewerId, ...others]]);
+        [conv.id, req.viewerId, [req.viewerId, ...others]],
+      );
       await this.system(db, out, conv.id, SystemText.created(names.get(req.viewerId)!.displayName, title));
       await this.changed(db, out, conv.id);
       return { id: conv.id };
@@ -66,7 +79,10 @@ export class GroupService {
     await this.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'rename');
-      const changed = await queryRows(db, `UPDATE conversations SET title = $2 WHERE id = $1 AND title <> $2 RETURNING id`, [req.conversationId, title]);
+      const changed = await queryRows(db, `UPDATE conversations SET title = $2 WHERE id = $1 AND title <> $2 RETURNING id`, [
+        req.conversationId,
+        title,
+      ]);
       if (!changed.length) return;
       await this.system(db, out, req.conversationId, SystemText.renamed(actor, title));
       await this.changed(db, out, req.conversationId);
@@ -83,18 +99,24 @@ export class GroupService {
     await this.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'addMembers');
-      const added = await queryRows<{ user_id: string }>(db,
+      const added = await queryRows<{ user_id: string }>(
+        db,
         `INSERT INTO members (conversation_id, user_id, role) SELECT $1, u, 'MEMBER' FROM unnest($2::uuid[]) AS u
          ON CONFLICT (conversation_id, user_id) DO UPDATE
            SET role = 'MEMBER', left_at = NULL, left_reason = NULL, until_seq = NULL,
                joined_at = clock_timestamp(), join_order = nextval('member_join_order')
            WHERE members.left_at IS NOT NULL
          RETURNING user_id`,
-        [req.conversationId, ids]);
+        [req.conversationId, ids],
+      );
       if (!added.length) return;
-      const [{ member_count }] = await queryRows<{ member_count: number }>(db,
-        `UPDATE conversations SET member_count = member_count + $2 WHERE id = $1 RETURNING member_count`, [req.conversationId, added.length]);
-      if (member_count > this.env.GROUP_MAX_MEMBERS) throw DomainError.badInput('userIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
+      const [{ member_count }] = await queryRows<{ member_count: number }>(
+        db,
+        `UPDATE conversations SET member_count = member_count + $2 WHERE id = $1 RETURNING member_count`,
+        [req.conversationId, added.length],
+      );
+      if (member_count > this.env.GROUP_MAX_MEMBERS)
+        throw DomainError.badInput('userIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
       const addedNames = ids.filter((id) => added.some((a) => a.user_id === id)).map((id) => names.get(id)!.displayName);
       await this.system(db, out, req.conversationId, SystemText.added(names.get(req.viewerId)!.displayName, addedNames));
       await this.changed(db, out, req.conversationId);
@@ -125,7 +147,11 @@ export class GroupService {
       allow(me.kind, me.role, 'setRole');
       const current = await this.targetRole(db, req.conversationId, req.userId);
       if (current === req.role) return;
-      await queryRows(db, `UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2`, [req.conversationId, req.userId, req.role]);
+      await queryRows(db, `UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2`, [
+        req.conversationId,
+        req.userId,
+        req.role,
+      ]);
       await this.system(db, out, req.conversationId, SystemText.role(actor, target, req.role));
       await this.changed(db, out, req.conversationId);
     });
@@ -146,13 +172,26 @@ export class GroupService {
       if (!me.active) return;
       let successor: string | null = null;
       if (me.role === 'OWNER') {
-        const other = await queryRow(db, `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL AND role = 'OWNER'`,
-          [conversationId, viewerId]);
+        const other = await queryRow(
+          db,
+          `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL AND role = 'OWNER'`,
+          [conversationId, viewerId],
+        );
         if (!other) {
-          successor = (await queryRow<{ user_id: string }>(db,
-            `SELECT user_id FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL
-              ORDER BY (role = 'ADMIN') DESC, join_order LIMIT 1 FOR UPDATE`, [conversationId, viewerId]))?.user_id ?? null;
-          if (successor) await queryRows(db, `UPDATE members SET role = 'OWNER' WHERE conversation_id = $1 AND user_id = $2`, [conversationId, successor]);
+          successor =
+            (
+              await queryRow<{ user_id: string }>(
+                db,
+                `SELECT user_id FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL
+              ORDER BY (role = 'ADMIN') DESC, join_order LIMIT 1 FOR UPDATE`,
+                [conversationId, viewerId],
+              )
+            )?.user_id ?? null;
+          if (successor)
+            await queryRows(db, `UPDATE members SET role = 'OWNER' WHERE conversation_id = $1 AND user_id = $2`, [
+              conversationId,
+              successor,
+            ]);
         }
       }
       await this.depart(db, conversationId, viewerId, 'LEFT');
@@ -180,34 +219,56 @@ export class GroupService {
   }
 
   private async targetRole(db: EntityManager, conversationId: string, userId: string): Promise<MemberRole> {
-    const row = isUuid(userId) && await queryRow<{ role: MemberRole }>(db,
-      `SELECT role FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL FOR UPDATE`, [conversationId, userId]);
+    const row =
+      isUuid(userId) &&
+      (await queryRow<{ role: MemberRole }>(
+        db,
+        `SELECT role FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL FOR UPDATE`,
+        [conversationId, userId],
+      ));
     if (!row) throw DomainError.notFound('This user is not a member of the conversation');
     return row.role;
   }
 
   /** until_seq is the seq the announcing SYSTEM message is about to take (we hold the conversation's lock). */
   private async depart(db: EntityManager, conversationId: string, userId: string, reason: 'LEFT' | 'REMOVED'): Promise<void> {
-    await queryRows(db,
+    await queryRows(
+      db,
       `UPDATE members SET left_at = clock_timestamp(), left_reason = $3,
               until_seq = (SELECT last_seq + 1 FROM conversations WHERE id = $1)
-        WHERE conversation_id = $1 AND user_id = $2`, [conversationId, userId, reason]);
+        WHERE conversation_id = $1 AND user_id = $2`,
+      [conversationId, userId, reason],
+    );
     await queryRows(db, `UPDATE conversations SET member_count = member_count - 1 WHERE id = $1`, [conversationId]);
   }
 
   private async system(db: EntityManager, out: Delivery[], conversationId: string, text: string, extra: string[] = []): Promise<void> {
     const posted = await this.writer.post(db, {
-      conversationId, senderId: null, kind: 'SYSTEM', clientId: null, text, searchDoc: null, extraRecipients: extra,
+      conversationId,
+      senderId: null,
+      kind: 'SYSTEM',
+      clientId: null,
+      text,
+      searchDoc: null,
+      extraRecipients: extra,
     });
     out.push(posted.delivery);
   }
 
   /** ConversationChanged to every current member, and to those who just left (they see it as they may still). */
   private async changed(db: EntityManager, out: Delivery[], conversationId: string, extra: string[] = []): Promise<void> {
-    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [conversationId]);
-    out.push(await this.writer.fanOut(db, {
-      type: 'ConversationChanged', conversationId, messageId: null, data: null, recipients: [...members.map((m) => m.user_id), ...extra],
-    }));
+    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
+      conversationId,
+    ]);
+    out.push(
+      await this.writer.fanOut(db, {
+        type: 'ConversationChanged',
+        conversationId,
+        messageId: null,
+        data: null,
+        recipients: [...members.map((m) => m.user_id), ...extra],
+      }),
+    );
   }
 
   private userIds(ids: string[], field: string): string[] {

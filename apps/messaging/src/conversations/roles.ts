@@ -52,10 +52,15 @@ export function allowRemove(kind: ConversationKind, actor: MemberRole, target: M
 
 function describe(action: GroupAction): string {
   switch (action) {
-    case 'rename': return 'rename this group';
-    case 'addMembers': return 'add members';
-    case 'pin': return 'pin messages here';
-    case 'deleteOthers': return "delete others' messages";
-    case 'setRole': return 'change roles';
+    case 'rename':
+      return 'rename this group';
+    case 'addMembers':
+      return 'add members';
+    case 'pin':
+      return 'pin messages here';
+    case 'deleteOthers':
+      return "delete others' messages";
+    case 'setRole':
+      return 'change roles';
   }
 }

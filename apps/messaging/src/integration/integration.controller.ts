@@ -1,7 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AttachMessageRequest, CheckMemberRequest, CheckMemberResponse, DirectConversationRequest, DirectConversationResponse,
+  AttachMessageRequest,
+  CheckMemberRequest,
+  CheckMemberResponse,
+  DirectConversationRequest,
+  DirectConversationResponse,
   MessagingIntegrationSubjects as S,
 } from '@app/contracts';
 import { DomainError } from '@app/common';

@@ -83,13 +83,23 @@ export class PaymentsConsumer implements OnApplicationBootstrap, OnApplicationSh
     // The money has moved: the receipt goes to their direct conversation even if one blocked the other since.
     const conversationId = e.conversationId ?? (await this.conversations.directConversation(e.fromUserId, e.toUserId));
     await this.messages.attach({
-      conversationId, senderId: e.fromUserId, kind: 'PAYMENT', refId: e.transferId, text: e.note, clientId: `payment:${e.transferId}`,
+      conversationId,
+      senderId: e.fromUserId,
+      kind: 'PAYMENT',
+      refId: e.transferId,
+      text: e.note,
+      clientId: `payment:${e.transferId}`,
     });
   }
 
   private async bill(e: BillPaidEvent): Promise<void> {
     await this.messages.attach({
-      conversationId: e.conversationId, senderId: e.userId, kind: 'BILL_PAYMENT', refId: e.billPaymentId, text: null, clientId: `bill:${e.billPaymentId}`,
+      conversationId: e.conversationId,
+      senderId: e.userId,
+      kind: 'BILL_PAYMENT',
+      refId: e.billPaymentId,
+      text: null,
+      clientId: `bill:${e.billPaymentId}`,
     });
   }
 }

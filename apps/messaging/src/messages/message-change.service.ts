@@ -42,7 +42,11 @@ export class MessageChangeService {
       if (m.deleted_at) throw DomainError.forbidden('A deleted message cannot be edited');
       if (!m.recent) throw DomainError.forbidden(`A message can be edited within ${this.env.EDIT_WINDOW_HOURS} hours of sending`);
       if (m.text === text) return;
-      await queryRows(db, `UPDATE messages SET text = $2, search_doc = $3, edited_at = clock_timestamp() WHERE id = $1`, [m.id, text, searchDoc]);
+      await queryRows(db, `UPDATE messages SET text = $2, search_doc = $3, edited_at = clock_timestamp() WHERE id = $1`, [
+        m.id,
+        text,
+        searchDoc,
+      ]);
       deliveries.push(await this.toMembers(db, m, 'MessageEdited', null));
     });
     await this.live.deliver(deliveries);
@@ -56,20 +60,31 @@ export class MessageChangeService {
       const m = await this.lock(db, input.viewerId, input.messageId, input.forEveryone ? 'FOR UPDATE' : 'FOR SHARE', input.forEveryone);
       const data = { seq: m.seq };
       if (!input.forEveryone) {
-        const hidden = await queryRows(db,
+        const hidden = await queryRows(
+          db,
           `INSERT INTO hidden_messages (user_id, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
-          [input.viewerId, m.id]);
+          [input.viewerId, m.id],
+        );
         if (hidden.length) {
-          deliveries.push(await this.writer.fanOut(db, {
-            type: 'MessageDeleted', conversationId: m.conversation_id, messageId: m.id, data, recipients: [input.viewerId],
-          }));
+          deliveries.push(
+            await this.writer.fanOut(db, {
+              type: 'MessageDeleted',
+              conversationId: m.conversation_id,
+              messageId: m.id,
+              data,
+              recipients: [input.viewerId],
+            }),
+          );
         }
         return;
       }
       const mine = m.sender_id === input.viewerId;
       if (!mine && !can(m.conv_kind, m.role, 'deleteOthers')) {
-        throw DomainError.forbidden(m.conv_kind === 'DIRECT' ? 'Only its sender may delete a message for everyone'
-          : `Your role (${m.role}) may not delete others' messages`);
+        throw DomainError.forbidden(
+          m.conv_kind === 'DIRECT'
+            ? 'Only its sender may delete a message for everyone'
+            : `Your role (${m.role}) may not delete others' messages`,
+        );
       }
       if (m.deleted_at) return;
       await queryRows(db, `UPDATE messages SET text = NULL, search_doc = NULL, deleted_at = clock_timestamp() WHERE id = $1`, [m.id]);
@@ -88,14 +103,17 @@ export class MessageChangeService {
       const m = await this.lock(db, input.viewerId, input.messageId, 'FOR SHARE', true);
       if (m.deleted_at) throw DomainError.badInput('messageId', 'A deleted message takes no reactions');
       if (m.kind === 'SYSTEM') throw DomainError.badInput('messageId', 'A SYSTEM message takes no reactions');
-      const changed = emoji === null
-        ? await queryRows(db, `DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 RETURNING emoji`, [m.id, input.viewerId])
-        : await queryRows(db,
-          `INSERT INTO reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)
+      const changed =
+        emoji === null
+          ? await queryRows(db, `DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 RETURNING emoji`, [m.id, input.viewerId])
+          : await queryRows(
+              db,
+              `INSERT INTO reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)
            ON CONFLICT (message_id, user_id) DO UPDATE SET emoji = EXCLUDED.emoji, created_at = clock_timestamp()
              WHERE reactions.emoji <> EXCLUDED.emoji
            RETURNING emoji`,
-          [m.id, input.viewerId, emoji]);
+              [m.id, input.viewerId, emoji],
+            );
       if (changed.length) deliveries.push(await this.toMembers(db, m, 'ReactionsChanged', null));
     });
     await this.live.deliver(deliveries);
@@ -109,9 +127,16 @@ export class MessageChangeService {
    * messages for themselves (requireActive false); acting on the
    * conversation needs a current member.
    */
-  private async lock(db: EntityManager, viewerId: string, messageId: string, mode: 'FOR UPDATE' | 'FOR SHARE', requireActive = true): Promise<LockedMessage> {
+  private async lock(
+    db: EntityManager,
+    viewerId: string,
+    messageId: string,
+    mode: 'FOR UPDATE' | 'FOR SHARE',
+    requireActive = true,
+  ): Promise<LockedMessage> {
     if (!isUuid(messageId)) throw DomainError.notFound('No such message');
-    const m = await queryRow<LockedMessage>(db,
+    const m = await queryRow<LockedMessage>(
+      db,
       `SELECT ${MESSAGE_COLUMNS}, c.kind AS conv_kind, mb.role, mb.left_at IS NULL AS active,
               m.created_at > now() - make_interval(hours => $3) AS recent
          FROM messages m
@@ -126,10 +151,22 @@ export class MessageChangeService {
     return m;
   }
 
-  private async toMembers(db: EntityManager, m: MessageRow, type: Delivery['type'], data: Record<string, unknown> | null): Promise<Delivery> {
-    const members = await queryRows<{ user_id: string }>(db,
-      `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [m.conversation_id]);
-    return this.writer.fanOut(db, { type, conversationId: m.conversation_id, messageId: m.id, data, recipients: members.map((r) => r.user_id) });
+  private async toMembers(
+    db: EntityManager,
+    m: MessageRow,
+    type: Delivery['type'],
+    data: Record<string, unknown> | null,
+  ): Promise<Delivery> {
+    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
+      m.conversation_id,
+    ]);
+    return this.writer.fanOut(db, {
+      type,
+      conversationId: m.conversation_id,
+      messageId: m.id,
+      data,
+      recipients: members.map((r) => r.user_id),
+    });
   }
 
   private async view(viewerId: string, id: string): Promise<MessageView> {

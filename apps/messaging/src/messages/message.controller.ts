@@ -1,8 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  DeleteMessageRequest, EditMessageRequest, ForwardMessageRequest, GetMessagesRequest, ListMessagesRequest, ListUpdatesRequest,
-  MessagingSubjects as S, ReactRequest, SearchMessagesRequest, SendMessageRequest, ConversationRequest,
+  DeleteMessageRequest,
+  EditMessageRequest,
+  ForwardMessageRequest,
+  GetMessagesRequest,
+  ListMessagesRequest,
+  ListUpdatesRequest,
+  MessagingSubjects as S,
+  ReactRequest,
+  SearchMessagesRequest,
+  SendMessageRequest,
+  ConversationRequest,
 } from '@app/contracts';
 import { TypingService } from '../updates/typing.service';
 import { UpdateService } from '../updates/update.service';

@@ -24,7 +24,10 @@ function seqCursor(value: string | null | undefined, field: string): number | nu
  */
 @Injectable()
 export class MessageReader {
-  constructor(private readonly ds: DataSource, private readonly conversations: ConversationReader) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly conversations: ConversationReader,
+  ) {}
 
   async list(req: ListMessagesRequest): Promise<MessagePage> {
     if (req.first && req.last) throw DomainError.badInput('last', 'Give first or last, not both');
@@ -35,7 +38,8 @@ export class MessageReader {
     const high = Math.min(before === null ? Number.MAX_SAFE_INTEGER : before - 1, access.visibleSeq);
     const forward = req.first != null || (after !== null && req.last == null);
     const size = (forward ? req.first : req.last) ?? DEFAULT_PAGE;
-    const rows = await queryRows<MessageRow>(this.ds,
+    const rows = await queryRows<MessageRow>(
+      this.ds,
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
         WHERE m.conversation_id = $2 AND m.seq > $3 AND m.seq <= $4 AND ${NOT_HIDDEN}
         ORDER BY m.seq ${forward ? 'ASC' : 'DESC'} LIMIT $5`,
@@ -68,21 +72,30 @@ export class MessageReader {
     if (req.conversationId && !isUuid(req.conversationId)) throw DomainError.notFound('No such conversation');
     const size = req.first ?? DEFAULT_PAGE;
     // Every conversation the viewer is or was in (a former member searches what they saw).
-    const mine = await queryRows<{ conversation_id: string; until_seq: number | null }>(this.ds,
+    const mine = await queryRows<{ conversation_id: string; until_seq: number | null }>(
+      this.ds,
       `SELECT conversation_id, until_seq FROM members WHERE user_id = $1 AND ($2::uuid IS NULL OR conversation_id = $2::uuid)`,
-      [req.viewerId, req.conversationId ?? null]);
+      [req.viewerId, req.conversationId ?? null],
+    );
     if (req.conversationId && !mine.length) throw DomainError.notFound('No such conversation');
     if (!mine.length) return this.page(req.viewerId, [], (r) => r.global_pos, { hasNextPage: false, hasPreviousPage: after !== null });
     const former = mine.filter((m) => m.until_seq !== null);
-    const rows = await queryRows<MessageRow>(this.ds,
+    const rows = await queryRows<MessageRow>(
+      this.ds,
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
         WHERE m.conversation_id = ANY($2::uuid[]) AND m.tsv @@ to_tsquery('simple', $3) AND m.deleted_at IS NULL
           AND ($4::bigint IS NULL OR m.global_pos < $4::bigint)
           ${former.length ? `AND NOT EXISTS (SELECT 1 FROM unnest($6::uuid[], $7::int[]) AS f(c, u) WHERE f.c = m.conversation_id AND m.seq > f.u)` : ''}
           AND ${NOT_HIDDEN}
         ORDER BY m.global_pos DESC LIMIT $5`,
-      [req.viewerId, mine.map((m) => m.conversation_id), tsQuery, after, size + 1,
-        ...(former.length ? [former.map((f) => f.conversation_id), former.map((f) => f.until_seq)] : [])],
+      [
+        req.viewerId,
+        mine.map((m) => m.conversation_id),
+        tsQuery,
+        after,
+        size + 1,
+        ...(former.length ? [former.map((f) => f.conversation_id), former.map((f) => f.until_seq)] : []),
+      ],
     );
     const page = rows.slice(0, size);
     return this.page(req.viewerId, page, (r) => r.global_pos, { hasNextPage: rows.length > size, hasPreviousPage: after !== null });
@@ -92,7 +105,8 @@ export class MessageReader {
   async byIds(viewerId: string, ids: string[]): Promise<MessageView[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return [];
-    const rows = await queryRows<MessageRow>(this.ds,
+    const rows = await queryRows<MessageRow>(
+      this.ds,
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
          JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $1
         WHERE m.id = ANY($2::uuid[]) AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)`,
@@ -105,7 +119,8 @@ export class MessageReader {
   /** A message the viewer may read, or NOT_FOUND. */
   async visibleRow(viewerId: string, messageId: string): Promise<MessageRow> {
     if (!isUuid(messageId)) throw DomainError.notFound('No such message');
-    const row = await queryRow<MessageRow>(this.ds,
+    const row = await queryRow<MessageRow>(
+      this.ds,
       `SELECT ${MESSAGE_COLUMNS} FROM messages m
          JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = $1
         WHERE m.id = $2 AND (mb.until_seq IS NULL OR m.seq <= mb.until_seq)`,
@@ -116,15 +131,20 @@ export class MessageReader {
   }
 
   private async anyVisible(viewerId: string, conversationId: string, op: '<' | '>', seq: number, visibleSeq: number): Promise<boolean> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `SELECT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = $2 AND m.seq ${op} $3 AND m.seq <= $4 AND ${NOT_HIDDEN}) AS found`,
       [viewerId, conversationId, seq, visibleSeq],
     );
     return row.found;
   }
 
-  private async page(viewerId: string, rows: MessageRow[], cursor: (r: MessageRow) => string,
-    flags: { hasNextPage: boolean; hasPreviousPage: boolean }): Promise<MessagePage> {
+  private async page(
+    viewerId: string,
+    rows: MessageRow[],
+    cursor: (r: MessageRow) => string,
+    flags: { hasNextPage: boolean; hasPreviousPage: boolean },
+  ): Promise<MessagePage> {
     const set = await MessageViewSet.load(this.ds, rows, [viewerId]);
     const edges = rows.map((r) => ({ node: set.view(r.id, viewerId)!, cursor: cursor(r) }));
     return {

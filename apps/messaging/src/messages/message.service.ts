@@ -42,24 +42,43 @@ export class MessageService {
   async send(input: SendMessageRequest): Promise<MessageView> {
     const clientId = checkClientId(input.clientId);
     const { text, searchDoc } = cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
-    if (input.replyToId && !isUuid(input.replyToId)) throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
+    if (input.replyToId && !isUuid(input.replyToId))
+      throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
     const posted = await this.writer.send({
-      conversationId: input.conversationId, senderId: input.viewerId, kind: 'TEXT', clientId, text, searchDoc, replyToId: input.replyToId ?? null,
+      conversationId: input.conversationId,
+      senderId: input.viewerId,
+      kind: 'TEXT',
+      clientId,
+      text,
+      searchDoc,
+      replyToId: input.replyToId ?? null,
     });
-    return this.finish(input.viewerId, posted, { text, replyToId: input.replyToId ?? null, clientId, senderId: input.viewerId, kind: 'TEXT' });
+    return this.finish(input.viewerId, posted, {
+      text,
+      replyToId: input.replyToId ?? null,
+      clientId,
+      senderId: input.viewerId,
+      kind: 'TEXT',
+    });
   }
 
   async forward(input: ForwardMessageRequest): Promise<MessageView> {
     const clientId = checkClientId(input.clientId);
     const source = await this.reader.visibleRow(input.viewerId, input.messageId);
     if (source.deleted_at) throw DomainError.badInput('messageId', 'A deleted message cannot be forwarded');
-    if (source.kind !== 'TEXT' && source.kind !== 'POST_SHARE') throw DomainError.badInput('messageId', `A ${source.kind} message cannot be forwarded`);
+    if (source.kind !== 'TEXT' && source.kind !== 'POST_SHARE')
+      throw DomainError.badInput('messageId', `A ${source.kind} message cannot be forwarded`);
     await this.checkCanReach(input.viewerId, input.toConversationId);
     const fields: PostInput = {
-      conversationId: input.toConversationId, senderId: input.viewerId, kind: source.kind, clientId, text: source.text,
+      conversationId: input.toConversationId,
+      senderId: input.viewerId,
+      kind: source.kind,
+      clientId,
+      text: source.text,
       searchDoc: source.text ? searchDocument(source.text) : null,
-      forwardedFromId: source.forwarded_from_id ?? source.sender_id, refId: source.ref_id,
+      forwardedFromId: source.forwarded_from_id ?? source.sender_id,
+      refId: source.ref_id,
     };
     const posted = await this.writer.send(fields);
     return this.finish(input.viewerId, posted, { ...fields, replyToId: null });
@@ -71,8 +90,13 @@ export class MessageService {
     // An attachment's caption is optional: blank means none.
     const cleaned = input.text && normalizeDisplayText(input.text) ? cleanText(input.text, this.env.MESSAGE_MAX_LENGTH) : null;
     const fields: PostInput = {
-      conversationId: input.conversationId, senderId: input.senderId, kind: input.kind, clientId,
-      text: cleaned?.text ?? null, searchDoc: cleaned?.searchDoc ?? null, refId: input.refId,
+      conversationId: input.conversationId,
+      senderId: input.senderId,
+      kind: input.kind,
+      clientId,
+      text: cleaned?.text ?? null,
+      searchDoc: cleaned?.searchDoc ?? null,
+      refId: input.refId,
     };
     const posted = await this.writer.send(fields, true);
     return this.finish(input.senderId, posted, { ...fields, replyToId: null });
@@ -95,8 +119,11 @@ export class MessageService {
   private async conversationMeta(id: string): Promise<ConversationMeta | null> {
     const cached = this.meta.get(id);
     if (cached) return cached;
-    const row = await queryRow<{ kind: ConversationKind; direct_key: string | null }>(this.ds,
-      `SELECT kind, direct_key FROM conversations WHERE id = $1`, [id]);
+    const row = await queryRow<{ kind: ConversationKind; direct_key: string | null }>(
+      this.ds,
+      `SELECT kind, direct_key FROM conversations WHERE id = $1`,
+      [id],
+    );
     if (!row) return null;
     const meta: ConversationMeta = { kind: row.kind, pair: row.direct_key ? (row.direct_key.split(':') as [string, string]) : null };
     if (this.meta.size >= META_CACHE_MAX) this.meta.clear();
@@ -112,10 +139,20 @@ export class MessageService {
   private async finish(viewerId: string, posted: Posted, fields: Omit<PostInput, 'conversationId' | 'searchDoc'>): Promise<MessageView> {
     if (posted.duplicate) return (await this.reader.byIds(viewerId, [posted.messageId]))[0];
     const row: MessageRow = {
-      id: posted.messageId, conversation_id: posted.delivery.conversationId, seq: posted.seq, kind: fields.kind,
-      sender_id: fields.senderId, client_id: fields.clientId, text: fields.text, reply_to_id: fields.replyToId ?? null,
-      forwarded_from_id: fields.forwardedFromId ?? null, ref_id: fields.refId ?? null,
-      edited_at: null, deleted_at: null, created_at: posted.createdAt, global_pos: '0',
+      id: posted.messageId,
+      conversation_id: posted.delivery.conversationId,
+      seq: posted.seq,
+      kind: fields.kind,
+      sender_id: fields.senderId,
+      client_id: fields.clientId,
+      text: fields.text,
+      reply_to_id: fields.replyToId ?? null,
+      forwarded_from_id: fields.forwardedFromId ?? null,
+      ref_id: fields.refId ?? null,
+      edited_at: null,
+      deleted_at: null,
+      created_at: posted.createdAt,
+      global_pos: '0',
     };
     // Pushed without the replied-to message: its reactions are per viewer, and the gateway loads it on demand.
     this.live.messageAdded(toView(row), posted.delivery.recipients, posted.delivery.positions);
@@ -124,4 +161,3 @@ export class MessageService {
     return set.view(row.id, viewerId)!;
   }
 }
-

@@ -64,7 +64,9 @@ export class MessageViewSet {
     const all = new Map(rows.map((r) => [r.id, r]));
     const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => !!id && !all.has(id)))];
     if (replyIds.length) {
-      for (const r of await queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [replyIds])) {
+      for (const r of await queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [
+        replyIds,
+      ])) {
         all.set(r.id, r);
       }
     }
@@ -99,7 +101,8 @@ export class MessageViewSet {
 export async function loadReactions(db: Db, messageIds: string[], viewerIds: string[]): Promise<Map<string, ReactionGroup[]>> {
   const out = new Map<string, ReactionGroup[]>();
   if (!messageIds.length) return out;
-  const rows = await queryRows<{ message_id: string; emoji: string; count: number; viewers: string[] | null }>(db,
+  const rows = await queryRows<{ message_id: string; emoji: string; count: number; viewers: string[] | null }>(
+    db,
     `SELECT message_id, emoji, count(*)::int AS count,
             array_agg(user_id) FILTER (WHERE user_id = ANY($2::uuid[])) AS viewers
        FROM reactions WHERE message_id = ANY($1::uuid[])

@@ -48,11 +48,18 @@ export class MessageWriter {
 
   /** A message inside the caller's transaction (SYSTEM messages of membership changes). */
   async post(db: Db, input: PostInput): Promise<Posted> {
-    const row = await queryRow<PostRow>(db,
-      `SELECT * FROM post_message($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [input.conversationId, input.senderId, input.kind, input.clientId, input.text, input.searchDoc,
-        input.replyToId ?? null, input.forwardedFromId ?? null, input.refId ?? null, input.extraRecipients ?? null],
-    );
+    const row = await queryRow<PostRow>(db, `SELECT * FROM post_message($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      input.conversationId,
+      input.senderId,
+      input.kind,
+      input.clientId,
+      input.text,
+      input.searchDoc,
+      input.replyToId ?? null,
+      input.forwardedFromId ?? null,
+      input.refId ?? null,
+      input.extraRecipients ?? null,
+    ]);
     return this.outcome(input, row, false);
   }
 
@@ -66,8 +73,12 @@ export class MessageWriter {
           seq: row.seq,
           createdAt: row.created_at,
           delivery: {
-            type: 'MessageAdded', conversationId: input.conversationId, messageId: row.message_id, data: null,
-            recipients: row.recipients ?? [], positions: (row.positions ?? []).map(String),
+            type: 'MessageAdded',
+            conversationId: input.conversationId,
+            messageId: row.message_id,
+            data: null,
+            recipients: row.recipients ?? [],
+            positions: (row.positions ?? []).map(String),
           },
         };
       case 'former':
@@ -82,7 +93,8 @@ export class MessageWriter {
   /** Appends one update per recipient (fan_out in the database); for use inside a transaction. */
   async fanOut(db: Db, d: Omit<Delivery, 'positions'>): Promise<Delivery> {
     if (!d.recipients.length) return { ...d, positions: [] };
-    const row = await queryRow<{ recipients: string[] | null; positions: string[] | null }>(db,
+    const row = await queryRow<{ recipients: string[] | null; positions: string[] | null }>(
+      db,
       `SELECT array_agg(recipient) AS recipients, array_agg(stream_pos) AS positions FROM fan_out($1::uuid[], $2, $3, $4, $5)`,
       [d.recipients, d.type, d.conversationId, d.messageId, d.data === null ? null : JSON.stringify(d.data)],
     );

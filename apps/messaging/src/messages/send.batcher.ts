@@ -44,7 +44,11 @@ export class SendBatcher {
   /** One queue per lane; a conversation always uses the same lane. */
   private readonly lanes: Array<{ queue: Pending[]; busy: boolean }>;
 
-  constructor(private readonly ds: DataSource, private readonly env: MessagingEnv, @Inject(LOGGER) private readonly logger: Logger) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly env: MessagingEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     this.lanes = Array.from({ length: env.SEND_BATCH_CONCURRENCY }, () => ({ queue: [], busy: false }));
   }
 
@@ -74,12 +78,21 @@ export class SendBatcher {
 
   private async store(batch: Pending[]): Promise<void> {
     const items = batch.map(({ input }, i) => ({
-      i, conversation_id: input.conversationId, sender_id: input.senderId, kind: input.kind, client_id: input.clientId,
-      text: input.text, search_doc: input.searchDoc, reply_to_id: input.replyToId ?? null,
-      forwarded_from_id: input.forwardedFromId ?? null, ref_id: input.refId ?? null,
+      i,
+      conversation_id: input.conversationId,
+      sender_id: input.senderId,
+      kind: input.kind,
+      client_id: input.clientId,
+      text: input.text,
+      search_doc: input.searchDoc,
+      reply_to_id: input.replyToId ?? null,
+      forwarded_from_id: input.forwardedFromId ?? null,
+      ref_id: input.refId ?? null,
     }));
     try {
-      const rows = await this.withRetry(() => queryRows<PostRow & { idx: number }>(this.ds, `SELECT * FROM post_messages($1::jsonb)`, [JSON.stringify(items)]));
+      const rows = await this.withRetry(() =>
+        queryRows<PostRow & { idx: number }>(this.ds, `SELECT * FROM post_messages($1::jsonb)`, [JSON.stringify(items)]),
+      );
       const byIdx = new Map(rows.map((r) => [r.idx, r]));
       batch.forEach((p, i) => {
         const row = byIdx.get(i);

@@ -48,9 +48,16 @@ export class LivePublisher {
   async deliver(deliveries: Delivery[]): Promise<void> {
     const entries: UpdateEntry[] = [];
     for (const d of deliveries) {
-      d.recipients.forEach((viewerId, i) => entries.push({
-        viewerId, pos: d.positions[i], type: d.type, conversationId: d.conversationId, messageId: d.messageId, data: d.data,
-      }));
+      d.recipients.forEach((viewerId, i) =>
+        entries.push({
+          viewerId,
+          pos: d.positions[i],
+          type: d.type,
+          conversationId: d.conversationId,
+          messageId: d.messageId,
+          data: d.data,
+        }),
+      );
     }
     if (!entries.length) return;
     try {

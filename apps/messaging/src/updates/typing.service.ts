@@ -34,9 +34,15 @@ export class TypingService {
     const previous = this.last.get(key);
     if (previous !== undefined && now - previous < this.env.TYPING_THROTTLE_MS) return true;
     this.last.set(key, now);
-    const others = await queryRows<{ user_id: string }>(this.ds,
-      `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL AND user_id <> $2`, [conversationId, viewerId]);
-    this.live.typing({ conversationId, userId: viewerId, at: new Date(now).toISOString() }, others.map((o) => o.user_id));
+    const others = await queryRows<{ user_id: string }>(
+      this.ds,
+      `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL AND user_id <> $2`,
+      [conversationId, viewerId],
+    );
+    this.live.typing(
+      { conversationId, userId: viewerId, at: new Date(now).toISOString() },
+      others.map((o) => o.user_id),
+    );
     return true;
   }
 }

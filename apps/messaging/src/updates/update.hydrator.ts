@@ -25,7 +25,10 @@ export interface UpdateEntry {
  */
 @Injectable()
 export class UpdateHydrator {
-  constructor(private readonly ds: DataSource, private readonly conversations: ConversationReader) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly conversations: ConversationReader,
+  ) {}
 
   async hydrate(entries: UpdateEntry[], db: Db = this.ds): Promise<UpdateView[]> {
     return (await this.hydrateEach(entries, db)).filter((v): v is UpdateView => v !== null);
@@ -42,7 +45,8 @@ export class UpdateHydrator {
 
     const pairs = new Map<string, { conversationId: string; userId: string }>();
     for (const e of entries) {
-      if (e.type === 'ConversationChanged') pairs.set(`${e.conversationId}:${e.viewerId}`, { conversationId: e.conversationId, userId: e.viewerId });
+      if (e.type === 'ConversationChanged')
+        pairs.set(`${e.conversationId}:${e.viewerId}`, { conversationId: e.conversationId, userId: e.viewerId });
     }
     const convViews = await this.conversations.viewMap([...pairs.values()], db);
 

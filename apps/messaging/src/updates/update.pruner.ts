@@ -27,7 +27,11 @@ export class UpdatePruner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly env: MessagingEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new BackgroundLoop(() => this.pruneOnce(), env.UPDATES_PRUNE_INTERVAL_MS, (err) => this.logger.error({ err }, 'pruning updates failed'));
+    this.loop = new BackgroundLoop(
+      () => this.pruneOnce(),
+      env.UPDATES_PRUNE_INTERVAL_MS,
+      (err) => this.logger.error({ err }, 'pruning updates failed'),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -45,7 +49,8 @@ export class UpdatePruner implements OnApplicationBootstrap, OnModuleDestroy {
       const deleted = await this.ds.transaction(async (db) => {
         const [{ got }] = await queryRows<{ got: boolean }>(db, `SELECT pg_try_advisory_xact_lock(1839, 1) AS got`);
         if (!got) return -1;
-        const [{ n }] = await queryRows<{ n: number }>(db,
+        const [{ n }] = await queryRows<{ n: number }>(
+          db,
           `WITH doomed AS (
              SELECT u.user_id, u.pos FROM updates u
               WHERE u.created_at < now() - make_interval(days => $1)
@@ -53,7 +58,8 @@ export class UpdatePruner implements OnApplicationBootstrap, OnModuleDestroy {
               LIMIT $2),
            gone AS (DELETE FROM updates d USING doomed WHERE d.user_id = doomed.user_id AND d.pos = doomed.pos RETURNING 1)
            SELECT count(*)::int AS n FROM gone`,
-          [this.env.UPDATES_KEEP_DAYS, BATCH]);
+          [this.env.UPDATES_KEEP_DAYS, BATCH],
+        );
         return n;
       });
       if (deleted < 0) return total === 0 ? -1 : total;

@@ -1,8 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AddChannelAdminRequest, CreateChannelRequest, GetChannelRequest, GetChannelsRequest, ListChannelsRequest, NewsSubjects,
-  SubscribedChannelIdsRequest, SubscriptionRequest, UpdateChannelRequest,
+  AddChannelAdminRequest,
+  CreateChannelRequest,
+  GetChannelRequest,
+  GetChannelsRequest,
+  ListChannelsRequest,
+  NewsSubjects,
+  SubscribedChannelIdsRequest,
+  SubscriptionRequest,
+  UpdateChannelRequest,
 } from '@app/contracts';
 import { ChannelService } from './channel.service';
 

@@ -17,7 +17,8 @@ export function cleanHandle(input: string): string {
 export function cleanTitle(input: string): string {
   const title = normalizeDisplayText(input).replace(/\s+/g, ' ');
   if (!title) throw DomainError.badInput('title', 'A channel title cannot be empty');
-  if ([...title].length > CHANNEL_TITLE_MAX) throw DomainError.badInput('title', `A channel title has at most ${CHANNEL_TITLE_MAX} characters`);
+  if ([...title].length > CHANNEL_TITLE_MAX)
+    throw DomainError.badInput('title', `A channel title has at most ${CHANNEL_TITLE_MAX} characters`);
   return title;
 }
 

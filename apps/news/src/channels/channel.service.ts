@@ -3,7 +3,14 @@ import { NatsConnection } from 'nats';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NATS_CONNECTION, queryRow, queryRows, RpcClient } from '@app/common';
 import {
-  AccountsSubjects, ChannelPage, ChannelRole, ChannelView, CreateChannelRequest, NewsLive, SubscriptionChangedEvent, UpdateChannelRequest,
+  AccountsSubjects,
+  ChannelPage,
+  ChannelRole,
+  ChannelView,
+  CreateChannelRequest,
+  NewsLive,
+  SubscriptionChangedEvent,
+  UpdateChannelRequest,
 } from '@app/contracts';
 import { compactKey, searchKey, toTsQuery } from '@app/persian';
 import { decodeCursor, encodeCursor, isUuid } from '../posts/cursor';
@@ -32,10 +39,12 @@ export class ChannelService {
     const keys = channelSearchKeys(handle, title);
     try {
       const id = await this.ds.transaction(async (db) => {
-        const row = await queryRow(db,
+        const row = await queryRow(
+          db,
           `INSERT INTO channels (handle, title, description, sign_posts, search_doc, compact_key, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [handle, title, description, input.signPosts ?? false, keys.doc, keys.compact, input.userId]);
+          [handle, title, description, input.signPosts ?? false, keys.doc, keys.compact, input.userId],
+        );
         await queryRows(db, `INSERT INTO channel_admins (channel_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [row.id, input.userId]);
         return row.id as string;
       });
@@ -53,9 +62,11 @@ export class ChannelService {
     const description = input.description !== undefined ? cleanDescription(input.description) : current.description;
     const signPosts = input.signPosts ?? current.sign_posts;
     const keys = channelSearchKeys(current.handle, title);
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `UPDATE channels SET title = $2, description = $3, sign_posts = $4, search_doc = $5, compact_key = $6 WHERE id = $1`,
-      [input.channelId, title, description, signPosts, keys.doc, keys.compact]);
+      [input.channelId, title, description, signPosts, keys.doc, keys.compact],
+    );
     return (await this.get(input.userId, input.channelId))!;
   }
 
@@ -65,7 +76,10 @@ export class ChannelService {
       if (!isUuid(id)) return null;
       rows = await queryRows(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = $2`, [viewerId, id]);
     } else if (handle) {
-      rows = await queryRows(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE lower(c.handle) = lower($2)`, [viewerId, handle.trim().replace(/^@/, '')]);
+      rows = await queryRows(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE lower(c.handle) = lower($2)`, [
+        viewerId,
+        handle.trim().replace(/^@/, ''),
+      ]);
     }
     return rows[0] ? toChannelView(rows[0]) : null;
   }
@@ -74,7 +88,10 @@ export class ChannelService {
   async getMany(viewerId: string, ids: string[]): Promise<ChannelView[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return [];
-    const rows = await queryRows<ChannelRow>(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = ANY($2::uuid[])`, [viewerId, valid]);
+    const rows = await queryRows<ChannelRow>(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = ANY($2::uuid[])`, [
+      viewerId,
+      valid,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.filter((id) => byId.has(id)).map((id) => toChannelView(byId.get(id)!));
   }
@@ -93,7 +110,9 @@ export class ChannelService {
       const ts = toTsQuery(query.replace(/^\s*@/, ''));
       const compact = compactKey(query).replace(/^@/, '');
       params.push(ts ?? '', compact.length >= 2 ? likePattern(compact) : '');
-      where.push(`(($2 <> '' AND to_tsvector('simple', c.search_doc) @@ to_tsquery('simple', $2)) OR ($3 <> '' AND c.compact_key LIKE $3))`);
+      where.push(
+        `(($2 <> '' AND to_tsvector('simple', c.search_doc) @@ to_tsquery('simple', $2)) OR ($3 <> '' AND c.compact_key LIKE $3))`,
+      );
     }
     if (cursor) {
       params.push(cursor.key, cursor.id);
@@ -101,9 +120,12 @@ export class ChannelService {
       where.push(`(c.subscriber_count < $${k} OR (c.subscriber_count = $${k} AND c.id > $${k + 1}))`);
     }
     params.push(first + 1);
-    const rows = await queryRows<ChannelRow>(this.ds,
+    const rows = await queryRows<ChannelRow>(
+      this.ds,
       `SELECT ${CHANNEL_COLUMNS} FROM channels c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY c.subscriber_count DESC, c.id LIMIT $${params.length}`, params);
+        ORDER BY c.subscriber_count DESC, c.id LIMIT $${params.length}`,
+      params,
+    );
     return pageOf(rows, first, toChannelView, (r) => encodeCursor(CHANNEL_CURSOR, r.subscriber_count, r.id));
   }
 
@@ -114,29 +136,35 @@ export class ChannelService {
     if (!isUuid(targetId) || !(await this.rpc.send(AccountsSubjects.GetUser, { viewerId: userId, id: targetId }))) {
       throw DomainError.notFound('No such user');
     }
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `INSERT INTO channel_admins (channel_id, user_id, role, added_by) VALUES ($1, $2, 'ADMIN', $3) ON CONFLICT DO NOTHING`,
-      [channelId, targetId, userId]);
+      [channelId, targetId, userId],
+    );
     return (await this.get(userId, channelId))!;
   }
 
   /** Idempotent: the count moves only when a row was really added, in the same statement. */
   async subscribe(userId: string, channelId: string): Promise<ChannelView> {
     await this.requireExists(channelId);
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `WITH added AS (INSERT INTO subscriptions (user_id, channel_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING channel_id)
        UPDATE channels SET subscriber_count = subscriber_count + 1 WHERE id IN (SELECT channel_id FROM added)`,
-      [userId, channelId]);
+      [userId, channelId],
+    );
     this.announceSubscription(userId, { channelId, subscribed: true });
     return (await this.get(userId, channelId))!;
   }
 
   async unsubscribe(userId: string, channelId: string): Promise<ChannelView> {
     await this.requireExists(channelId);
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `WITH removed AS (DELETE FROM subscriptions WHERE user_id = $1 AND channel_id = $2 RETURNING channel_id)
        UPDATE channels SET subscriber_count = subscriber_count - 1 WHERE id IN (SELECT channel_id FROM removed)`,
-      [userId, channelId]);
+      [userId, channelId],
+    );
     this.announceSubscription(userId, { channelId, subscribed: false });
     return (await this.get(userId, channelId))!;
   }
@@ -149,11 +177,13 @@ export class ChannelService {
   /** The user's role in the channel; NOT_FOUND when there is no such channel, FORBIDDEN for readers. */
   async requireRole(channelId: string, userId: string, db: DataSource | EntityManager = this.ds): Promise<ChannelRole> {
     if (!isUuid(channelId)) throw DomainError.notFound('No such channel');
-    const row = await queryRow(db,
+    const row = await queryRow(
+      db,
       `SELECT (SELECT role FROM channel_admins WHERE channel_id = c.id AND user_id = $2) AS role FROM channels c WHERE c.id = $1`,
-      [channelId, userId]);
+      [channelId, userId],
+    );
     if (!row) throw DomainError.notFound('No such channel');
-    if (!row.role) throw DomainError.forbidden('Only the channel\'s owner and admins may do this');
+    if (!row.role) throw DomainError.forbidden("Only the channel's owner and admins may do this");
     return row.role;
   }
 

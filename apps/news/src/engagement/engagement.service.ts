@@ -9,7 +9,10 @@ import { cleanEmoji } from '../posts/post.rules';
 /** Views and reactions: one of each per user per post, enforced by primary keys. */
 @Injectable()
 export class EngagementService {
-  constructor(private readonly ds: DataSource, private readonly reader: PostQueryService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reader: PostQueryService,
+  ) {}
 
   /**
    * Counts a view per visible post the user has not viewed before. The count
@@ -20,7 +23,8 @@ export class EngagementService {
   async view(userId: string, postIds: string[]): Promise<PostView[]> {
     const ids = [...new Set(postIds.filter(isUuid))].sort();
     if (!ids.length) return [];
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `WITH visible AS (
          SELECT p.id FROM posts p WHERE p.id = ANY($2::uuid[]) AND ${VISIBLE} ORDER BY p.id),
        added AS (
@@ -29,7 +33,8 @@ export class EngagementService {
        locked AS (
          SELECT id FROM posts WHERE id IN (SELECT post_id FROM added) ORDER BY id FOR UPDATE)
        UPDATE posts p SET view_count = p.view_count + 1 FROM locked WHERE p.id = locked.id`,
-      [userId, ids]);
+      [userId, ids],
+    );
     return this.reader.byIds(userId, postIds);
   }
 
@@ -42,11 +47,13 @@ export class EngagementService {
     if (emoji === null) {
       await queryRows(this.ds, `DELETE FROM post_reactions WHERE post_id = $1 AND user_id = $2`, [postId, userId]);
     } else {
-      await queryRows(this.ds,
+      await queryRows(
+        this.ds,
         `INSERT INTO post_reactions (post_id, user_id, emoji) VALUES ($1, $2, $3)
          ON CONFLICT (post_id, user_id) DO UPDATE SET emoji = EXCLUDED.emoji,
            reacted_at = CASE WHEN post_reactions.emoji = EXCLUDED.emoji THEN post_reactions.reacted_at ELSE now() END`,
-        [postId, userId, emoji]);
+        [postId, userId, emoji],
+      );
     }
     return this.reader.one(userId, postId);
   }

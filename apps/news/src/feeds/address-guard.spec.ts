@@ -2,12 +2,27 @@ import { AddressPolicy, classifyAddress, FeedFetchError, resolveHost } from './a
 
 describe('classifyAddress', () => {
   it.each([
-    ['127.0.0.1', 'loopback'], ['127.8.9.1', 'loopback'], ['::1', 'loopback'], ['::ffff:127.0.0.1', 'loopback'],
-    ['10.1.2.3', 'private'], ['172.20.0.1', 'private'], ['192.168.1.1', 'private'], ['100.64.0.1', 'private'], ['fd12::1', 'private'],
-    ['169.254.169.254', 'link-local'], ['fe80::1', 'link-local'],
-    ['0.0.0.0', 'reserved'], ['::', 'reserved'], ['224.0.0.1', 'reserved'], ['255.255.255.255', 'reserved'],
-    ['64:ff9b::7f00:1', 'loopback'], ['64:ff9b::10.0.0.1', 'private'], ['2002:a9fe:a9fe::1', 'link-local'],
-    ['8.8.8.8', 'public'], ['2606:4700:4700::1111', 'public'], ['172.32.0.1', 'public'],
+    ['127.0.0.1', 'loopback'],
+    ['127.8.9.1', 'loopback'],
+    ['::1', 'loopback'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['10.1.2.3', 'private'],
+    ['172.20.0.1', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'private'],
+    ['fd12::1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['0.0.0.0', 'reserved'],
+    ['::', 'reserved'],
+    ['224.0.0.1', 'reserved'],
+    ['255.255.255.255', 'reserved'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b::10.0.0.1', 'private'],
+    ['2002:a9fe:a9fe::1', 'link-local'],
+    ['8.8.8.8', 'public'],
+    ['2606:4700:4700::1111', 'public'],
+    ['172.32.0.1', 'public'],
   ])('%s is %s', (address, kind) => {
     expect(classifyAddress(address)).toBe(kind);
   });
@@ -39,8 +54,12 @@ describe(AddressPolicy.name, () => {
 describe('resolveHost', () => {
   it('refuses a name that resolves to loopback unless allowed', async () => {
     await expect(resolveHost('localhost', new AddressPolicy(''))).rejects.toThrow(FeedFetchError);
-    await expect(resolveHost('localhost', new AddressPolicy(''))).rejects.toThrow(/The address localhost is not allowed: it points to a loopback/);
-    await expect(resolveHost('localhost', new AddressPolicy('loopback'))).resolves.toMatchObject({ address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) });
+    await expect(resolveHost('localhost', new AddressPolicy(''))).rejects.toThrow(
+      /The address localhost is not allowed: it points to a loopback/,
+    );
+    await expect(resolveHost('localhost', new AddressPolicy('loopback'))).resolves.toMatchObject({
+      address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
+    });
   });
 
   it('checks IP literals, IPv6 in brackets included, without DNS', async () => {

@@ -4,12 +4,35 @@ import { lookup } from 'node:dns/promises';
 export type AddressKind = 'public' | 'loopback' | 'private' | 'link-local' | 'reserved';
 
 const RANGES: Record<Exclude<AddressKind, 'public'>, Array<[string, number]>> = {
-  loopback: [['127.0.0.0', 8], ['::1', 128]],
-  private: [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['100.64.0.0', 10], ['fc00::', 7], ['fec0::', 10]],
-  'link-local': [['169.254.0.0', 16], ['fe80::', 10]],
+  loopback: [
+    ['127.0.0.0', 8],
+    ['::1', 128],
+  ],
+  private: [
+    ['10.0.0.0', 8],
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+    ['100.64.0.0', 10],
+    ['fc00::', 7],
+    ['fec0::', 10],
+  ],
+  'link-local': [
+    ['169.254.0.0', 16],
+    ['fe80::', 10],
+  ],
   reserved: [
-    ['0.0.0.0', 8], ['192.0.0.0', 24], ['192.0.2.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-    ['224.0.0.0', 4], ['240.0.0.0', 4], ['::', 128], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
+    ['0.0.0.0', 8],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
+    ['::', 128],
+    ['ff00::', 8],
+    ['2001:db8::', 32],
+    ['100::', 64],
   ],
 };
 
@@ -54,13 +77,17 @@ export class AddressPolicy {
   private all = false;
 
   constructor(setting: string) {
-    for (const item of setting.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const item of setting
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (item === 'all') this.all = true;
       else if (item === 'loopback' || item === 'private' || item === 'link-local') this.kinds.add(item);
       else {
         const [net, prefix] = item.split('/');
         const family = isIP(net);
-        if (!family || !/^\d{1,3}$/.test(prefix ?? '')) throw new Error(`FEEDS_ALLOW_PRIVATE: "${item}" is not loopback, private, link-local, all or a CIDR block`);
+        if (!family || !/^\d{1,3}$/.test(prefix ?? ''))
+          throw new Error(`FEEDS_ALLOW_PRIVATE: "${item}" is not loopback, private, link-local, all or a CIDR block`);
         this.extra.addSubnet(net, Number(prefix), family === 6 ? 'ipv6' : 'ipv4');
       }
     }
@@ -100,9 +127,11 @@ export async function resolveHost(hostname: string, policy: AddressPolicy): Prom
       addresses = await lookup(host, { all: true, verbatim: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new FeedFetchError(code === 'ENOTFOUND' || code === 'ENODATA'
-        ? `The server ${host} does not exist (no such name in DNS)`
-        : `The name ${host} could not be looked up right now (DNS: ${code ?? 'error'})`);
+      throw new FeedFetchError(
+        code === 'ENOTFOUND' || code === 'ENODATA'
+          ? `The server ${host} does not exist (no such name in DNS)`
+          : `The name ${host} could not be looked up right now (DNS: ${code ?? 'error'})`,
+      );
     }
   }
   if (!addresses.length) throw new FeedFetchError(`The server ${host} does not exist (no such name in DNS)`);

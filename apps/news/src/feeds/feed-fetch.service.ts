@@ -32,7 +32,10 @@ export class FeedFetchService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.policy = new AddressPolicy(env.FEEDS_ALLOW_PRIVATE);
-    this.bounds = { minSeconds: env.FEEDS_MIN_INTERVAL_SECONDS, maxSeconds: Math.max(env.FEEDS_MIN_INTERVAL_SECONDS, env.FEEDS_MAX_INTERVAL_SECONDS) };
+    this.bounds = {
+      minSeconds: env.FEEDS_MIN_INTERVAL_SECONDS,
+      maxSeconds: Math.max(env.FEEDS_MIN_INTERVAL_SECONDS, env.FEEDS_MAX_INTERVAL_SECONDS),
+    };
   }
 
   /** Long enough for the slowest fetch and its import. */
@@ -46,23 +49,27 @@ export class FeedFetchService {
 
   /** Claims up to `limit` due sources for this copy. */
   async claimDue(limit: number): Promise<FeedSourceRow[]> {
-    return queryRows<FeedSourceRow>(this.ds,
+    return queryRows<FeedSourceRow>(
+      this.ds,
       `UPDATE feed_sources f SET lease_token = gen_random_uuid(), lease_until = now() + make_interval(secs => $2)
         WHERE f.id IN (
           SELECT id FROM feed_sources
            WHERE removed_at IS NULL AND next_fetch_at <= now() AND (lease_until IS NULL OR lease_until < now())
            ORDER BY next_fetch_at LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING f.*`,
-      [limit, this.leaseSeconds]);
+      [limit, this.leaseSeconds],
+    );
   }
 
   /** Claims one source whatever its schedule; null while another fetch holds it. */
   async claimOne(sourceId: string): Promise<FeedSourceRow | null> {
-    const row = await queryRow<FeedSourceRow>(this.ds,
+    const row = await queryRow<FeedSourceRow>(
+      this.ds,
       `UPDATE feed_sources SET lease_token = gen_random_uuid(), lease_until = now() + make_interval(secs => $2)
         WHERE id = $1 AND removed_at IS NULL AND (lease_until IS NULL OR lease_until < now())
         RETURNING *`,
-      [sourceId, this.leaseSeconds]);
+      [sourceId, this.leaseSeconds],
+    );
     return row ?? null;
   }
 
@@ -79,7 +86,12 @@ export class FeedFetchService {
         lastModified: source.last_modified,
       });
       if (result.notModified) {
-        await this.release(source, { error: null, interval: Math.max(source.interval_seconds, this.bounds.minSeconds), etag: source.etag, lastModified: source.last_modified });
+        await this.release(source, {
+          error: null,
+          interval: Math.max(source.interval_seconds, this.bounds.minSeconds),
+          etag: source.etag,
+          lastModified: source.last_modified,
+        });
         return;
       }
       const entries = parseEntries(decodeFeed(result.body, result.contentType), result.url, {
@@ -88,10 +100,17 @@ export class FeedFetchService {
       });
       const created = await this.importer.import(source, entries);
       if (created) this.announcer.poke();
-      const interval = intervalAfterSuccess(entries.map((e) => e.publishedAt), new Date(), this.bounds);
+      const interval = intervalAfterSuccess(
+        entries.map((e) => e.publishedAt),
+        new Date(),
+        this.bounds,
+      );
       await this.release(source, { error: null, interval, etag: result.etag, lastModified: result.lastModified });
     } catch (err) {
-      const message = err instanceof FeedFetchError ? err.message : 'The feed could not be processed because of an error on our side; it will be tried again';
+      const message =
+        err instanceof FeedFetchError
+          ? err.message
+          : 'The feed could not be processed because of an error on our side; it will be tried again';
       if (!(err instanceof FeedFetchError)) this.logger.error({ err, sourceId: source.id }, 'feed fetch failed unexpectedly');
       await this.release(source, {
         error: message,
@@ -102,8 +121,12 @@ export class FeedFetchService {
     }
   }
 
-  private async release(source: FeedSourceRow, outcome: { error: string | null; interval: number; etag: string | null; lastModified: string | null }) {
-    await queryRows(this.ds,
+  private async release(
+    source: FeedSourceRow,
+    outcome: { error: string | null; interval: number; etag: string | null; lastModified: string | null },
+  ) {
+    await queryRows(
+      this.ds,
       `UPDATE feed_sources SET
          last_fetched_at = now(), last_error = $3, etag = $4, last_modified = $5,
          failures = CASE WHEN $3::text IS NULL THEN 0 ELSE failures + 1 END,
@@ -111,6 +134,7 @@ export class FeedFetchService {
          next_fetch_at = now() + make_interval(secs => $6),
          lease_token = NULL, lease_until = NULL
        WHERE id = $1 AND lease_token = $2`,
-      [source.id, source.lease_token, outcome.error, outcome.etag, outcome.lastModified, outcome.interval]);
+      [source.id, source.lease_token, outcome.error, outcome.etag, outcome.lastModified, outcome.interval],
+    );
   }
 }

@@ -53,7 +53,8 @@ export async function fetchFeed(startUrl: string, options: FetchOptions): Promis
       } catch {
         throw new FeedFetchError('The feed redirected to an address that is not valid');
       }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FeedFetchError(`The feed redirected to ${next.protocol} which is not http or https`);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        throw new FeedFetchError(`The feed redirected to ${next.protocol} which is not http or https`);
       url = next;
       continue;
     }
@@ -71,7 +72,14 @@ export async function fetchFeed(startUrl: string, options: FetchOptions): Promis
       const v = res.headers[name];
       return typeof v === 'string' && v.length <= 1024 ? v : null;
     };
-    return { notModified: false, url: url.toString(), body, contentType: header('content-type'), etag: header('etag'), lastModified: header('last-modified') };
+    return {
+      notModified: false,
+      url: url.toString(),
+      body,
+      contentType: header('content-type'),
+      etag: header('etag'),
+      lastModified: header('last-modified'),
+    };
   }
 }
 
@@ -98,7 +106,8 @@ async function request(url: URL, options: FetchOptions, deadline: number): Promi
   ]);
   // Pinned: the socket connects to the address just checked, whatever DNS says now.
   const lookup: LookupFunction = (_host, opts, callback) => {
-    if ((opts as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [resolved]);
+    if ((opts as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [resolved]);
     else callback(null, resolved.address, resolved.family);
   };
   const headers: Record<string, string> = {
@@ -131,11 +140,17 @@ function readBody(res: IncomingMessage, options: FetchOptions, deadline: number)
     res.destroy();
     return Promise.reject(tooBig);
   }
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip()
-    : encoding === 'deflate' ? zlib.createInflate()
-    : encoding === 'br' ? zlib.createBrotliDecompress()
-    : null;
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let raw = 0;
@@ -149,7 +164,10 @@ function readBody(res: IncomingMessage, options: FetchOptions, deadline: number)
       decoder?.destroy();
       reject(err);
     };
-    const timer = setTimeout(() => fail(new FeedFetchError(`The server did not send the whole feed within ${seconds(options.timeoutMs)}`)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => fail(new FeedFetchError(`The server did not send the whole feed within ${seconds(options.timeoutMs)}`)),
+      Math.max(0, deadline - Date.now()),
+    );
     timer.unref();
     res.on('data', (chunk: Buffer) => {
       raw += chunk.length;

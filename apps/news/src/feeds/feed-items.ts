@@ -29,7 +29,8 @@ export function decodeFeed(body: Buffer, contentType: string | null): string {
   try {
     return UTF8.decode(body);
   } catch {
-    const declared = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ??
+    const declared =
+      /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ??
       /^<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(body.subarray(0, 256).toString('latin1'))?.[1];
     for (const label of [declared, 'windows-1252']) {
       if (!label || /^utf-?8$/i.test(label)) continue;
@@ -64,7 +65,12 @@ function absoluteLink(link: string | null, base: string): string | null {
 
 function cut(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**
@@ -81,15 +87,17 @@ export function parseEntries(xml: string, feedUrl: string, opts: { limit: number
     throw new FeedFetchError('This address did not return an RSS, Atom or RDF feed');
   }
   const now = opts.now ?? new Date();
-  const items = feed.items.map((item) => {
-    const title = item.title ? normalizeDisplayText(htmlToLine(item.title)) || null : null;
-    const body = item.content || item.description || '';
-    const url = absoluteLink(item.url, feedUrl);
-    const text = normalizeDisplayText(htmlToText(body)) || title || url || '';
-    const date = item.published ?? item.updated;
-    const publishedAt = date && !Number.isNaN(date.getTime()) && date.getTime() < now.getTime() ? date : now;
-    return { guid: item.id?.trim() || null, title: title ? cut(title, 256) : null, text: cut(text, opts.textMax), url, publishedAt };
-  }).filter((item) => item.text);
+  const items = feed.items
+    .map((item) => {
+      const title = item.title ? normalizeDisplayText(htmlToLine(item.title)) || null : null;
+      const body = item.content || item.description || '';
+      const url = absoluteLink(item.url, feedUrl);
+      const text = normalizeDisplayText(htmlToText(body)) || title || url || '';
+      const date = item.published ?? item.updated;
+      const publishedAt = date && !Number.isNaN(date.getTime()) && date.getTime() < now.getTime() ? date : now;
+      return { guid: item.id?.trim() || null, title: title ? cut(title, 256) : null, text: cut(text, opts.textMax), url, publishedAt };
+    })
+    .filter((item) => item.text);
 
   // A link is an identity only where the feed gives each item its own (some link every item to the home page).
   const linkCount = new Map<string, number>();

@@ -22,7 +22,11 @@ export class FeedPollerService implements OnApplicationBootstrap, OnModuleDestro
     private readonly fetcher: FeedFetchService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new BackgroundLoop(() => this.pass(), env.FEEDS_POLL_TICK_MS, (err) => this.logger.warn({ err }, 'feed polling pass failed; the next tick retries'));
+    this.loop = new BackgroundLoop(
+      () => this.pass(),
+      env.FEEDS_POLL_TICK_MS,
+      (err) => this.logger.warn({ err }, 'feed polling pass failed; the next tick retries'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -40,7 +40,8 @@ export class FeedSourceService {
       if (err instanceof FeedFetchError) throw DomainError.badInput('url', err.message);
       throw err;
     }
-    const row = await queryRow<FeedSourceRow>(this.ds,
+    const row = await queryRow<FeedSourceRow>(
+      this.ds,
       `WITH added AS (
          INSERT INTO feed_sources (channel_id, url, added_by, interval_seconds)
          SELECT $1, $2, $3, $4
@@ -50,10 +51,15 @@ export class FeedSourceService {
        SELECT * FROM added
        UNION ALL SELECT * FROM feed_sources WHERE channel_id = $1 AND url = $2 AND removed_at IS NULL
        LIMIT 1`,
-      [channelId, url, userId, this.fetcher.initialIntervalSeconds, this.env.FEEDS_MAX_PER_CHANNEL]);
+      [channelId, url, userId, this.fetcher.initialIntervalSeconds, this.env.FEEDS_MAX_PER_CHANNEL],
+    );
     // A concurrent add of the same address committed after this statement's snapshot: it is that source.
-    const source = row ?? await queryRow<FeedSourceRow>(this.ds,
-      `SELECT * FROM feed_sources WHERE channel_id = $1 AND url = $2 AND removed_at IS NULL`, [channelId, url]);
+    const source =
+      row ??
+      (await queryRow<FeedSourceRow>(this.ds, `SELECT * FROM feed_sources WHERE channel_id = $1 AND url = $2 AND removed_at IS NULL`, [
+        channelId,
+        url,
+      ]));
     if (!source) throw DomainError.badInput('url', `A channel has at most ${this.env.FEEDS_MAX_PER_CHANNEL} feeds`);
     this.poller.poke();
     return toFeedSourceView(source);
@@ -68,12 +74,14 @@ export class FeedSourceService {
   /** Only the channel's admins see its feeds; everyone else gets an empty list. */
   async list(viewerId: string, channelId: string): Promise<FeedSourceView[]> {
     if (!isUuid(channelId)) return [];
-    const rows = await queryRows<FeedSourceRow>(this.ds,
+    const rows = await queryRows<FeedSourceRow>(
+      this.ds,
       `SELECT f.* FROM feed_sources f
         WHERE f.channel_id = $1 AND f.removed_at IS NULL
           AND EXISTS (SELECT 1 FROM channel_admins a WHERE a.channel_id = $1 AND a.user_id = $2)
         ORDER BY f.created_at, f.id`,
-      [channelId, viewerId]);
+      [channelId, viewerId],
+    );
     return rows.map(toFeedSourceView);
   }
 

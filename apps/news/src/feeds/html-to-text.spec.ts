@@ -6,12 +6,15 @@ describe('htmlToText', () => {
   });
 
   it('decodes named and numeric entities once, without re-interpreting them as markup', () => {
-    expect(htmlToText('<p>Tom &amp; Jerry &lt;b&gt; &quot;q&quot; &#1587;&#1604;&#1575;&#1605; &amp;amp;</p>')).toBe('Tom & Jerry <b> "q" سلام &amp;');
+    expect(htmlToText('<p>Tom &amp; Jerry &lt;b&gt; &quot;q&quot; &#1587;&#1604;&#1575;&#1605; &amp;amp;</p>')).toBe(
+      'Tom & Jerry <b> "q" سلام &amp;',
+    );
   });
 
   it('drops scripts, styles and embeds with their content, and tags without it', () => {
-    expect(htmlToText('<div>keep<script>alert(1)</script><style>p{}</style><iframe src="x">no</iframe> <a href="http://x">this</a></div>'))
-      .toBe('keep this');
+    expect(
+      htmlToText('<div>keep<script>alert(1)</script><style>p{}</style><iframe src="x">no</iframe> <a href="http://x">this</a></div>'),
+    ).toBe('keep this');
   });
 
   it('puts list items on lines of their own', () => {

@@ -2,13 +2,54 @@ import sanitizeHtml from 'sanitize-html';
 
 /** Elements that stand as their own paragraph: a blank line before and after. */
 const BLOCKS = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'nav', 'blockquote', 'pre', 'ul', 'ol', 'dl',
-  'table', 'figure', 'figcaption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'address', 'details', 'summary', 'form', 'fieldset',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'main',
+  'nav',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'figure',
+  'figcaption',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'address',
+  'details',
+  'summary',
+  'form',
+  'fieldset',
 ]);
 /** Elements that start a line of their own. */
 const LINES = new Set(['li', 'tr', 'dt', 'dd', 'caption']);
 /** Dropped with everything inside: code, styling, embedded objects, form values. */
-const DROPPED = ['script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title'];
+const DROPPED = [
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'xmp',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'head',
+  'title',
+];
 const ESCAPED = /&(amp|lt|gt|quot);/g;
 const UNESCAPE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
 /** A line break that merges with its neighbours (two list items are one newline apart, not a blank line). */
@@ -26,7 +67,13 @@ const MARKUP = /<(?:[a-z][a-z0-9-]*[\s/>]|\/[a-z]|!--)/i;
 export function htmlToText(html: string): string {
   // Many feeds send plain text (entities and all) with its own line breaks:
   // without a single tag, those line breaks are the paragraphs.
-  if (!MARKUP.test(html)) return html.split(/\r\n?|\n/).map(htmlToLine).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  if (!MARKUP.test(html))
+    return html
+      .split(/\r\n?|\n/)
+      .map(htmlToLine)
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   return markupToText(html);
 }
 

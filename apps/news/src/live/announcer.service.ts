@@ -31,7 +31,11 @@ export class AnnouncerService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new BackgroundLoop(() => this.pass(), env.NEWS_ANNOUNCE_TICK_MS, (err) => this.logger.warn({ err }, 'announcing posts failed; the next pass retries'));
+    this.loop = new BackgroundLoop(
+      () => this.pass(),
+      env.NEWS_ANNOUNCE_TICK_MS,
+      (err) => this.logger.warn({ err }, 'announcing posts failed; the next pass retries'),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -54,13 +58,15 @@ export class AnnouncerService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async announceBatch(): Promise<number> {
     return this.ds.transaction(async (db) => {
-      const rows = await queryRows<PostRow>(db,
+      const rows = await queryRows<PostRow>(
+        db,
         `WITH due AS (
            SELECT id FROM posts
             WHERE announced_at IS NULL AND deleted_at IS NULL AND published_at <= now()
             ORDER BY published_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
          SELECT ${POST_COLUMNS} FROM due JOIN posts p ON p.id = due.id ORDER BY p.published_at, p.id`,
-        [NOBODY]);
+        [NOBODY],
+      );
       if (!rows.length) return 0;
       const encoder = new TextEncoder();
       for (const row of rows) {

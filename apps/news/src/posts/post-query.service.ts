@@ -19,13 +19,17 @@ export const VISIBLE = `p.deleted_at IS NULL AND p.published_at <= now()`;
 export class PostQueryService {
   private readonly runner: SqlRunner;
 
-  constructor(private readonly ds: DataSource, private readonly channels: ChannelService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly channels: ChannelService,
+  ) {
     const runner = (db: DataSource | EntityManager): SqlRunner => ({
       rows: (sql, params) => queryRows(db, sql, params),
-      serial: (fn) => this.ds.transaction(async (m) => {
-        await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
-        return fn(runner(m));
-      }),
+      serial: (fn) =>
+        this.ds.transaction(async (m) => {
+          await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
+          return fn(runner(m));
+        }),
     });
     this.runner = runner(ds);
   }
@@ -34,7 +38,10 @@ export class PostQueryService {
   async byIds(viewerId: string, ids: string[]): Promise<PostView[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return [];
-    const rows = await queryRows<PostRow>(this.ds, `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ANY($2::uuid[]) AND ${VISIBLE}`, [viewerId, valid]);
+    const rows = await queryRows<PostRow>(this.ds, `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ANY($2::uuid[]) AND ${VISIBLE}`, [
+      viewerId,
+      valid,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.filter((id) => byId.has(id)).map((id) => toPostView(byId.get(id)!));
   }
@@ -48,10 +55,12 @@ export class PostQueryService {
   /** One post as the viewer sees it; scheduled ones only for the channel's admins. NOT_FOUND otherwise. */
   async one(viewerId: string, postId: string): Promise<PostView> {
     if (!isUuid(postId)) throw DomainError.notFound('No such post');
-    const row = await queryRow<PostRow>(this.ds,
+    const row = await queryRow<PostRow>(
+      this.ds,
       `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = $2 AND p.deleted_at IS NULL
          AND (p.published_at <= now() OR EXISTS (SELECT 1 FROM channel_admins a WHERE a.channel_id = p.channel_id AND a.user_id = $1))`,
-      [viewerId, postId]);
+      [viewerId, postId],
+    );
     if (!row) throw DomainError.notFound('No such post');
     return toPostView(row);
   }
@@ -67,12 +76,14 @@ export class PostQueryService {
     if (!isUuid(channelId)) throw DomainError.notFound('No such channel');
     const cursor = decodeCursor(POST_CURSOR, after);
     const [below, params] = keysetBelow(cursor, [viewerId, first + 1, channelId]);
-    const rows = await queryRows<PostRow>(this.ds,
+    const rows = await queryRows<PostRow>(
+      this.ds,
       `SELECT ${POST_COLUMNS} FROM posts p
         WHERE p.channel_id = $3 AND p.deleted_at IS NULL ${below}
           AND (p.published_at <= now() OR EXISTS (SELECT 1 FROM channel_admins a WHERE a.channel_id = $3 AND a.user_id = $1))
         ORDER BY p.published_at DESC, p.id DESC LIMIT $2`,
-      params);
+      params,
+    );
     return pageOf(rows, first, toPostView, postCursor);
   }
 
@@ -81,7 +92,13 @@ export class PostQueryService {
    * newest first. Every word must match, the last one as a prefix; a query of
    * several words also finds them written as one (کتاب خانه → کتابخانه).
    */
-  async search(viewerId: string, query: string, channelId: string | null | undefined, first: number, after?: string | null): Promise<PostPage> {
+  async search(
+    viewerId: string,
+    query: string,
+    channelId: string | null | undefined,
+    first: number,
+    after?: string | null,
+  ): Promise<PostPage> {
     const cursor = decodeCursor(POST_CURSOR, after);
     const tsquery = postTsQuery(query);
     if (!tsquery) return pageOf([], first, toPostView, postCursor);
@@ -148,7 +165,8 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
           ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
        SELECT ${POST_COLUMNS} FROM mine JOIN posts p ON p.id = mine.id
         ORDER BY p.published_at DESC, p.id DESC`,
-      params);
+      params,
+    );
   }, first);
   if (walked) return walked;
   const [belowMerge, mergeParams] = keysetBelow(cursor, [viewerId, first + 1]);
@@ -163,7 +181,8 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
        ORDER BY t.published_at DESC, t.id DESC LIMIT $2)
      SELECT ${POST_COLUMNS} FROM top JOIN posts p ON p.id = top.id
       ORDER BY p.published_at DESC, p.id DESC`,
-    mergeParams);
+    mergeParams,
+  );
 }
 
 /**
@@ -173,7 +192,14 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
  * trade it for an unbounded walk on a bad estimate, as it does for a rare
  * word whose prefix it overestimates), then the newest of them.
  */
-export async function searchRows(run: SqlRunner, viewerId: string, tsquery: string, channelId: string | null, first: number, cursor: KeysetCursor | null): Promise<PostRow[]> {
+export async function searchRows(
+  run: SqlRunner,
+  viewerId: string,
+  tsquery: string,
+  channelId: string | null,
+  first: number,
+  cursor: KeysetCursor | null,
+): Promise<PostRow[]> {
   /** Parameters $1 viewer, $2 page size + 1, $3 tsquery, then `extra`, then channel and cursor. */
   const build = (extra: unknown[]) => {
     const params: unknown[] = [viewerId, first + 1, tsquery, ...extra];
@@ -196,24 +222,31 @@ export async function searchRows(run: SqlRunner, viewerId: string, tsquery: stri
           ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
        SELECT ${POST_COLUMNS} FROM hits JOIN posts p ON p.id = hits.id
         ORDER BY p.published_at DESC, p.id DESC`,
-      walk.params);
+      walk.params,
+    );
   }, first);
   if (walked) return walked;
   const all = build([]);
-  return run.serial((serial) => serial.rows<PostRow>(
-    `WITH matches AS MATERIALIZED (
+  return run.serial((serial) =>
+    serial.rows<PostRow>(
+      `WITH matches AS MATERIALIZED (
        SELECT p.id, p.published_at FROM posts p WHERE p.search_tsv @@ to_tsquery('simple', $3) AND ${all.where}),
      top AS (SELECT id FROM matches ORDER BY published_at DESC, id DESC LIMIT $2)
      SELECT ${POST_COLUMNS} FROM top JOIN posts p ON p.id = top.id
       ORDER BY p.published_at DESC, p.id DESC`,
-    all.params));
+      all.params,
+    ),
+  );
 }
 
 /** The keyset condition "strictly after the cursor, newest first", appended to params. */
 export function keysetBelow(cursor: KeysetCursor | null, params: unknown[]): [string, unknown[]] {
   if (!cursor) return ['', params];
   const n = params.length;
-  return [`AND (p.published_at, p.id) < (timestamptz 'epoch' + $${n + 1}::bigint * interval '1 millisecond', $${n + 2}::uuid)`, [...params, cursor.key, cursor.id]];
+  return [
+    `AND (p.published_at, p.id) < (timestamptz 'epoch' + $${n + 1}::bigint * interval '1 millisecond', $${n + 2}::uuid)`,
+    [...params, cursor.key, cursor.id],
+  ];
 }
 
 /**

@@ -1,8 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  ChannelPostsRequest, DeletePostRequest, EditPostRequest, FeedRequest, GetPostsRequest, NewsSubjects, PublishPostRequest,
-  ReactToPostRequest, SearchPostsRequest, SharePostRequest, ViewPostsRequest,
+  ChannelPostsRequest,
+  DeletePostRequest,
+  EditPostRequest,
+  FeedRequest,
+  GetPostsRequest,
+  NewsSubjects,
+  PublishPostRequest,
+  ReactToPostRequest,
+  SearchPostsRequest,
+  SharePostRequest,
+  ViewPostsRequest,
 } from '@app/contracts';
 import { EngagementService } from '../engagement/engagement.service';
 import { ShareService } from '../share/share.service';

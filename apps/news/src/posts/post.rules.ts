@@ -48,7 +48,8 @@ export function scheduledTime(scheduledAt: string | null | undefined, now = new 
   if (!scheduledAt) return null;
   const at = new Date(scheduledAt);
   if (Number.isNaN(at.getTime())) throw DomainError.badInput('scheduledAt', 'scheduledAt is an ISO-8601 date and time');
-  if (at.getTime() > now.getTime() + 366 * 24 * 3600 * 1000) throw DomainError.badInput('scheduledAt', 'A post can be scheduled at most a year ahead');
+  if (at.getTime() > now.getTime() + 366 * 24 * 3600 * 1000)
+    throw DomainError.badInput('scheduledAt', 'A post can be scheduled at most a year ahead');
   return at;
 }
 
@@ -56,7 +57,9 @@ export function scheduledTime(scheduledAt: string | null | undefined, now = new 
 export function cleanEmoji(input: string | null | undefined): string | null {
   if (input === null || input === undefined || input === '') return null;
   const emoji = input.trim();
-  const valid = emoji.length > 0 && emoji.length <= 32 &&
+  const valid =
+    emoji.length > 0 &&
+    emoji.length <= 32 &&
     /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3#*0-9])+$/u.test(emoji) &&
     /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(emoji);
   if (!valid) throw DomainError.badInput('emoji', 'A reaction is one emoji');

@@ -29,13 +29,15 @@ export class PostService {
     const at = scheduledTime(input.scheduledAt);
     const signature = await this.signature(input.channelId, input.userId);
     // The database clock decides "now" (all copies share it); times are whole milliseconds.
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `INSERT INTO posts (channel_id, author_id, title, text, url, signature, search_doc, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7,
          CASE WHEN $8::timestamptz > clock_timestamp() THEN date_trunc('milliseconds', $8::timestamptz)
               ELSE date_trunc('milliseconds', clock_timestamp()) END)
        RETURNING id, published_at <= clock_timestamp() AS due`,
-      [input.channelId, input.userId, title, text, url, signature, postSearchDocument(title, text), at?.toISOString() ?? null]);
+      [input.channelId, input.userId, title, text, url, signature, postSearchDocument(title, text), at?.toISOString() ?? null],
+    );
     if (row.due) this.announcer.poke();
     return this.reader.one(input.userId, row.id);
   }
@@ -46,9 +48,11 @@ export class PostService {
     const title = input.title !== undefined ? cleanPostTitle(input.title) : post.title;
     const text = input.text !== undefined && input.text !== null ? cleanPostText(input.text, this.env.POST_TEXT_MAX) : post.text;
     const url = input.url !== undefined ? cleanPostUrl(input.url) : post.url;
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `UPDATE posts SET title = $2, text = $3, url = $4, search_doc = $5, edited_at = now() WHERE id = $1 AND deleted_at IS NULL`,
-      [post.id, title, text, url, postSearchDocument(title, text)]);
+      [post.id, title, text, url, postSearchDocument(title, text)],
+    );
     return this.reader.one(input.userId, post.id);
   }
 

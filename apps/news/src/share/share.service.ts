@@ -7,7 +7,10 @@ import { VISIBLE } from '../posts/post-query.service';
 
 @Injectable()
 export class ShareService {
-  constructor(private readonly ds: DataSource, private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly rpc: RpcClient,
+  ) {}
 
   /**
    * A POST_SHARE message in a conversation the user is in. Messaging makes

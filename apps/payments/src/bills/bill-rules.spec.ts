@@ -66,7 +66,12 @@ describe('bill rules', () => {
     const types = ['WATER', 'ELECTRICITY', 'GAS', 'LANDLINE', 'MOBILE', 'MUNICIPALITY', 'OTHER', 'TAX', 'TRAFFIC_FINE'];
     const cases: Array<[string, string, number, number]> = [];
     for (let typeDigit = 1; typeDigit <= 9; typeDigit++) {
-      for (const [file, company, thousands] of [['1', '001', 1], ['12345678', '123', 99_999_999], ['4567', '9', 250], ['73', '045', 1234]] as const) {
+      for (const [file, company, thousands] of [
+        ['1', '001', 1],
+        ['12345678', '123', 99_999_999],
+        ['4567', '9', 250],
+        ['73', '045', 1234],
+      ] as const) {
         cases.push([file, company, typeDigit, thousands]);
       }
     }
@@ -88,13 +93,17 @@ describe('bill rules', () => {
       const { billId, paymentId } = makeBill('5310', '017', 2, 48, 4, 11);
       let caught = 0;
       let tried = 0;
-      for (const [which, value] of [['bill', billId], ['payment', paymentId]] as const) {
+      for (const [which, value] of [
+        ['bill', billId],
+        ['payment', paymentId],
+      ] as const) {
         for (let i = 0; i < value.length; i++) {
           for (let d = 0; d <= 9; d++) {
             if (String(d) === value[i] || (i === 0 && d === 0)) continue;
             const changed = value.slice(0, i) + d + value.slice(i + 1);
             tried++;
-            const reason = which === 'bill' ? reasonOf(() => parseBill(changed, paymentId, MAX)) : reasonOf(() => parseBill(billId, changed, MAX));
+            const reason =
+              which === 'bill' ? reasonOf(() => parseBill(changed, paymentId, MAX)) : reasonOf(() => parseBill(billId, changed, MAX));
             if (reason) caught++;
           }
         }
@@ -181,7 +190,12 @@ describe('bill rules', () => {
   describe('parseBarcode', () => {
     it('splits 26 digits into two zero-padded 13-digit numbers', () => {
       const barcode = '7748317800142' + '0000001770160';
-      expect(parseBarcode(barcode, MAX)).toMatchObject({ billId: '7748317800142', paymentId: '1770160', type: 'LANDLINE', amount: 17_000n });
+      expect(parseBarcode(barcode, MAX)).toMatchObject({
+        billId: '7748317800142',
+        paymentId: '1770160',
+        type: 'LANDLINE',
+        amount: 17_000n,
+      });
       expect(parseBarcode(toPersian('2050327604613' + '0000001070189'), MAX)).toMatchObject({ type: 'WATER', amount: 10_000n });
     });
 

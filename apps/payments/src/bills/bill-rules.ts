@@ -27,14 +27,28 @@ export interface Bill {
 }
 
 const TYPES: Record<string, BillType | undefined> = {
-  '1': 'WATER', '2': 'ELECTRICITY', '3': 'GAS', '4': 'LANDLINE', '5': 'MOBILE',
-  '6': 'MUNICIPALITY', '7': 'OTHER', '8': 'TAX', '9': 'TRAFFIC_FINE',
+  '1': 'WATER',
+  '2': 'ELECTRICITY',
+  '3': 'GAS',
+  '4': 'LANDLINE',
+  '5': 'MOBILE',
+  '6': 'MUNICIPALITY',
+  '7': 'OTHER',
+  '8': 'TAX',
+  '9': 'TRAFFIC_FINE',
 };
 
 /** Persian names for receipts and history. */
 export const BILL_TYPE_NAMES: Record<BillType, string> = {
-  WATER: 'آب', ELECTRICITY: 'برق', GAS: 'گاز', LANDLINE: 'تلفن ثابت', MOBILE: 'تلفن همراه',
-  MUNICIPALITY: 'عوارض شهرداری', OTHER: 'سایر', TAX: 'مالیات', TRAFFIC_FINE: 'جریمه رانندگی',
+  WATER: 'آب',
+  ELECTRICITY: 'برق',
+  GAS: 'گاز',
+  LANDLINE: 'تلفن ثابت',
+  MOBILE: 'تلفن همراه',
+  MUNICIPALITY: 'عوارض شهرداری',
+  OTHER: 'سایر',
+  TAX: 'مالیات',
+  TRAFFIC_FINE: 'جریمه رانندگی',
 };
 
 export function checkDigit(digits: string): number {
@@ -104,7 +118,14 @@ export function parseBarcode(raw: string, maxRials: bigint): Bill {
 }
 
 /** Builds a valid bill (for tests, benchmarks and examples): the check digits computed, not guessed. */
-export function makeBill(fileCode: string, companyCode: string, typeDigit: number, amountThousands: number, year: number, period: number): { billId: string; paymentId: string } {
+export function makeBill(
+  fileCode: string,
+  companyCode: string,
+  typeDigit: number,
+  amountThousands: number,
+  year: number,
+  period: number,
+): { billId: string; paymentId: string } {
   const billBody = `${fileCode}${companyCode.padStart(3, '0')}${typeDigit}`;
   const billId = stripZeros(billBody + checkDigit(billBody));
   const payBody = `${amountThousands}${year % 10}${String(period).padStart(2, '0')}`;

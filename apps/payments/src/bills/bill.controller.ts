@@ -1,7 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  DecodeBillBarcodeRequest, GetPaymentRefsRequest, InspectBillRequest, ListBillPaymentsRequest, PayBillRequest, PaymentsSubjects,
+  DecodeBillBarcodeRequest,
+  GetPaymentRefsRequest,
+  InspectBillRequest,
+  ListBillPaymentsRequest,
+  PayBillRequest,
+  PaymentsSubjects,
 } from '@app/contracts';
 import { BillService } from './bill.service';
 

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
 import {
-  BillInfoView, BillPaidEvent, BillPaymentPage, BillPaymentView, ErrorCode, GetPaymentRefsRequest, ListBillPaymentsRequest,
+  BillInfoView,
+  BillPaidEvent,
+  BillPaymentPage,
+  BillPaymentView,
+  ErrorCode,
+  GetPaymentRefsRequest,
+  ListBillPaymentsRequest,
   PayBillRequest,
 } from '@app/contracts';
 import { PaymentsEnv } from '../config/payments.env';
@@ -62,24 +68,53 @@ export class BillService {
     const event: Omit<BillPaidEvent, 'createdAt'> | null = conversationId
       ? { eventId: `bill-paid:${id}`, billPaymentId: id, userId: input.userId, conversationId }
       : null;
-    const posted = await withTrackingCode((tracking) => queryRow(this.ds,
-      `SELECT o_replay_of, o_seq, o_paid_at, o_wallet, o_balance, $10::text AS tracking_code
+    const posted = await withTrackingCode(
+      (tracking) =>
+        queryRow(
+          this.ds,
+          `SELECT o_replay_of, o_seq, o_paid_at, o_wallet, o_balance, $10::text AS tracking_code
          FROM pay_bill($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, input.userId, key, hash, bill.billId, bill.paymentId, bill.type, bill.companyCode, bill.amount.toString(), tracking,
-        shardOf(id, this.env.PLATFORM_ACCOUNT_SHARDS), conversationId, event && JSON.stringify(event)],
-    ), newTrackingCode);
+          [
+            id,
+            input.userId,
+            key,
+            hash,
+            bill.billId,
+            bill.paymentId,
+            bill.type,
+            bill.companyCode,
+            bill.amount.toString(),
+            tracking,
+            shardOf(id, this.env.PLATFORM_ACCOUNT_SHARDS),
+            conversationId,
+            event && JSON.stringify(event),
+          ],
+        ),
+      newTrackingCode,
+    );
     if (posted.o_replay_of) return this.one(posted.o_replay_of);
     if (event) this.outbox.nudge();
-    this.wallets.changed({ userId: input.userId, walletId: posted.o_wallet, balance: String(posted.o_balance), version: String(posted.o_seq) });
+    this.wallets.changed({
+      userId: input.userId,
+      walletId: posted.o_wallet,
+      balance: String(posted.o_balance),
+      version: String(posted.o_seq),
+    });
     return {
-      id, billId: bill.billId, paymentId: bill.paymentId, type: bill.type, amount: bill.amount.toString(),
-      trackingCode: posted.tracking_code, paidAt: new Date(posted.o_paid_at).toISOString(),
+      id,
+      billId: bill.billId,
+      paymentId: bill.paymentId,
+      type: bill.type,
+      amount: bill.amount.toString(),
+      trackingCode: posted.tracking_code,
+      paidAt: new Date(posted.o_paid_at).toISOString(),
     };
   }
 
   async list(input: ListBillPaymentsRequest): Promise<BillPaymentPage> {
     const before = decodeCursor(input.after) ?? NO_CURSOR;
-    const rows = await queryRows<BillPaymentRow>(this.ds,
+    const rows = await queryRows<BillPaymentRow>(
+      this.ds,
       `SELECT ${BILL_PAYMENT_COLUMNS} FROM bill_payments WHERE user_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
       [input.userId, before, input.first + 1],
     );
@@ -99,7 +134,9 @@ export class BillService {
   async getMany(input: GetPaymentRefsRequest): Promise<Array<BillPaymentView | null>> {
     const ids = [...new Set(input.refs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
     if (!ids.length) return input.refs.map(() => null);
-    const rows = await queryRows<BillPaymentRow>(this.ds, `SELECT ${BILL_PAYMENT_COLUMNS} FROM bill_payments WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await queryRows<BillPaymentRow>(this.ds, `SELECT ${BILL_PAYMENT_COLUMNS} FROM bill_payments WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return input.refs.map((ref) => {
       const row = byId.get(ref?.id);
@@ -110,10 +147,17 @@ export class BillService {
   }
 
   private async info(bill: Bill): Promise<BillInfoView> {
-    const paid = await queryRow(this.ds, `SELECT 1 FROM bill_payments WHERE bill_id = $1 AND payment_id = $2`, [bill.billId, bill.paymentId]);
+    const paid = await queryRow(this.ds, `SELECT 1 FROM bill_payments WHERE bill_id = $1 AND payment_id = $2`, [
+      bill.billId,
+      bill.paymentId,
+    ]);
     return {
-      billId: bill.billId, paymentId: bill.paymentId, type: bill.type, amount: bill.amount.toString(),
-      companyCode: bill.companyCode, alreadyPaid: Boolean(paid),
+      billId: bill.billId,
+      paymentId: bill.paymentId,
+      type: bill.type,
+      amount: bill.amount.toString(),
+      companyCode: bill.companyCode,
+      alreadyPaid: Boolean(paid),
     };
   }
 

@@ -43,7 +43,9 @@ export class PaymentsEnv extends DatabaseEnv {
       throw new Error('PAYMENT_GATEWAY=zarinpal needs ZARINPAL_MERCHANT_ID (36 characters)');
     }
     if (!this.production) return;
-    if (this.PAYMENT_GATEWAY !== 'zarinpal') throw new Error('NODE_ENV=production refuses the sandbox bank gateway: set PAYMENT_GATEWAY=zarinpal');
-    if (!this.PUBLIC_URL.startsWith('https://')) throw new Error('NODE_ENV=production needs PUBLIC_URL on https (bank callbacks come to it)');
+    if (this.PAYMENT_GATEWAY !== 'zarinpal')
+      throw new Error('NODE_ENV=production refuses the sandbox bank gateway: set PAYMENT_GATEWAY=zarinpal');
+    if (!this.PUBLIC_URL.startsWith('https://'))
+      throw new Error('NODE_ENV=production needs PUBLIC_URL on https (bank callbacks come to it)');
   }
 }

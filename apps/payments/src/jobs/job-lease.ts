@@ -16,7 +16,8 @@ export class JobLease {
   constructor(private readonly ds: DataSource) {}
 
   async acquire(name: string, ttlMs: number): Promise<boolean> {
-    const row = await queryRow(this.ds,
+    const row = await queryRow(
+      this.ds,
       `INSERT INTO job_leases (name, owner, lease_until) VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until
          WHERE job_leases.owner = EXCLUDED.owner OR job_leases.lease_until < now()

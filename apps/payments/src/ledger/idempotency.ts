@@ -16,7 +16,10 @@ export function cleanKey(raw: string): string {
  * inside their own transaction, which is what makes a retry safe.
  */
 export async function previousResult(ds: DataSource, userId: string, key: string, operation: string, hash: string): Promise<string | null> {
-  const row = await queryRow(ds, `SELECT operation, args_hash, ref_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]);
+  const row = await queryRow(ds, `SELECT operation, args_hash, ref_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [
+    userId,
+    key,
+  ]);
   if (!row) return null;
   if (row.operation !== operation || row.args_hash !== hash) {
     throw new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments');

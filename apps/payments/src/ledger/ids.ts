@@ -15,7 +15,12 @@ export function derivedId(...parts: string[]): string {
 
 /** A hash of an operation's arguments, to tell a retry from a different request under the same key. */
 export function argsHash(operation: string, args: Record<string, unknown>): string {
-  const canonical = JSON.stringify([operation, ...Object.keys(args).sort().map((k) => [k, args[k] ?? null])]);
+  const canonical = JSON.stringify([
+    operation,
+    ...Object.keys(args)
+      .sort()
+      .map((k) => [k, args[k] ?? null]),
+  ]);
   return createHash('sha256').update(canonical).digest('base64url');
 }
 

@@ -26,56 +26,86 @@ export interface LedgerReport {
 type Check = [name: string, sql: string];
 
 const CHECKS: Check[] = [
-  ['balance differs from its transfers', `
+  [
+    'balance differs from its transfers',
+    `
     WITH moves AS (
       SELECT debit_account_id AS account_id, -amount AS delta FROM transfers
       UNION ALL SELECT credit_account_id, amount FROM transfers),
     sums AS (SELECT account_id, sum(delta) AS total FROM moves GROUP BY account_id)
     SELECT a.id, coalesce(a.code, 'wallet of ' || a.user_id) AS account, a.balance, coalesce(s.total, 0) AS recomputed
       FROM accounts a LEFT JOIN sums s ON s.account_id = a.id
-     WHERE a.balance <> coalesce(s.total, 0)`],
-  ['transfer names an account that does not exist', `
+     WHERE a.balance <> coalesce(s.total, 0)`,
+  ],
+  [
+    'transfer names an account that does not exist',
+    `
     SELECT t.id FROM transfers t
      WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.debit_account_id)
-        OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.credit_account_id)`],
-  ['balance-after chain broken', `
+        OR NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = t.credit_account_id)`,
+  ],
+  [
+    'balance-after chain broken',
+    `
     WITH legs AS (
       SELECT debit_account_id AS account_id, seq, -amount AS delta, debit_balance_after AS after FROM transfers
       UNION ALL SELECT credit_account_id, seq, amount, credit_balance_after FROM transfers),
     chained AS (SELECT account_id, seq, delta, after, lag(after, 1, 0::bigint) OVER (PARTITION BY account_id ORDER BY seq) AS before FROM legs)
-    SELECT account_id, seq, before, delta, after FROM chained WHERE before + delta <> after`],
-  ['wallet below zero', `
+    SELECT account_id, seq, before, delta, after FROM chained WHERE before + delta <> after`,
+  ],
+  [
+    'wallet below zero',
+    `
     SELECT a.id, a.user_id, a.balance FROM accounts a WHERE a.kind = 'WALLET' AND a.balance < 0
     UNION ALL
     SELECT a.id, a.user_id, t.debit_balance_after FROM transfers t JOIN accounts a ON a.id = t.debit_account_id
-     WHERE a.kind = 'WALLET' AND t.debit_balance_after < 0`],
-  ['top-up and its credit disagree', `
+     WHERE a.kind = 'WALLET' AND t.debit_balance_after < 0`,
+  ],
+  [
+    'top-up and its credit disagree',
+    `
     SELECT tu.id, tu.status, count(t.id) AS credits FROM top_ups tu
       LEFT JOIN transfers t ON t.kind = 'TOP_UP' AND t.ref_id = tu.id
       LEFT JOIN accounts a ON a.id = t.credit_account_id
      GROUP BY tu.id, tu.status, tu.amount, tu.user_id, tu.transfer_id
     HAVING (tu.status = 'SUCCEEDED') <> (count(t.id) = 1) OR count(t.id) > 1
-        OR bool_or(t.amount <> tu.amount OR a.user_id <> tu.user_id OR t.id <> tu.transfer_id)`],
-  ['TOP_UP transfer without its top-up', `
-    SELECT t.id FROM transfers t WHERE t.kind = 'TOP_UP' AND NOT EXISTS (SELECT 1 FROM top_ups tu WHERE tu.id = t.ref_id)`],
-  ['bill payment and its debit disagree', `
+        OR bool_or(t.amount <> tu.amount OR a.user_id <> tu.user_id OR t.id <> tu.transfer_id)`,
+  ],
+  [
+    'TOP_UP transfer without its top-up',
+    `
+    SELECT t.id FROM transfers t WHERE t.kind = 'TOP_UP' AND NOT EXISTS (SELECT 1 FROM top_ups tu WHERE tu.id = t.ref_id)`,
+  ],
+  [
+    'bill payment and its debit disagree',
+    `
     SELECT bp.id FROM bill_payments bp
       LEFT JOIN transfers t ON t.id = bp.id AND t.kind = 'BILL_PAYMENT'
       LEFT JOIN accounts a ON a.id = t.debit_account_id
       LEFT JOIN accounts p ON p.id = t.credit_account_id
      WHERE t.id IS NULL OR t.amount <> bp.amount OR a.user_id IS DISTINCT FROM bp.user_id
-        OR p.code IS DISTINCT FROM 'BILL_PAYABLE:' || bp.bill_type OR t.tracking_code <> bp.tracking_code`],
-  ['BILL_PAYMENT transfer without its bill payment', `
-    SELECT t.id FROM transfers t WHERE t.kind = 'BILL_PAYMENT' AND NOT EXISTS (SELECT 1 FROM bill_payments bp WHERE bp.id = t.ref_id)`],
-  ['transfer record and its ledger entry disagree', `
+        OR p.code IS DISTINCT FROM 'BILL_PAYABLE:' || bp.bill_type OR t.tracking_code <> bp.tracking_code`,
+  ],
+  [
+    'BILL_PAYMENT transfer without its bill payment',
+    `
+    SELECT t.id FROM transfers t WHERE t.kind = 'BILL_PAYMENT' AND NOT EXISTS (SELECT 1 FROM bill_payments bp WHERE bp.id = t.ref_id)`,
+  ],
+  [
+    'transfer record and its ledger entry disagree',
+    `
     SELECT pt.id FROM payment_transfers pt
       LEFT JOIN transfers t ON t.id = pt.id AND t.kind = 'TRANSFER'
       LEFT JOIN accounts f ON f.id = t.debit_account_id
       LEFT JOIN accounts r ON r.id = t.credit_account_id
      WHERE t.id IS NULL OR t.amount <> pt.amount
-        OR f.user_id IS DISTINCT FROM pt.from_user_id OR r.user_id IS DISTINCT FROM pt.to_user_id`],
-  ['TRANSFER without its transfer record', `
-    SELECT t.id FROM transfers t WHERE t.kind = 'TRANSFER' AND NOT EXISTS (SELECT 1 FROM payment_transfers pt WHERE pt.id = t.ref_id)`],
+        OR f.user_id IS DISTINCT FROM pt.from_user_id OR r.user_id IS DISTINCT FROM pt.to_user_id`,
+  ],
+  [
+    'TRANSFER without its transfer record',
+    `
+    SELECT t.id FROM transfers t WHERE t.kind = 'TRANSFER' AND NOT EXISTS (SELECT 1 FROM payment_transfers pt WHERE pt.id = t.ref_id)`,
+  ],
   ['tracking code is not 12 digits', `SELECT id, tracking_code FROM transfers WHERE tracking_code !~ '^[0-9]{12}$'`],
 ];
 
@@ -90,14 +120,18 @@ export async function verifyLedger(databaseUrl: string, schema = 'payments'): Pr
       const { rows } = await client.query(`${sql} LIMIT 20`);
       for (const row of rows) problems.push(`${name}: ${JSON.stringify(row)}`);
     }
-    const totals = (await client.query(`
+    const totals = (
+      await client.query(`
       SELECT (SELECT count(*) FROM accounts) AS accounts, count(*) AS transfers,
              coalesce(sum(amount), 0) AS moved,
              (SELECT coalesce(sum(balance), 0) FROM accounts) AS all_balances,
              (SELECT coalesce(sum(balance), 0) FROM accounts WHERE kind = 'WALLET') AS wallets
-        FROM transfers`)).rows[0];
+        FROM transfers`)
+    ).rows[0];
     if (totals.all_balances !== '0') problems.push(`debits and credits differ: all balances sum to ${totals.all_balances}, not 0`);
-    const platform = (await client.query(`SELECT code, sum(balance) AS balance FROM accounts WHERE kind = 'PLATFORM' GROUP BY code ORDER BY code`)).rows;
+    const platform = (
+      await client.query(`SELECT code, sum(balance) AS balance FROM accounts WHERE kind = 'PLATFORM' GROUP BY code ORDER BY code`)
+    ).rows;
     await client.query('COMMIT');
     return {
       ok: problems.length === 0,
@@ -116,8 +150,10 @@ export async function verifyLedger(databaseUrl: string, schema = 'payments'): Pr
 /** The command line: prints the report; 0 when the ledger verifies, 1 when not, 2 when it could not run. */
 export async function runLedgerVerify(databaseUrl: string, out: Pick<Console, 'log' | 'error'> = console): Promise<number> {
   if (!databaseUrl) {
-    out.error('ledger:verify needs the payments database: set DATABASE_URL, e.g.\n' +
-      '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run ledger:verify');
+    out.error(
+      'ledger:verify needs the payments database: set DATABASE_URL, e.g.\n' +
+        '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run ledger:verify',
+    );
     return 2;
   }
   let report: LedgerReport;

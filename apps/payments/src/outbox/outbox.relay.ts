@@ -31,7 +31,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.js = nc.jetstream({ timeout: 5000 });
     // drain() handles its own failures (once per outage in the log).
-    this.loop = new BackgroundLoop(() => this.drain(), env.OUTBOX_POLL_MS, () => undefined);
+    this.loop = new BackgroundLoop(
+      () => this.drain(),
+      env.OUTBOX_POLL_MS,
+      () => undefined,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -61,15 +65,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       // The stream itself may be what is missing (deleted, or a JetStream store reset): ensure it again next time.
       this.streamReady = false;
       // Once per outage, not once per poll.
-      if (!this.failing) this.logger.warn({ err: String((err as Error)?.message ?? err) }, 'outbox relay: publishing failed; events wait in the outbox');
+      if (!this.failing)
+        this.logger.warn({ err: String((err as Error)?.message ?? err) }, 'outbox relay: publishing failed; events wait in the outbox');
       this.failing = true;
     }
   }
 
   private publishBatch(): Promise<number> {
     return this.ds.transaction(async (db) => {
-      const rows = await queryRows<{ id: string; event_id: string; subject: string; payload: unknown }>(db,
-        `SELECT id, event_id, subject, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`);
+      const rows = await queryRows<{ id: string; event_id: string; subject: string; payload: unknown }>(
+        db,
+        `SELECT id, event_id, subject, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
       if (!rows.length) return 0;
       await Promise.all(rows.map((r) => publishEvent(this.js, r.subject, r.payload, r.event_id)));
       await queryRows(db, `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);

@@ -10,7 +10,10 @@ import { SandboxGateway } from './sandbox.gateway';
 export class GatewayRegistry {
   private readonly byName = new Map<PaymentGatewayName, PaymentGateway>();
 
-  constructor(readonly active: PaymentGateway, others: PaymentGateway[] = []) {
+  constructor(
+    readonly active: PaymentGateway,
+    others: PaymentGateway[] = [],
+  ) {
     for (const g of [active, ...others]) this.byName.set(g.name, g);
   }
 

@@ -35,7 +35,10 @@ export interface PaymentGateway {
 
 /** The bank did not answer, or answered something we cannot act on: try again later, change nothing. */
 export class GatewayUnavailableError extends Error {
-  constructor(message: string, readonly code?: number) {
+  constructor(
+    message: string,
+    readonly code?: number,
+  ) {
     super(message);
     this.name = 'GatewayUnavailableError';
   }

@@ -22,14 +22,19 @@ interface SessionRow {
 export class SandboxGateway implements PaymentGateway {
   readonly name = 'sandbox' as const;
 
-  constructor(private readonly ds: DataSource, private readonly publicUrl: string) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly publicUrl: string,
+  ) {}
 
   async request(input: PaymentRequestInput): Promise<{ authority: string; paymentUrl: string }> {
     const authority = `S${randomBytes(20).toString('hex')}`;
-    await queryRows(this.ds,
-      `INSERT INTO sandbox_sessions (authority, amount, description, callback_url) VALUES ($1, $2, $3, $4)`,
-      [authority, input.amount.toString(), input.description, input.callbackUrl],
-    );
+    await queryRows(this.ds, `INSERT INTO sandbox_sessions (authority, amount, description, callback_url) VALUES ($1, $2, $3, $4)`, [
+      authority,
+      input.amount.toString(),
+      input.description,
+      input.callbackUrl,
+    ]);
     return { authority, paymentUrl: `${this.publicUrl.replace(/\/+$/, '')}/payments/ipg/sandbox/pay/${authority}` };
   }
 
@@ -38,8 +43,11 @@ export class SandboxGateway implements PaymentGateway {
     if (!session) return { kind: 'NOT_PAID', reason: 'no such payment session' };
     if (BigInt(session.amount) !== amount) return { kind: 'AMOUNT_MISMATCH', reason: 'the amount is not the session amount' };
     if (session.state === 'PAID') {
-      const verified = await queryRow(this.ds,
-        `UPDATE sandbox_sessions SET state = 'VERIFIED' WHERE authority = $1 AND state = 'PAID' RETURNING ref_id`, [authority]);
+      const verified = await queryRow(
+        this.ds,
+        `UPDATE sandbox_sessions SET state = 'VERIFIED' WHERE authority = $1 AND state = 'PAID' RETURNING ref_id`,
+        [authority],
+      );
       if (verified) return { kind: 'VERIFIED', bankReference: verified.ref_id, cardPan: '6037-99**-****-1234', alreadyVerified: false };
       return this.verify(authority, amount);
     }
@@ -52,16 +60,23 @@ export class SandboxGateway implements PaymentGateway {
   async inquire(authority: string): Promise<InquiryStatus> {
     const session = await this.find(authority);
     switch (session?.state) {
-      case 'OPEN': return 'IN_BANK';
-      case 'PAID': return 'PAID';
-      case 'VERIFIED': return 'VERIFIED';
-      case 'REVERSED': return 'REVERSED';
-      default: return 'FAILED';
+      case 'OPEN':
+        return 'IN_BANK';
+      case 'PAID':
+        return 'PAID';
+      case 'VERIFIED':
+        return 'VERIFIED';
+      case 'REVERSED':
+        return 'REVERSED';
+      default:
+        return 'FAILED';
     }
   }
 
   async reverse(authority: string): Promise<void> {
-    await queryRows(this.ds, `UPDATE sandbox_sessions SET state = 'REVERSED' WHERE authority = $1 AND state IN ('PAID', 'VERIFIED')`, [authority]);
+    await queryRows(this.ds, `UPDATE sandbox_sessions SET state = 'REVERSED' WHERE authority = $1 AND state IN ('PAID', 'VERIFIED')`, [
+      authority,
+    ]);
   }
 
   /** What the payment page shows. */
@@ -78,7 +93,8 @@ export class SandboxGateway implements PaymentGateway {
   async decide(authority: string, action: string): Promise<SandboxDecisionView> {
     if (action !== 'pay' && action !== 'cancel') throw DomainError.badInput('action', 'action is pay or cancel');
     const refId = String(randomInt(100_000_000, 1_000_000_000)) + String(randomInt(0, 10));
-    await queryRows(this.ds,
+    await queryRows(
+      this.ds,
       `UPDATE sandbox_sessions SET state = $2, ref_id = CASE WHEN $2 = 'PAID' THEN $3 END, decided_at = now()
         WHERE authority = $1 AND state = 'OPEN'`,
       [authority, action === 'pay' ? 'PAID' : 'CANCELLED', refId],
@@ -93,7 +109,10 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   private async find(authority: string): Promise<SessionRow | undefined> {
-    return queryRow<SessionRow>(this.ds,
-      `SELECT authority, amount, description, callback_url, state, ref_id FROM sandbox_sessions WHERE authority = $1`, [authority]);
+    return queryRow<SessionRow>(
+      this.ds,
+      `SELECT authority, amount, description, callback_url, state, ref_id FROM sandbox_sessions WHERE authority = $1`,
+      [authority],
+    );
   }
 }

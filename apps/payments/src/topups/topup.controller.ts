@@ -1,14 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  GetTopUpRequest, PaymentsSubjects, SandboxDecideRequest, SandboxSessionRequest, StartTopUpRequest, TopUpCallbackRequest,
+  GetTopUpRequest,
+  PaymentsSubjects,
+  SandboxDecideRequest,
+  SandboxSessionRequest,
+  StartTopUpRequest,
+  TopUpCallbackRequest,
 } from '@app/contracts';
 import { GatewayRegistry } from './gateway-registry';
 import { TopUpService } from './topup.service';
 
 @Controller()
 export class TopUpController {
-  constructor(private readonly topUps: TopUpService, private readonly gateways: GatewayRegistry) {}
+  constructor(
+    private readonly topUps: TopUpService,
+    private readonly gateways: GatewayRegistry,
+  ) {}
 
   @MessagePattern(PaymentsSubjects.StartTopUp)
   start(@Payload() input: StartTopUpRequest) {

@@ -32,8 +32,13 @@ export type Hint = 'OK' | 'NOK' | 'SWEEP';
 
 function toView(row: TopUpRow): TopUpView {
   return {
-    id: row.id, amount: String(row.amount), status: row.status, paymentUrl: row.payment_url, bankReference: row.bank_reference,
-    createdAt: new Date(row.created_at).toISOString(), completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
+    id: row.id,
+    amount: String(row.amount),
+    status: row.status,
+    paymentUrl: row.payment_url,
+    bankReference: row.bank_reference,
+    createdAt: new Date(row.created_at).toISOString(),
+    completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
   };
 }
 
@@ -79,11 +84,21 @@ export class TopUpService {
     }
     try {
       const ref = await this.ds.transaction(async (db) => {
-        const claimed = await queryRow(db, `SELECT claim_idempotency_key($1, $2, 'startTopUp', $3, $4) AS ref`, [input.userId, key, hash, id]);
+        const claimed = await queryRow(db, `SELECT claim_idempotency_key($1, $2, 'startTopUp', $3, $4) AS ref`, [
+          input.userId,
+          key,
+          hash,
+          id,
+        ]);
         if (claimed.ref) return claimed.ref as string;
-        await queryRow(db,
-          `INSERT INTO top_ups (id, user_id, amount, gateway, authority, payment_url) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, input.userId, amount.toString(), gateway.name, session.authority, session.paymentUrl]);
+        await queryRow(db, `INSERT INTO top_ups (id, user_id, amount, gateway, authority, payment_url) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          id,
+          input.userId,
+          amount.toString(),
+          gateway.name,
+          session.authority,
+          session.paymentUrl,
+        ]);
         return id;
       });
       return toView((await this.row(ref))!);
@@ -113,7 +128,10 @@ export class TopUpService {
    * by the authority we stored, ask the bank ourselves, and settle it once.
    */
   async callback(input: TopUpCallbackRequest): Promise<TopUpCallbackView> {
-    const row = await queryRow<TopUpRow>(this.ds, `SELECT ${COLUMNS} FROM top_ups WHERE gateway = $1 AND authority = $2`, [input.gateway, input.authority]);
+    const row = await queryRow<TopUpRow>(this.ds, `SELECT ${COLUMNS} FROM top_ups WHERE gateway = $1 AND authority = $2`, [
+      input.gateway,
+      input.authority,
+    ]);
     if (!row) return { topUpId: null, status: 'UNKNOWN', amount: null, bankReference: null };
     const settled = await this.reconcile(row, input.status === 'OK' ? 'OK' : 'NOK');
     return { topUpId: settled.id, status: settled.status, amount: String(settled.amount), bankReference: settled.bank_reference };
@@ -159,19 +177,46 @@ export class TopUpService {
       if (settled.status !== 'SUCCEEDED') await this.reverse(settled, 'verified after the top-up had ended');
       return settled;
     }
-    return this.settle(row, 'FAILED', null, null, outcome.kind === 'AMOUNT_MISMATCH' ? `amount mismatch: ${outcome.reason}` : outcome.reason);
+    return this.settle(
+      row,
+      'FAILED',
+      null,
+      null,
+      outcome.kind === 'AMOUNT_MISMATCH' ? `amount mismatch: ${outcome.reason}` : outcome.reason,
+    );
   }
 
-  private async settle(row: TopUpRow, status: TopUpStatus, bankReference: string | null, cardPan: string | null, reason: string | null): Promise<TopUpRow> {
+  private async settle(
+    row: TopUpRow,
+    status: TopUpStatus,
+    bankReference: string | null,
+    cardPan: string | null,
+    reason: string | null,
+  ): Promise<TopUpRow> {
     const transferId = derivedId('topup-credit', row.id);
-    const result = await withTrackingCode((tracking) => queryRow(this.ds,
-      `SELECT * FROM settle_top_up($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [row.id, status, bankReference, cardPan, reason, transferId, tracking, shardOf(row.id, this.env.PLATFORM_ACCOUNT_SHARDS)],
-    ), newTrackingCode);
+    const result = await withTrackingCode(
+      (tracking) =>
+        queryRow(this.ds, `SELECT * FROM settle_top_up($1, $2, $3, $4, $5, $6, $7, $8)`, [
+          row.id,
+          status,
+          bankReference,
+          cardPan,
+          reason,
+          transferId,
+          tracking,
+          shardOf(row.id, this.env.PLATFORM_ACCOUNT_SHARDS),
+        ]),
+      newTrackingCode,
+    );
     if (result.o_changed) {
       this.logger.info({ topUpId: row.id, status, reason }, 'top-up settled');
       if (status === 'SUCCEEDED') {
-        this.wallets.changed({ userId: row.user_id, walletId: result.o_wallet, balance: String(result.o_balance), version: String(result.o_seq) });
+        this.wallets.changed({
+          userId: row.user_id,
+          walletId: result.o_wallet,
+          balance: String(result.o_balance),
+          version: String(result.o_seq),
+        });
       }
     }
     return (await this.row(row.id))!;
@@ -191,9 +236,12 @@ export class TopUpService {
   private async reverse(row: TopUpRow, why: string): Promise<void> {
     try {
       await this.gateways.get(row.gateway)!.reverse(row.authority);
-      this.logger.warn({ topUpId: row.id, why }, 'payment reversed to the payer\'s card');
+      this.logger.warn({ topUpId: row.id, why }, "payment reversed to the payer's card");
     } catch (err) {
-      this.logger.error({ topUpId: row.id, why, err: String((err as Error).message) }, 'A PAYMENT COULD NOT BE REVERSED: refund it by hand');
+      this.logger.error(
+        { topUpId: row.id, why, err: String((err as Error).message) },
+        'A PAYMENT COULD NOT BE REVERSED: refund it by hand',
+      );
     }
   }
 

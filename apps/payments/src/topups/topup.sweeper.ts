@@ -28,8 +28,12 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly lease: JobLease,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.loop = new BackgroundLoop(() => this.sweepOnce(), env.TOPUP_SWEEP_INTERVAL_MS,
-      (err) => this.logger.warn({ err: String((err as Error).message) }, 'top-up sweep failed; next tick retries'), { skipBusyTicks: true });
+    this.loop = new BackgroundLoop(
+      () => this.sweepOnce(),
+      env.TOPUP_SWEEP_INTERVAL_MS,
+      (err) => this.logger.warn({ err: String((err as Error).message) }, 'top-up sweep failed; next tick retries'),
+      { skipBusyTicks: true },
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -44,7 +48,8 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass, if this copy holds the lease; returns how many top-ups it looked at (null without the lease). */
   async sweepOnce(): Promise<number | null> {
     if (!(await this.lease.acquire(LEASE, this.env.TOPUP_SWEEP_INTERVAL_MS * 3))) return null;
-    const due = await queryRows<TopUpRow>(this.ds,
+    const due = await queryRows<TopUpRow>(
+      this.ds,
       `SELECT id, user_id, amount, gateway, authority, payment_url, status, bank_reference, created_at, completed_at
          FROM top_ups WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1)
         ORDER BY created_at LIMIT 200`,
@@ -56,7 +61,9 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (Date.now() - this.lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
       this.lastHousekeeping = Date.now();
-      await queryRows(this.ds, `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [this.env.IDEMPOTENCY_TTL_HOURS]);
+      await queryRows(this.ds, `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+        this.env.IDEMPOTENCY_TTL_HOURS,
+      ]);
       await queryRows(this.ds, `DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
       await queryRows(this.ds, `DELETE FROM transfer_daily_totals WHERE day < current_date - 2`);
     }

@@ -14,7 +14,8 @@ describe(ZarinpalGateway.name, () => {
   });
   afterEach(() => zarinpal.close());
 
-  const open = (amount = 150_000n) => gateway.request({ amount, callbackUrl: 'https://app.example/payments/ipg/zarinpal/callback', description: 'شارژ', orderId: 'order-1' });
+  const open = (amount = 150_000n) =>
+    gateway.request({ amount, callbackUrl: 'https://app.example/payments/ipg/zarinpal/callback', description: 'شارژ', orderId: 'order-1' });
 
   describe('request', () => {
     it('posts merchant_id, the amount in rials, IRR, callback_url, description and order_id, and answers the StartPay URL', async () => {
@@ -26,8 +27,12 @@ describe(ZarinpalGateway.name, () => {
         method: 'POST',
         path: '/pg/v4/payment/request.json',
         body: {
-          merchant_id: MERCHANT, amount: 150000, currency: 'IRR', callback_url: 'https://app.example/payments/ipg/zarinpal/callback',
-          description: 'شارژ', metadata: { order_id: 'order-1' },
+          merchant_id: MERCHANT,
+          amount: 150000,
+          currency: 'IRR',
+          callback_url: 'https://app.example/payments/ipg/zarinpal/callback',
+          description: 'شارژ',
+          metadata: { order_id: 'order-1' },
         },
       });
     });
@@ -35,7 +40,9 @@ describe(ZarinpalGateway.name, () => {
     it('fails with the code when Zarinpal refuses (-9 for an amount below its minimum, -10 for a wrong merchant)', async () => {
       await expect(open(5_000n)).rejects.toMatchObject({ name: 'GatewayUnavailableError', code: -9 });
       const wrong = new ZarinpalGateway({ merchantId: 'x'.repeat(36), baseUrl: zarinpal.baseUrl, timeoutMs: 300 });
-      await expect(wrong.request({ amount: 20_000n, callbackUrl: 'https://a/b', description: 'd', orderId: 'o' })).rejects.toMatchObject({ code: -10 });
+      await expect(wrong.request({ amount: 20_000n, callbackUrl: 'https://a/b', description: 'd', orderId: 'o' })).rejects.toMatchObject({
+        code: -10,
+      });
     });
   });
 
@@ -44,7 +51,12 @@ describe(ZarinpalGateway.name, () => {
       const { authority } = await open();
       zarinpal.pay(authority);
       const first = await gateway.verify(authority, 150_000n);
-      expect(first).toEqual({ kind: 'VERIFIED', bankReference: String(zarinpal.sessions.get(authority)!.refId), cardPan: '502229******5995', alreadyVerified: false });
+      expect(first).toEqual({
+        kind: 'VERIFIED',
+        bankReference: String(zarinpal.sessions.get(authority)!.refId),
+        cardPan: '502229******5995',
+        alreadyVerified: false,
+      });
       expect(zarinpal.requests.at(-1)!.body).toEqual({ merchant_id: MERCHANT, amount: 150000, authority });
       expect(await gateway.verify(authority, 150_000n)).toEqual({ ...first, alreadyVerified: true });
     });
@@ -54,7 +66,10 @@ describe(ZarinpalGateway.name, () => {
       expect(await gateway.verify(authority, 150_000n)).toMatchObject({ kind: 'NOT_PAID' });
       zarinpal.pay(authority, 15_000);
       expect(await gateway.verify(authority, 150_000n)).toMatchObject({ kind: 'AMOUNT_MISMATCH' });
-      expect(await gateway.verify('A' + '9'.repeat(35), 150_000n)).toMatchObject({ kind: 'NOT_PAID', reason: expect.stringContaining('-54') });
+      expect(await gateway.verify('A' + '9'.repeat(35), 150_000n)).toMatchObject({
+        kind: 'NOT_PAID',
+        reason: expect.stringContaining('-54'),
+      });
     });
 
     it('throws GatewayUnavailableError for a non-JSON 500, no answer in time, or a refused connection', async () => {
@@ -78,7 +93,10 @@ describe(ZarinpalGateway.name, () => {
       expect(await gateway.inquire(a.authority)).toBe('VERIFIED');
       await gateway.reverse(a.authority);
       expect(await gateway.inquire(a.authority)).toBe('REVERSED');
-      expect(zarinpal.requests.at(-2)).toMatchObject({ path: '/pg/v4/payment/reverse.json', body: { merchant_id: MERCHANT, authority: a.authority } });
+      expect(zarinpal.requests.at(-2)).toMatchObject({
+        path: '/pg/v4/payment/reverse.json',
+        body: { merchant_id: MERCHANT, authority: a.authority },
+      });
       const b = await open();
       zarinpal.fail(b.authority);
       expect(await gateway.inquire(b.authority)).toBe('FAILED');

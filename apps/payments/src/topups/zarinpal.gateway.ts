@@ -15,7 +15,11 @@ interface ZarinpalReply {
 }
 
 const INQUIRY: Record<string, InquiryStatus | undefined> = {
-  VERIFIED: 'VERIFIED', PAID: 'PAID', IN_BANK: 'IN_BANK', FAILED: 'FAILED', REVERSED: 'REVERSED',
+  VERIFIED: 'VERIFIED',
+  PAID: 'PAID',
+  IN_BANK: 'IN_BANK',
+  FAILED: 'FAILED',
+  REVERSED: 'REVERSED',
 };
 
 /**
@@ -85,7 +89,10 @@ export class ZarinpalGateway implements PaymentGateway {
       });
     } catch (err) {
       const name = (err as Error).name;
-      const why = name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? name})`;
+      const why =
+        name === 'TimeoutError'
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : `unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? name})`;
       throw new GatewayUnavailableError(`Zarinpal ${method}: ${why}`);
     }
     const text = await res.text();

@@ -7,7 +7,11 @@ import { PaymentsEnv } from '../config/payments.env';
 /** What payments asks of messaging, synchronously. Posting to chats goes through the outbox instead. */
 @Injectable()
 export class MessagingClient {
-  constructor(private readonly rpc: RpcClient, private readonly env: PaymentsEnv, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly env: PaymentsEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   /** Whether the user is a current member; SERVICE_UNAVAILABLE when messaging does not answer (nothing changes then). */
   async isMember(conversationId: string, userId: string): Promise<boolean> {
@@ -22,8 +26,11 @@ export class MessagingClient {
    */
   async directConversation(userId: string, otherUserId: string): Promise<string | null> {
     try {
-      const { conversationId } = await this.rpc.send(MessagingIntegrationSubjects.DirectConversation, { userId, otherUserId },
-        { timeoutMs: this.env.MESSAGING_TIMEOUT_MS });
+      const { conversationId } = await this.rpc.send(
+        MessagingIntegrationSubjects.DirectConversation,
+        { userId, otherUserId },
+        { timeoutMs: this.env.MESSAGING_TIMEOUT_MS },
+      );
       return conversationId;
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.ServiceUnavailable) {

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows, RpcClient } from '@app/common';
 import {
-  AccountsSubjects, ErrorCode, GetPaymentRefsRequest, TransferCompletedEvent, TransferMoneyRequest, TransferView,
+  AccountsSubjects,
+  ErrorCode,
+  GetPaymentRefsRequest,
+  TransferCompletedEvent,
+  TransferMoneyRequest,
+  TransferView,
 } from '@app/contracts';
 import { normalizeDisplayText } from '@app/persian';
 import { PaymentsEnv } from '../config/payments.env';
@@ -92,17 +97,38 @@ export class TransferService {
     const conversationId = await this.conversationFor(input.userId, input.toUserId, input.conversationId ?? null);
 
     const event: Omit<TransferCompletedEvent, 'createdAt'> = {
-      eventId: `transfer-completed:${id}`, transferId: id, fromUserId: input.userId, toUserId: input.toUserId,
-      amount: amount.toString(), note, conversationId,
+      eventId: `transfer-completed:${id}`,
+      transferId: id,
+      fromUserId: input.userId,
+      toUserId: input.toUserId,
+      amount: amount.toString(),
+      note,
+      conversationId,
     };
     let posted;
     try {
-      posted = await withTrackingCode((tracking) => queryRow(this.ds,
-        `SELECT o_replay_of, o_seq, o_created_at, o_from_wallet, o_from_balance, o_to_wallet, o_to_balance, $9::text AS tracking_code
+      posted = await withTrackingCode(
+        (tracking) =>
+          queryRow(
+            this.ds,
+            `SELECT o_replay_of, o_seq, o_created_at, o_from_wallet, o_from_balance, o_to_wallet, o_to_balance, $9::text AS tracking_code
            FROM transfer_money($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [id, input.userId, input.toUserId, amount.toString(), note, conversationId, key, hash, tracking,
-          String(this.env.TRANSFER_DAILY_MAX_RIALS), JSON.stringify(event)],
-      ), newTrackingCode);
+            [
+              id,
+              input.userId,
+              input.toUserId,
+              amount.toString(),
+              note,
+              conversationId,
+              key,
+              hash,
+              tracking,
+              String(this.env.TRANSFER_DAILY_MAX_RIALS),
+              JSON.stringify(event),
+            ],
+          ),
+        newTrackingCode,
+      );
     } catch (err) {
       // The key outlived its record (kept 24 h and more); its derived id did not.
       if (isUniqueViolation(err, 'transfers_pkey')) return this.sameOrConflict(id, input.userId, args);
@@ -115,8 +141,14 @@ export class TransferService {
       { userId: input.toUserId, walletId: posted.o_to_wallet, balance: String(posted.o_to_balance), version: String(posted.o_seq) },
     );
     return {
-      id, fromUserId: input.userId, toUserId: input.toUserId, amount: amount.toString(), note,
-      trackingCode: posted.tracking_code, conversationId, createdAt: new Date(posted.o_created_at).toISOString(),
+      id,
+      fromUserId: input.userId,
+      toUserId: input.toUserId,
+      amount: amount.toString(),
+      note,
+      trackingCode: posted.tracking_code,
+      conversationId,
+      createdAt: new Date(posted.o_created_at).toISOString(),
     };
   }
 
@@ -178,15 +210,26 @@ export class TransferService {
    * messaging put it in the direct one. Ask once more and remember the answer.
    */
   private async resolveDirectConversations(rows: TransferRow[]): Promise<void> {
-    await Promise.all(rows.filter((r) => !r.conversation_id).map(async (row) => {
-      const conversationId = await this.messaging.directConversation(row.from_user_id, row.to_user_id).catch(() => null);
-      if (!conversationId) return;
-      await queryRows(this.ds, `UPDATE payment_transfers SET conversation_id = $2 WHERE id = $1 AND conversation_id IS NULL`, [row.id, conversationId]);
-      row.conversation_id = conversationId;
-    }));
+    await Promise.all(
+      rows
+        .filter((r) => !r.conversation_id)
+        .map(async (row) => {
+          const conversationId = await this.messaging.directConversation(row.from_user_id, row.to_user_id).catch(() => null);
+          if (!conversationId) return;
+          await queryRows(this.ds, `UPDATE payment_transfers SET conversation_id = $2 WHERE id = $1 AND conversation_id IS NULL`, [
+            row.id,
+            conversationId,
+          ]);
+          row.conversation_id = conversationId;
+        }),
+    );
   }
 
-  private async sameOrConflict(id: string, userId: string, args: { toUserId: string; amount: string; note: string | null; conversationId: string | null }): Promise<TransferView> {
+  private async sameOrConflict(
+    id: string,
+    userId: string,
+    args: { toUserId: string; amount: string; note: string | null; conversationId: string | null },
+  ): Promise<TransferView> {
     const view = await this.one(id);
     const same = view.fromUserId === userId && view.toUserId === args.toUserId && view.amount === args.amount && view.note === args.note;
     if (!same) throw new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments');

@@ -25,7 +25,10 @@ export class WalletEvents {
   private pending = new Map<string, BalanceChange>();
   private scheduled = false;
 
-  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection, @Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   changed(...changes: BalanceChange[]): void {
     for (const c of changes) {
@@ -42,7 +45,11 @@ export class WalletEvents {
     this.pending = new Map();
     this.scheduled = false;
     for (const c of batch.values()) {
-      const event: WalletChangedEvent = { userId: c.userId, version: c.version, wallet: { id: c.walletId, balance: c.balance, currency: 'IRR' } };
+      const event: WalletChangedEvent = {
+        userId: c.userId,
+        version: c.version,
+        wallet: { id: c.walletId, balance: c.balance, currency: 'IRR' },
+      };
       try {
         this.nc.publish(PaymentsLive.walletChanged(c.userId), this.encoder.encode(JSON.stringify(event)));
       } catch (err) {

@@ -43,7 +43,8 @@ export class WalletService {
    */
   async transactions(userId: string, first: number, after?: string | null): Promise<TransactionPage> {
     const before = decodeCursor(after) ?? NO_CURSOR;
-    const rows = await queryRows<LegRow>(this.ds,
+    const rows = await queryRows<LegRow>(
+      this.ds,
       `WITH w AS (SELECT id FROM accounts WHERE user_id = $1),
        legs AS (
          (SELECT t.*, true AS outgoing, t.debit_balance_after AS balance_after FROM transfers t, w
@@ -74,8 +75,7 @@ export class WalletService {
 }
 
 function toTransaction(row: LegRow, userId: string): TransactionView {
-  const kind: TransactionKind =
-    row.kind === 'TRANSFER' ? (row.outgoing ? 'TRANSFER_OUT' : 'TRANSFER_IN') : row.kind;
+  const kind: TransactionKind = row.kind === 'TRANSFER' ? (row.outgoing ? 'TRANSFER_OUT' : 'TRANSFER_IN') : row.kind;
   const counterpartyId = row.kind === 'TRANSFER' ? (row.from_user_id === userId ? row.to_user_id : row.from_user_id) : null;
   return {
     id: row.id,
@@ -87,8 +87,13 @@ function toTransaction(row: LegRow, userId: string): TransactionView {
     counterpartyId,
     billPayment: row.bp_id
       ? {
-          id: row.bp_id, billId: row.bill_id!, paymentId: row.payment_id!, type: row.bill_type!, amount: String(row.amount),
-          trackingCode: row.tracking_code, paidAt: new Date(row.created_at).toISOString(),
+          id: row.bp_id,
+          billId: row.bill_id!,
+          paymentId: row.payment_id!,
+          type: row.bill_type!,
+          amount: String(row.amount),
+          trackingCode: row.tracking_code,
+          paidAt: new Date(row.created_at).toISOString(),
         }
       : null,
     createdAt: new Date(row.created_at).toISOString(),
@@ -97,9 +102,13 @@ function toTransaction(row: LegRow, userId: string): TransactionView {
 
 function describe(row: LegRow): string | null {
   switch (row.kind) {
-    case 'TOP_UP': return 'افزایش موجودی از درگاه بانکی';
-    case 'TRANSFER': return row.note;
-    case 'BILL_PAYMENT': return row.bill_type ? `پرداخت قبض ${BILL_TYPE_NAMES[row.bill_type]}` : 'پرداخت قبض';
-    case 'REFUND': return 'بازگشت وجه';
+    case 'TOP_UP':
+      return 'افزایش موجودی از درگاه بانکی';
+    case 'TRANSFER':
+      return row.note;
+    case 'BILL_PAYMENT':
+      return row.bill_type ? `پرداخت قبض ${BILL_TYPE_NAMES[row.bill_type]}` : 'پرداخت قبض';
+    case 'REFUND':
+      return 'بازگشت وجه';
   }
 }

@@ -72,7 +72,8 @@ class AuthStore {
   set(tokens: Tokens | null): void {
     if (tokens) tokens = { ...tokens, receivedAt: tokens.receivedAt ?? Date.now() };
     this.tokens = tokens;
-    if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens)); else localStorage.removeItem(KEY);
+    if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
+    else localStorage.removeItem(KEY);
     this.schedule();
     this.emit();
   }
@@ -86,7 +87,9 @@ class AuthStore {
   async accessToken(): Promise<string | null> {
     if (!this.tokens) return null;
     if (Date.now() >= refreshAt(this.tokens)) {
-      await this.refresh().catch((err) => { if (!(err instanceof NetworkError)) throw err; });
+      await this.refresh().catch((err) => {
+        if (!(err instanceof NetworkError)) throw err;
+      });
     }
     return this.tokens?.accessToken ?? null;
   }

@@ -30,20 +30,34 @@ export function describeError(err: unknown): string {
   if (err instanceof NetworkError) return 'اتصال برقرار نیست. دوباره تلاش کنید.';
   if (!(err instanceof ApiError)) return 'خطایی پیش آمد. دوباره تلاش کنید.';
   switch (err.code) {
-    case 'UNAUTHENTICATED': return 'نشست شما به پایان رسیده است؛ دوباره وارد شوید.';
-    case 'FORBIDDEN': return 'اجازهٔ این کار را ندارید.';
-    case 'NOT_FOUND': return 'پیدا نشد.';
-    case 'BAD_USER_INPUT': return badInput(err.extensions.field);
-    case 'INVALID_CODE': return 'کد وارد شده درست نیست یا منقضی شده است.';
-    case 'PASSWORD_REQUIRED': return 'رمز دومرحله‌ای لازم است.';
-    case 'INVALID_PASSWORD': return 'رمز دومرحله‌ای درست نیست.';
-    case 'INVALID_BILL': return BILL_REASONS[err.extensions.reason ?? ''] ?? 'اطلاعات قبض درست نیست.';
-    case 'BILL_ALREADY_PAID': return 'این قبض پیش‌تر پرداخت شده است.';
-    case 'INSUFFICIENT_FUNDS': return 'موجودی کیف پول کافی نیست.';
-    case 'IDEMPOTENCY_CONFLICT': return 'این درخواست با مشخصات دیگری ثبت شده بود.';
-    case 'RATE_LIMITED': return `تعداد درخواست‌ها زیاد است؛ ${toFa(err.extensions.retryAfter ?? 60)} ثانیهٔ دیگر تلاش کنید.`;
-    case 'SERVICE_UNAVAILABLE': return 'سرویس موقتاً در دسترس نیست. دوباره تلاش کنید.';
-    default: return 'خطایی پیش آمد. دوباره تلاش کنید.';
+    case 'UNAUTHENTICATED':
+      return 'نشست شما به پایان رسیده است؛ دوباره وارد شوید.';
+    case 'FORBIDDEN':
+      return 'اجازهٔ این کار را ندارید.';
+    case 'NOT_FOUND':
+      return 'پیدا نشد.';
+    case 'BAD_USER_INPUT':
+      return badInput(err.extensions.field);
+    case 'INVALID_CODE':
+      return 'کد وارد شده درست نیست یا منقضی شده است.';
+    case 'PASSWORD_REQUIRED':
+      return 'رمز دومرحله‌ای لازم است.';
+    case 'INVALID_PASSWORD':
+      return 'رمز دومرحله‌ای درست نیست.';
+    case 'INVALID_BILL':
+      return BILL_REASONS[err.extensions.reason ?? ''] ?? 'اطلاعات قبض درست نیست.';
+    case 'BILL_ALREADY_PAID':
+      return 'این قبض پیش‌تر پرداخت شده است.';
+    case 'INSUFFICIENT_FUNDS':
+      return 'موجودی کیف پول کافی نیست.';
+    case 'IDEMPOTENCY_CONFLICT':
+      return 'این درخواست با مشخصات دیگری ثبت شده بود.';
+    case 'RATE_LIMITED':
+      return `تعداد درخواست‌ها زیاد است؛ ${toFa(err.extensions.retryAfter ?? 60)} ثانیهٔ دیگر تلاش کنید.`;
+    case 'SERVICE_UNAVAILABLE':
+      return 'سرویس موقتاً در دسترس نیست. دوباره تلاش کنید.';
+    default:
+      return 'خطایی پیش آمد. دوباره تلاش کنید.';
   }
 }
 

@@ -88,7 +88,11 @@ class Live {
 
   subscribe<R, V>(doc: TypedDocumentString<R, V>, variables: () => V, next: (data: R) => void, error?: (e: unknown) => void): () => void {
     const key = this.nextKey++;
-    const reg: Registration = { payload: () => ({ query: doc.toString(), variables: variables() as Record<string, unknown> }), next, error };
+    const reg: Registration = {
+      payload: () => ({ query: doc.toString(), variables: variables() as Record<string, unknown> }),
+      next,
+      error,
+    };
     this.regs.set(key, reg);
     if (this.client && this.status === 'online') this.run(this.client, reg);
     return () => {
@@ -105,7 +109,9 @@ class Live {
         if (value.errors?.length) reg.error?.(value.errors);
       },
       // A dropped socket errors every sink with the close event; we restart them ourselves.
-      error: (err) => { if (Array.isArray(err)) reg.error?.(err); },
+      error: (err) => {
+        if (Array.isArray(err)) reg.error?.(err);
+      },
       complete: () => undefined,
     });
   }
@@ -130,15 +136,24 @@ class Live {
         ping: (received) => {
           if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);
         },
-        pong: (received) => { if (received) clearTimeout(pongTimer); },
+        pong: (received) => {
+          if (received) clearTimeout(pongTimer);
+        },
         closed: (event) => {
           clearTimeout(pongTimer);
           if (this.client !== client) return;
           this.client = null;
-          for (const reg of this.regs.values()) { reg.stop?.(); reg.stop = undefined; }
+          for (const reg of this.regs.values()) {
+            reg.stop?.();
+            reg.stop = undefined;
+          }
           this.setStatus('offline');
           const code = (event as CloseEvent | undefined)?.code;
-          if (code === 4401) void auth.refresh().catch(() => undefined).finally(() => this.retry());
+          if (code === 4401)
+            void auth
+              .refresh()
+              .catch(() => undefined)
+              .finally(() => this.retry());
           else this.retry();
         },
         error: () => undefined,
@@ -151,7 +166,10 @@ class Live {
     if (!this.wanted || !auth.userId) return;
     const delay = Math.min(500 * 2 ** this.attempts++, 10_000) * (0.75 + Math.random() / 2);
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => { this.retryTimer = undefined; if (this.wanted && !this.client) this.connect(); }, delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.wanted && !this.client) this.connect();
+    }, delay);
   }
 }
 

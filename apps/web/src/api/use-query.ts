@@ -15,13 +15,18 @@ export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables: V, ski
     setLoading(true);
     try {
       const r = await request(doc, ...([JSON.parse(key)] as unknown as Vars<V>));
-      if (mine === seq.current) { setData(r); setError(null); }
+      if (mine === seq.current) {
+        setData(r);
+        setError(null);
+      }
     } catch (err) {
       if (mine === seq.current) setError(describeError(err));
     } finally {
       if (mine === seq.current) setLoading(false);
     }
   }, [doc, key]);
-  useEffect(() => { if (!skip) void load(); }, [load, skip]);
+  useEffect(() => {
+    if (!skip) void load();
+  }, [load, skip]);
   return { data, error, loading, reload: load, setData };
 }

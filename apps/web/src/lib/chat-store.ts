@@ -47,17 +47,32 @@ export class ChatStore {
     this.outbox = new Outbox(me, this);
   }
 
-  private get cursorKey() { return `superapp.cursor.${this.me}`; }
+  private get cursorKey() {
+    return `superapp.cursor.${this.me}`;
+  }
 
-  subscribe = (l: () => void) => { this.listeners.add(l); return () => void this.listeners.delete(l); };
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => void this.listeners.delete(l);
+  };
   getVersion = () => this.version;
-  emit(): void { this.version++; this.listeners.forEach((l) => l()); }
+  emit(): void {
+    this.version++;
+    this.listeners.forEach((l) => l());
+  }
 
   /** Once per sign-in: load, then follow the update stream for as long as the app runs. */
   async start(): Promise<void> {
     await this.load();
     if (this.stopped) return;
-    this.stops.push(live.subscribe(UpdatesLive, () => ({ after: this.cursor }), (d) => this.apply(d.updates), () => void this.restartStream().catch(() => undefined)));
+    this.stops.push(
+      live.subscribe(
+        UpdatesLive,
+        () => ({ after: this.cursor }),
+        (d) => this.apply(d.updates),
+        () => void this.restartStream().catch(() => undefined),
+      ),
+    );
     // After a reconnection the replay brings every update; the server's counts then replace ours.
     this.stops.push(live.onConnected(() => void (this.ready ? this.resync() : this.load())));
     this.outbox.resume();
@@ -97,7 +112,9 @@ export class ChatStore {
     localStorage.setItem(this.cursorKey, c);
   }
 
-  private bump(id: string) { this.epochs.set(id, (this.epochs.get(id) ?? 0) + 1); }
+  private bump(id: string) {
+    this.epochs.set(id, (this.epochs.get(id) ?? 0) + 1);
+  }
 
   /**
    * The server's list replaces ours, except for a conversation that an
@@ -118,13 +135,16 @@ export class ChatStore {
     for (const [id, c] of seen) if (!touched(id)) this.convs.set(id, c);
     for (const id of [...this.convs.keys()]) if (!seen.has(id) && !touched(id)) this.convs.delete(id);
     this.emit();
-    for (const id of new Set([...seen.keys(), ...this.convs.keys()])) if (touched(id)) void this.refreshConversation(id).catch(() => undefined);
+    for (const id of new Set([...seen.keys(), ...this.convs.keys()]))
+      if (touched(id)) void this.refreshConversation(id).catch(() => undefined);
   }
 
   async resync(): Promise<void> {
     try {
       await this.loadConversations();
-    } catch { /* the next reconnection tries again */ }
+    } catch {
+      /* the next reconnection tries again */
+    }
     this.outbox.resume();
   }
 
@@ -134,7 +154,8 @@ export class ChatStore {
       const epoch = this.epochs.get(id) ?? 0;
       const r = await request(ConversationById, { id });
       if ((this.epochs.get(id) ?? 0) !== epoch && attempt < 3) continue;
-      if (r.conversation) this.convs.set(id, r.conversation); else this.convs.delete(id);
+      if (r.conversation) this.convs.set(id, r.conversation);
+      else this.convs.delete(id);
       this.emit();
       return r.conversation;
     }
@@ -161,8 +182,12 @@ export class ChatStore {
     const conv = this.convs.get(u.conversationId);
     this.bump(u.conversationId);
     switch (u.__typename) {
-      case 'MessageAdded': this.added(u.message, conv); break;
-      case 'MessageEdited': this.putMessage(u.message); break;
+      case 'MessageAdded':
+        this.added(u.message, conv);
+        break;
+      case 'MessageEdited':
+        this.putMessage(u.message);
+        break;
       case 'MessageDeleted': {
         const m = this.threads.get(u.conversationId)?.bySeq.get(u.seq);
         if (m) this.putMessage({ ...m, text: null, deletedAt: new Date().toISOString(), reactions: [] });
@@ -171,7 +196,10 @@ export class ChatStore {
         break;
       }
       case 'ReadMarkerMoved':
-        if (!conv) { void this.refreshConversation(u.conversationId).catch(() => undefined); break; }
+        if (!conv) {
+          void this.refreshConversation(u.conversationId).catch(() => undefined);
+          break;
+        }
         if (u.userId === this.me) {
           if (u.lastReadSeq > conv.lastReadSeq) void this.refreshConversation(conv.id).catch(() => undefined);
         } else if (u.lastReadSeq > conv.peerReadSeq) {
@@ -245,11 +273,16 @@ export class ChatStore {
       const conv = this.openId ? this.convs.get(this.openId) : undefined;
       const seq = conv?.lastMessage?.seq ?? 0;
       if (!conv || document.visibilityState !== 'visible' || seq <= conv.lastReadSeq) return;
-      request(MarkRead, { id: conv.id, seq }).then((r) => {
-        const c = this.convs.get(conv.id);
-        if (c && r.markRead.lastReadSeq >= c.lastReadSeq) this.convs.set(c.id, { ...c, ...r.markRead });
-        this.emit();
-      }, (err) => { if (!(err instanceof ApiError)) this.scheduleRead(); });
+      request(MarkRead, { id: conv.id, seq }).then(
+        (r) => {
+          const c = this.convs.get(conv.id);
+          if (c && r.markRead.lastReadSeq >= c.lastReadSeq) this.convs.set(c.id, { ...c, ...r.markRead });
+          this.emit();
+        },
+        (err) => {
+          if (!(err instanceof ApiError)) this.scheduleRead();
+        },
+      );
     }, 300);
   }
 

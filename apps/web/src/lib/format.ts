@@ -13,9 +13,7 @@ export function faDigits(value: string | number): string {
 
 /** Persian (۰–۹) and Arabic-Indic (٠–٩) digits → ASCII, for anything a person types. */
 export function toAsciiDigits(value: string): string {
-  return value
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  return value.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 }
 
 /** Only the digits of what was typed (spaces, dashes and separators dropped). */

@@ -30,17 +30,28 @@ export class Outbox {
   private attempts = new Map<string, number>();
   private stopped = false;
 
-  constructor(private readonly me: string, private readonly store: ChatStore) {
+  constructor(
+    private readonly me: string,
+    private readonly store: ChatStore,
+  ) {
     try {
       for (const p of JSON.parse(localStorage.getItem(this.key) ?? '[]') as Pending[]) this.items.set(p.clientId, p);
-    } catch { /* a corrupt outbox is dropped */ }
+    } catch {
+      /* a corrupt outbox is dropped */
+    }
   }
 
-  private get key() { return `superapp.outbox.${this.me}`; }
-  private save() { localStorage.setItem(this.key, JSON.stringify([...this.items.values()])); }
+  private get key() {
+    return `superapp.outbox.${this.me}`;
+  }
+  private save() {
+    localStorage.setItem(this.key, JSON.stringify([...this.items.values()]));
+  }
 
   list(conversationId: string): Pending[] {
-    return [...this.items.values()].filter((p) => p.conversationId === conversationId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return [...this.items.values()]
+      .filter((p) => p.conversationId === conversationId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   send(conversationId: string, text: string, replyTo: Msg | null): void {
@@ -89,7 +100,10 @@ export class Outbox {
   /** After a reconnection: try every waiting message now. */
   resume(): void {
     this.stopped = false;
-    for (const [id, t] of this.timers) { clearTimeout(t); this.timers.delete(id); }
+    for (const [id, t] of this.timers) {
+      clearTimeout(t);
+      this.timers.delete(id);
+    }
     this.attempts.clear();
     for (const c of new Set([...this.items.values()].map((p) => p.conversationId))) this.pump(c);
   }
@@ -131,8 +145,15 @@ export class Outbox {
       // Lost on the way: the same clientId again later can only give the same message.
       const n = this.attempts.get(p.clientId) ?? 0;
       this.attempts.set(p.clientId, n + 1);
-      const wait = err instanceof ApiError && err.extensions.retryAfter ? err.extensions.retryAfter * 1000 : Math.min(1000 * 2 ** n, 10_000);
-      this.timers.set(p.clientId, setTimeout(() => { this.timers.delete(p.clientId); this.pump(p.conversationId); }, wait));
+      const wait =
+        err instanceof ApiError && err.extensions.retryAfter ? err.extensions.retryAfter * 1000 : Math.min(1000 * 2 ** n, 10_000);
+      this.timers.set(
+        p.clientId,
+        setTimeout(() => {
+          this.timers.delete(p.clientId);
+          this.pump(p.conversationId);
+        }, wait),
+      );
     }
   }
 }

@@ -13,5 +13,11 @@ export function setMoneyUnit(u: MoneyUnit): void {
 }
 
 export function useMoneyUnit(): MoneyUnit {
-  return useSyncExternalStore((l) => { listeners.add(l); return () => listeners.delete(l); }, () => unit);
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => unit,
+  );
 }

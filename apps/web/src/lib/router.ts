@@ -7,13 +7,17 @@ window.addEventListener('popstate', notify);
 
 export function navigate(to: string, replace = false): void {
   if (to === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', to); else history.pushState(null, '', to);
+  if (replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
   notify();
 }
 
 export function usePath(): string {
   return useSyncExternalStore(
-    (l) => { listeners.add(l); return () => listeners.delete(l); },
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
     () => location.pathname,
   );
 }
@@ -34,7 +38,10 @@ export function match(pattern: string, path: string): Record<string, string> | n
 /** The query string's parameters, re-read on every navigation. */
 export function useSearchParam(name: string): string | null {
   const search = useSyncExternalStore(
-    (l) => { listeners.add(l); return () => listeners.delete(l); },
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
     () => location.search,
   );
   return new URLSearchParams(search).get(name);

@@ -2,48 +2,98 @@ import { graphql } from '../gql';
 
 export const RequestCode = graphql(`
   mutation RequestCode($phone: String!) {
-    requestLoginCode(phone: $phone) { phone expiresAt retryAfter }
+    requestLoginCode(phone: $phone) {
+      phone
+      expiresAt
+      retryAfter
+    }
   }
 `);
 
 export const SignIn = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
-      accessToken accessTokenExpiresAt refreshToken newUser
-      user { id displayName }
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      newUser
+      user {
+        id
+        displayName
+      }
     }
   }
 `);
 
 export const UserFields = graphql(`
-  fragment UserFields on User { id displayName username bio lastSeenAt blockedByMe }
+  fragment UserFields on User {
+    id
+    displayName
+    username
+    bio
+    lastSeenAt
+    blockedByMe
+  }
 `);
 
 export const Me = graphql(`
-  query Me { me { id displayName username bio phone lastSeenAt createdAt } }
+  query Me {
+    me {
+      id
+      displayName
+      username
+      bio
+      phone
+      lastSeenAt
+      createdAt
+    }
+  }
 `);
 
 export const Sessions = graphql(`
-  query Sessions { sessions { id deviceName createdAt lastActiveAt current } }
+  query Sessions {
+    sessions {
+      id
+      deviceName
+      createdAt
+      lastActiveAt
+      current
+    }
+  }
 `);
 
 export const RevokeSession = graphql(`
-  mutation RevokeSession($id: ID!) { revokeSession(id: $id) }
+  mutation RevokeSession($id: ID!) {
+    revokeSession(id: $id)
+  }
 `);
 
 export const SignOut = graphql(`
-  mutation SignOut { signOut }
+  mutation SignOut {
+    signOut
+  }
 `);
 
 export const UpdateProfile = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
-    updateProfile(input: $input) { id displayName username bio phone lastSeenAt createdAt }
+    updateProfile(input: $input) {
+      id
+      displayName
+      username
+      bio
+      phone
+      lastSeenAt
+      createdAt
+    }
   }
 `);
 
 export const UpdatePrivacy = graphql(`
   mutation UpdatePrivacy($showLastSeen: Boolean!) {
-    updatePrivacy(input: { showLastSeen: $showLastSeen }) { id lastSeenAt }
+    updatePrivacy(input: { showLastSeen: $showLastSeen }) {
+      id
+      lastSeenAt
+    }
   }
 `);
 
@@ -55,20 +105,32 @@ export const SetPassword = graphql(`
 
 export const SearchUsers = graphql(`
   query SearchUsers($query: String!) {
-    searchUsers(query: $query, first: 20) { ...UserFields }
+    searchUsers(query: $query, first: 20) {
+      ...UserFields
+    }
   }
 `);
 
 export const UserByUsername = graphql(`
   query UserByUsername($username: String!) {
-    user(username: $username) { ...UserFields }
+    user(username: $username) {
+      ...UserFields
+    }
   }
 `);
 
 export const BlockUser = graphql(`
-  mutation BlockUser($id: ID!) { blockUser(userId: $id) { ...UserFields } }
+  mutation BlockUser($id: ID!) {
+    blockUser(userId: $id) {
+      ...UserFields
+    }
+  }
 `);
 
 export const UnblockUser = graphql(`
-  mutation UnblockUser($id: ID!) { unblockUser(userId: $id) { ...UserFields } }
+  mutation UnblockUser($id: ID!) {
+    unblockUser(userId: $id) {
+      ...UserFields
+    }
+  }
 `);

@@ -2,45 +2,148 @@ import { graphql } from '../gql';
 
 export const MessageFields = graphql(`
   fragment MessageFields on Message {
-    id conversationId seq kind clientId text editedAt deletedAt createdAt
-    sender { id displayName }
-    forwardedFrom { id displayName }
-    replyTo { id seq kind text deletedAt sender { id displayName } }
-    reactions { emoji count reactedByMe }
-    payment { id amount note trackingCode from { id displayName } to { id displayName } }
-    billPayment { id billId paymentId type amount trackingCode paidAt }
-    post { id title text url publishedAt channel { id handle title } }
+    id
+    conversationId
+    seq
+    kind
+    clientId
+    text
+    editedAt
+    deletedAt
+    createdAt
+    sender {
+      id
+      displayName
+    }
+    forwardedFrom {
+      id
+      displayName
+    }
+    replyTo {
+      id
+      seq
+      kind
+      text
+      deletedAt
+      sender {
+        id
+        displayName
+      }
+    }
+    reactions {
+      emoji
+      count
+      reactedByMe
+    }
+    payment {
+      id
+      amount
+      note
+      trackingCode
+      from {
+        id
+        displayName
+      }
+      to {
+        id
+        displayName
+      }
+    }
+    billPayment {
+      id
+      billId
+      paymentId
+      type
+      amount
+      trackingCode
+      paidAt
+    }
+    post {
+      id
+      title
+      text
+      url
+      publishedAt
+      channel {
+        id
+        handle
+        title
+      }
+    }
   }
 `);
 
 export const ConversationFields = graphql(`
   fragment ConversationFields on Conversation {
-    id kind title createdAt memberCount myRole unreadCount lastReadSeq peerReadSeq muted
-    lastMessage { ...MessageFields }
-    pinnedMessage { id seq text kind }
+    id
+    kind
+    title
+    createdAt
+    memberCount
+    myRole
+    unreadCount
+    lastReadSeq
+    peerReadSeq
+    muted
+    lastMessage {
+      ...MessageFields
+    }
+    pinnedMessage {
+      id
+      seq
+      text
+      kind
+    }
   }
 `);
 
 export const Conversations = graphql(`
   query Conversations($after: String) {
     conversations(first: 50, after: $after) {
-      edges { node { ...ConversationFields } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          ...ConversationFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const ConversationById = graphql(`
-  query ConversationById($id: ID!) { conversation(id: $id) { ...ConversationFields } }
+  query ConversationById($id: ID!) {
+    conversation(id: $id) {
+      ...ConversationFields
+    }
+  }
 `);
 
 export const ConversationMembers = graphql(`
   query ConversationMembers($id: ID!, $after: String) {
     conversation(id: $id) {
-      id myRole memberCount
+      id
+      myRole
+      memberCount
       members(first: 100, after: $after) {
-        edges { node { role joinedAt user { id displayName username lastSeenAt } } }
-        pageInfo { hasNextPage endCursor }
+        edges {
+          node {
+            role
+            joinedAt
+            user {
+              id
+              displayName
+              username
+              lastSeenAt
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         totalCount
       }
     }
@@ -50,8 +153,16 @@ export const ConversationMembers = graphql(`
 export const Messages = graphql(`
   query Messages($id: ID!, $before: String) {
     messages(conversationId: $id, last: 40, before: $before) {
-      edges { cursor node { ...MessageFields } }
-      pageInfo { hasPreviousPage startCursor }
+      edges {
+        cursor
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        hasPreviousPage
+        startCursor
+      }
     }
   }
 `);
@@ -59,86 +170,183 @@ export const Messages = graphql(`
 export const SearchMessages = graphql(`
   query SearchMessages($query: String!, $conversationId: ID, $after: String) {
     searchMessages(query: $query, conversationId: $conversationId, first: 30, after: $after) {
-      edges { node { ...MessageFields } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          ...MessageFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const CurrentCursor = graphql(`
-  query CurrentCursor { updates(after: null) { cursor } }
+  query CurrentCursor {
+    updates(after: null) {
+      cursor
+    }
+  }
 `);
 
 export const UpdatesLive = graphql(`
   subscription UpdatesLive($after: String) {
     updates(after: $after) {
-      __typename cursor conversationId
-      ... on MessageAdded { message { ...MessageFields } }
-      ... on MessageEdited { message { ...MessageFields } }
-      ... on MessageDeleted { messageId seq }
-      ... on ReadMarkerMoved { userId lastReadSeq }
-      ... on ReactionsChanged { messageId reactions { emoji count reactedByMe } }
-      ... on ConversationChanged { conversation { ...ConversationFields } }
+      __typename
+      cursor
+      conversationId
+      ... on MessageAdded {
+        message {
+          ...MessageFields
+        }
+      }
+      ... on MessageEdited {
+        message {
+          ...MessageFields
+        }
+      }
+      ... on MessageDeleted {
+        messageId
+        seq
+      }
+      ... on ReadMarkerMoved {
+        userId
+        lastReadSeq
+      }
+      ... on ReactionsChanged {
+        messageId
+        reactions {
+          emoji
+          count
+          reactedByMe
+        }
+      }
+      ... on ConversationChanged {
+        conversation {
+          ...ConversationFields
+        }
+      }
     }
   }
 `);
 
 export const TypingLive = graphql(`
-  subscription TypingLive($id: ID!) { typing(conversationId: $id) { conversationId at user { id displayName } } }
+  subscription TypingLive($id: ID!) {
+    typing(conversationId: $id) {
+      conversationId
+      at
+      user {
+        id
+        displayName
+      }
+    }
+  }
 `);
 
 export const SendMessage = graphql(`
-  mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ...MessageFields } }
+  mutation SendMessage($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      ...MessageFields
+    }
+  }
 `);
 
 export const EditMessage = graphql(`
-  mutation EditMessage($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { ...MessageFields } }
+  mutation EditMessage($id: ID!, $text: String!) {
+    editMessage(messageId: $id, text: $text) {
+      ...MessageFields
+    }
+  }
 `);
 
 export const DeleteMessage = graphql(`
-  mutation DeleteMessage($id: ID!, $forEveryone: Boolean) { deleteMessage(messageId: $id, forEveryone: $forEveryone) }
+  mutation DeleteMessage($id: ID!, $forEveryone: Boolean) {
+    deleteMessage(messageId: $id, forEveryone: $forEveryone)
+  }
 `);
 
 export const ForwardMessage = graphql(`
   mutation ForwardMessage($id: ID!, $to: ID!, $clientId: String!) {
-    forwardMessage(messageId: $id, toConversationId: $to, clientId: $clientId) { ...MessageFields }
+    forwardMessage(messageId: $id, toConversationId: $to, clientId: $clientId) {
+      ...MessageFields
+    }
   }
 `);
 
 export const ReactToMessage = graphql(`
   mutation ReactToMessage($id: ID!, $emoji: String) {
-    reactToMessage(messageId: $id, emoji: $emoji) { id conversationId reactions { emoji count reactedByMe } }
+    reactToMessage(messageId: $id, emoji: $emoji) {
+      id
+      conversationId
+      reactions {
+        emoji
+        count
+        reactedByMe
+      }
+    }
   }
 `);
 
 export const MarkRead = graphql(`
-  mutation MarkRead($id: ID!, $seq: Int!) { markRead(conversationId: $id, upToSeq: $seq) { id unreadCount lastReadSeq } }
+  mutation MarkRead($id: ID!, $seq: Int!) {
+    markRead(conversationId: $id, upToSeq: $seq) {
+      id
+      unreadCount
+      lastReadSeq
+    }
+  }
 `);
 
 export const SetTyping = graphql(`
-  mutation SetTyping($id: ID!) { setTyping(conversationId: $id) }
+  mutation SetTyping($id: ID!) {
+    setTyping(conversationId: $id)
+  }
 `);
 
 export const StartDirect = graphql(`
-  mutation StartDirect($userId: ID!) { startDirectConversation(userId: $userId) { ...ConversationFields } }
+  mutation StartDirect($userId: ID!) {
+    startDirectConversation(userId: $userId) {
+      ...ConversationFields
+    }
+  }
 `);
 
 export const CreateGroup = graphql(`
-  mutation CreateGroup($title: String!, $memberIds: [ID!]!) { createGroup(title: $title, memberIds: $memberIds) { ...ConversationFields } }
+  mutation CreateGroup($title: String!, $memberIds: [ID!]!) {
+    createGroup(title: $title, memberIds: $memberIds) {
+      ...ConversationFields
+    }
+  }
 `);
 
 export const AddMembers = graphql(`
-  mutation AddMembers($id: ID!, $userIds: [ID!]!) { addMembers(conversationId: $id, userIds: $userIds) { ...ConversationFields } }
+  mutation AddMembers($id: ID!, $userIds: [ID!]!) {
+    addMembers(conversationId: $id, userIds: $userIds) {
+      ...ConversationFields
+    }
+  }
 `);
 
 export const RemoveMember = graphql(`
-  mutation RemoveMember($id: ID!, $userId: ID!) { removeMember(conversationId: $id, userId: $userId) { ...ConversationFields } }
+  mutation RemoveMember($id: ID!, $userId: ID!) {
+    removeMember(conversationId: $id, userId: $userId) {
+      ...ConversationFields
+    }
+  }
 `);
 
 export const LeaveConversation = graphql(`
-  mutation LeaveConversation($id: ID!) { leaveConversation(conversationId: $id) }
+  mutation LeaveConversation($id: ID!) {
+    leaveConversation(conversationId: $id)
+  }
 `);
 
 export const SetMuted = graphql(`
-  mutation SetMuted($id: ID!, $muted: Boolean!) { setMuted(conversationId: $id, muted: $muted) { ...ConversationFields } }
+  mutation SetMuted($id: ID!, $muted: Boolean!) {
+    setMuted(conversationId: $id, muted: $muted) {
+      ...ConversationFields
+    }
+  }
 `);

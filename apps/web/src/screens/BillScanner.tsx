@@ -14,22 +14,36 @@ export function BillScanner({ onBarcode }: { onBarcode: (digits: string) => void
     let cancelled = false;
     (async () => {
       if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera');
-      const [{ BrowserMultiFormatReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([import('@zxing/browser'), import('@zxing/library')]);
+      const [{ BrowserMultiFormatReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([
+        import('@zxing/browser'),
+        import('@zxing/library'),
+      ]);
       const hints = new Map([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.ITF, BarcodeFormat.CODE_128, BarcodeFormat.QR_CODE]]]);
       const reader = new BrowserMultiFormatReader(hints as never);
       const controls = await reader.decodeFromVideoDevice(undefined, video.current!, (result) => {
         const digits = result ? digitsOnly(result.getText()) : '';
-        if (digits.length === 26) { controls.stop(); onBarcode(digits); }
+        if (digits.length === 26) {
+          controls.stop();
+          onBarcode(digits);
+        }
       });
-      if (cancelled) controls.stop(); else stop = () => controls.stop();
+      if (cancelled) controls.stop();
+      else stop = () => controls.stop();
     })().catch(() => !cancelled && setError('دوربین در دسترس نیست. اجازهٔ دسترسی به دوربین را بدهید یا شماره‌ها را بنویسید.'));
-    return () => { cancelled = true; stop?.(); };
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [onBarcode]);
   return (
     <div className="scanner stack">
       <video ref={video} muted playsInline aria-label="تصویر دوربین برای خواندن بارکد قبض" />
       <p className="hint">بارکد قبض را جلوی دوربین بگیرید.</p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -12,7 +12,9 @@ export function Settings() {
   const me = useQuery(Me, {});
   return (
     <div className="pane-main">
-      <header className="topbar"><h1>تنظیمات</h1></header>
+      <header className="topbar">
+        <h1>تنظیمات</h1>
+      </header>
       <div className="page">
         <div className="page-inner">
           {me.error && <ErrorText error={me.error} />}
@@ -21,8 +23,17 @@ export function Settings() {
           <TwoStep />
           <SessionList />
           <section className="card stack" aria-labelledby="signout-h">
-            <h2 id="signout-h" style={{ margin: 0, fontSize: 17 }}>خروج</h2>
-            <button className="btn danger" onClick={() => { request(SignOut).catch(() => undefined).finally(() => auth.clear()); }}>
+            <h2 id="signout-h" style={{ margin: 0, fontSize: 17 }}>
+              خروج
+            </h2>
+            <button
+              className="btn danger"
+              onClick={() => {
+                request(SignOut)
+                  .catch(() => undefined)
+                  .finally(() => auth.clear());
+              }}
+            >
               خروج از حساب در این مرورگر
             </button>
           </section>
@@ -48,18 +59,42 @@ function Profile({ me, onSaved }: { me: MeData; onSaved: () => void }) {
       <div className="row">
         <Avatar id={me.id} name={me.displayName} />
         <div className="grow">
-          <h2 id="profile-h" style={{ margin: 0, fontSize: 18 }} dir="auto">{me.displayName}</h2>
-          {me.phone && <div className="muted ltr" style={{ textAlign: 'end' }}>{formatPhone(me.phone)}</div>}
+          <h2 id="profile-h" style={{ margin: 0, fontSize: 18 }} dir="auto">
+            {me.displayName}
+          </h2>
+          {me.phone && (
+            <div className="muted ltr" style={{ textAlign: 'end' }}>
+              {formatPhone(me.phone)}
+            </div>
+          )}
         </div>
       </div>
-      <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void save.run(); }}>
-        <Field label="نام نمایشی"><input className="input" dir="auto" value={displayName} onChange={(e) => setDisplayName(e.target.value)} /></Field>
-        <Field label="نام کاربری" hint="با این نام دیگران می‌توانند شما را پیدا کنند.">
-          <input className="input ltr" value={username} onChange={(e) => setUsername(e.target.value)} placeholder="username" autoCapitalize="off" />
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <Field label="نام نمایشی">
+          <input className="input" dir="auto" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </Field>
-        <Field label="دربارهٔ من"><textarea className="input" dir="auto" rows={2} value={bio} onChange={(e) => setBio(e.target.value)} /></Field>
+        <Field label="نام کاربری" hint="با این نام دیگران می‌توانند شما را پیدا کنند.">
+          <input
+            className="input ltr"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            placeholder="username"
+            autoCapitalize="off"
+          />
+        </Field>
+        <Field label="دربارهٔ من">
+          <textarea className="input" dir="auto" rows={2} value={bio} onChange={(e) => setBio(e.target.value)} />
+        </Field>
         <ErrorText error={save.error} />
-        <button className="btn" disabled={save.busy}>ذخیرهٔ نمایه</button>
+        <button className="btn" disabled={save.busy}>
+          ذخیرهٔ نمایه
+        </button>
       </form>
     </section>
   );
@@ -75,7 +110,9 @@ function Preferences({ showLastSeen }: { showLastSeen: boolean }) {
   }, describeError);
   return (
     <section className="card stack" aria-labelledby="prefs-h">
-      <h2 id="prefs-h" style={{ margin: 0, fontSize: 17 }}>حریم خصوصی و نمایش</h2>
+      <h2 id="prefs-h" style={{ margin: 0, fontSize: 17 }}>
+        حریم خصوصی و نمایش
+      </h2>
       <label className="row">
         <input type="checkbox" checked={show} disabled={privacy.busy} onChange={(e) => void privacy.run(e.target.checked)} />
         <span>آخرین بازدید من را به دیگران نشان بده</span>
@@ -100,15 +137,37 @@ function TwoStep() {
   }, describeError);
   return (
     <section className="card stack" aria-labelledby="twostep-h">
-      <h2 id="twostep-h" style={{ margin: 0, fontSize: 17 }}>رمز دومرحله‌ای</h2>
+      <h2 id="twostep-h" style={{ margin: 0, fontSize: 17 }}>
+        رمز دومرحله‌ای
+      </h2>
       <p className="hint">با رمز دومرحله‌ای، ورود با کد پیامکی به تنهایی کافی نیست.</p>
-      <form className="stack" onSubmit={(e) => { e.preventDefault(); void save.run(false); }}>
-        <Field label="رمز فعلی (اگر دارید)"><input className="input" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} /></Field>
-        <Field label="رمز تازه"><input className="input" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} /></Field>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run(false);
+        }}
+      >
+        <Field label="رمز فعلی (اگر دارید)">
+          <input
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        </Field>
+        <Field label="رمز تازه">
+          <input className="input" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        </Field>
         <ErrorText error={save.error} />
         <div className="row">
-          <button className="btn" disabled={save.busy || !next}>ذخیرهٔ رمز</button>
-          <button type="button" className="btn secondary" disabled={save.busy || !current} onClick={() => void save.run(true)}>برداشتن رمز</button>
+          <button className="btn" disabled={save.busy || !next}>
+            ذخیرهٔ رمز
+          </button>
+          <button type="button" className="btn secondary" disabled={save.busy || !current} onClick={() => void save.run(true)}>
+            برداشتن رمز
+          </button>
         </div>
       </form>
     </section>
@@ -124,17 +183,33 @@ function SessionList() {
   }, describeError);
   return (
     <section className="card stack" aria-labelledby="sessions-h">
-      <h2 id="sessions-h" style={{ margin: 0, fontSize: 17 }}>نشست‌های فعال</h2>
+      <h2 id="sessions-h" style={{ margin: 0, fontSize: 17 }}>
+        نشست‌های فعال
+      </h2>
       <ErrorText error={sessions.error ?? revoke.error} />
       <ul className="list" aria-label="نشست‌ها">
         {sessions.data?.sessions.map((s) => (
           <li key={s.id} className="tx">
             <div className="grow">
-              <div style={{ fontWeight: 600 }} dir="auto">{s.deviceName ?? 'دستگاه ناشناس'}{s.current && <span className="chip" style={{ marginInlineStart: 8 }}>همین دستگاه</span>}</div>
-              <div className="muted" style={{ fontSize: 13 }}>آخرین فعالیت: {formatDateTime(s.lastActiveAt)} · ورود: {formatDateTime(s.createdAt)}</div>
+              <div style={{ fontWeight: 600 }} dir="auto">
+                {s.deviceName ?? 'دستگاه ناشناس'}
+                {s.current && (
+                  <span className="chip" style={{ marginInlineStart: 8 }}>
+                    همین دستگاه
+                  </span>
+                )}
+              </div>
+              <div className="muted" style={{ fontSize: 13 }}>
+                آخرین فعالیت: {formatDateTime(s.lastActiveAt)} · ورود: {formatDateTime(s.createdAt)}
+              </div>
             </div>
             {!s.current && (
-              <button className="btn secondary" disabled={revoke.busy} onClick={() => void revoke.run(s.id)} aria-label={`پایان نشست ${s.deviceName ?? ''}`}>
+              <button
+                className="btn secondary"
+                disabled={revoke.busy}
+                onClick={() => void revoke.run(s.id)}
+                aria-label={`پایان نشست ${s.deviceName ?? ''}`}
+              >
                 پایان نشست
               </button>
             )}

@@ -11,8 +11,26 @@ type Step = 'phone' | 'code' | 'password' | 'name';
 
 function deviceName(): string {
   const ua = navigator.userAgent;
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'مرورگر';
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'مرورگر';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return `وب — ${browser}${os ? ` روی ${os}` : ''}`;
 }
 
@@ -50,10 +68,16 @@ export function SignIn() {
         input: { phone: e164, code, password: password || null, deviceName: deviceName(), displayName: name.trim() || null },
       });
       const p = res.signIn;
-      auth.set({ accessToken: p.accessToken, accessTokenExpiresAt: p.accessTokenExpiresAt, refreshToken: p.refreshToken, userId: p.user.id });
+      auth.set({
+        accessToken: p.accessToken,
+        accessTokenExpiresAt: p.accessTokenExpiresAt,
+        refreshToken: p.refreshToken,
+        userId: p.user.id,
+      });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PASSWORD_REQUIRED') return setStep('password');
-      if (err instanceof ApiError && err.code === 'BAD_USER_INPUT' && err.extensions.field === 'displayName' && step !== 'name') return setStep('name');
+      if (err instanceof ApiError && err.code === 'BAD_USER_INPUT' && err.extensions.field === 'displayName' && step !== 'name')
+        return setStep('name');
       throw err;
     }
   }
@@ -85,31 +109,69 @@ export function SignIn() {
   return (
     <main className="auth">
       <form className="card" onSubmit={submit} noValidate>
-        <div className="logo"><Icon name="logo" /></div>
+        <div className="logo">
+          <Icon name="logo" />
+        </div>
         <h1 id="auth-title">{titles[step][0]}</h1>
         <p className="muted">{titles[step][1]}</p>
         {step === 'phone' && (
           <Field label="شمارهٔ موبایل">
-            <input ref={focusRef} className="input ltr" name="phone" type="tel" inputMode="tel" autoComplete="tel"
-              placeholder="۰۹۱۲ ۱۲۳ ۴۵۶۷" value={phone} onChange={(e) => setPhone(e.target.value)} required />
+            <input
+              ref={focusRef}
+              className="input ltr"
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              placeholder="۰۹۱۲ ۱۲۳ ۴۵۶۷"
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              required
+            />
           </Field>
         )}
         {step === 'code' && (
           <Field label="کد تأیید">
-            <input ref={focusRef} className="input code-input ltr" name="code" inputMode="numeric" autoComplete="one-time-code"
-              maxLength={5} value={code} onChange={(e) => setCode(e.target.value)} required />
+            <input
+              ref={focusRef}
+              className="input code-input ltr"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={5}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              required
+            />
           </Field>
         )}
         {step === 'password' && (
           <Field label="رمز دومرحله‌ای">
-            <input ref={focusRef} className="input" name="password" type="password" autoComplete="current-password"
-              value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              ref={focusRef}
+              className="input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </Field>
         )}
         {step === 'name' && (
           <Field label="نام نمایشی">
-            <input ref={focusRef} className="input" name="displayName" autoComplete="name" dir="auto"
-              value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} />
+            <input
+              ref={focusRef}
+              className="input"
+              name="displayName"
+              autoComplete="name"
+              dir="auto"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={64}
+            />
           </Field>
         )}
         <ErrorText error={error} />
@@ -118,12 +180,30 @@ export function SignIn() {
         </button>
         {step !== 'phone' && (
           <div className="row" style={{ justifyContent: 'space-between' }}>
-            <button type="button" className="btn ghost" onClick={() => { setStep('phone'); setError(null); setPassword(''); }}>
+            <button
+              type="button"
+              className="btn ghost"
+              onClick={() => {
+                setStep('phone');
+                setError(null);
+                setPassword('');
+              }}
+            >
               تغییر شماره
             </button>
             {step === 'code' && (
-              <button type="button" className="btn ghost" disabled={wait > 0 || busy}
-                onClick={() => { setBusy(true); setError(null); sendCode().catch((e) => setError(describeError(e))).finally(() => setBusy(false)); }}>
+              <button
+                type="button"
+                className="btn ghost"
+                disabled={wait > 0 || busy}
+                onClick={() => {
+                  setBusy(true);
+                  setError(null);
+                  sendCode()
+                    .catch((e) => setError(describeError(e)))
+                    .finally(() => setBusy(false));
+                }}
+              >
                 {wait > 0 ? `ارسال دوباره (${faDigits(wait)})` : 'ارسال دوبارهٔ کد'}
               </button>
             )}

@@ -32,21 +32,32 @@ export function Wallet() {
   const [balance, setBalance] = useState<string | null>(null);
   const [returned, setReturned] = useState<{ status: string; amount: string } | null>(null);
 
-  useEffect(() => live.subscribe(WalletLive, () => ({}), (d) => {
-    setBalance(d.walletChanged.balance);
-    void wallet.reload();
-    setMore([]);
-    setMoreCursor(null);
-  }), []); // eslint-disable-line
+  useEffect(
+    () =>
+      live.subscribe(
+        WalletLive,
+        () => ({}),
+        (d) => {
+          setBalance(d.walletChanged.balance);
+          void wallet.reload();
+          setMore([]);
+          setMoreCursor(null);
+        },
+      ),
+    [],
+  ); // eslint-disable-line
 
   useEffect(() => {
     const id = sessionStorage.getItem(PENDING_TOPUP);
     if (!id) return;
-    request(TopUpQuery, { id }).then((r) => {
-      if (!r.topUp) return;
-      setReturned({ status: r.topUp.status, amount: r.topUp.amount });
-      if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
-    }, () => undefined);
+    request(TopUpQuery, { id }).then(
+      (r) => {
+        if (!r.topUp) return;
+        setReturned({ status: r.topUp.status, amount: r.topUp.amount });
+        if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
+      },
+      () => undefined,
+    );
   }, [wallet.data]);
 
   const w = wallet.data?.wallet;
@@ -61,7 +72,9 @@ export function Wallet() {
 
   return (
     <div className="pane-main">
-      <header className="topbar"><h1>کیف پول</h1></header>
+      <header className="topbar">
+        <h1>کیف پول</h1>
+      </header>
       <div className="page">
         <div className="page-inner">
           <ErrorText error={wallet.error} />
@@ -75,16 +88,28 @@ export function Wallet() {
           )}
           <section className="balance-card" aria-labelledby="balance-h">
             <div id="balance-h">موجودی</div>
-            <div className="amount" data-testid="balance" aria-live="polite">{shown !== null ? formatMoney(shown, unit) : '…'}</div>
-            <button className="btn secondary" onClick={() => setTopUp(true)}><Icon name="plus" /> افزایش موجودی</button>
+            <div className="amount" data-testid="balance" aria-live="polite">
+              {shown !== null ? formatMoney(shown, unit) : '…'}
+            </div>
+            <button className="btn secondary" onClick={() => setTopUp(true)}>
+              <Icon name="plus" /> افزایش موجودی
+            </button>
           </section>
           <section className="card" aria-labelledby="tx-h">
-            <h2 id="tx-h" style={{ margin: '0 0 8px', fontSize: 17 }}>تراکنش‌ها</h2>
+            <h2 id="tx-h" style={{ margin: '0 0 8px', fontSize: 17 }}>
+              تراکنش‌ها
+            </h2>
             {w && !txs.length && <p className="hint">هنوز تراکنشی ندارید.</p>}
             <ul className="list" aria-label="تراکنش‌ها" style={{ overflow: 'visible' }}>
-              {txs.map((t) => <TxRow key={t.id} t={t} />)}
+              {txs.map((t) => (
+                <TxRow key={t.id} t={t} />
+              ))}
             </ul>
-            {cursor && <button className="btn secondary block" disabled={loadMore.busy} onClick={() => void loadMore.run()}>تراکنش‌های بیشتر</button>}
+            {cursor && (
+              <button className="btn secondary block" disabled={loadMore.busy} onClick={() => void loadMore.run()}>
+                تراکنش‌های بیشتر
+              </button>
+            )}
             <ErrorText error={loadMore.error} />
           </section>
         </div>
@@ -100,15 +125,31 @@ function TxRow({ t }: { t: TransactionFieldsFragment }) {
   const who = t.counterparty ? ` ${t.counterparty.displayName}` : t.billPayment ? ` ${BILL_TYPES[t.billPayment.type]}` : '';
   return (
     <li className="tx">
-      <span className="tx-icon"><Icon name={k.icon} /></span>
+      <span className="tx-icon">
+        <Icon name={k.icon} />
+      </span>
       <div className="grow">
-        <div style={{ fontWeight: 600 }} dir="auto">{k.label}{who}</div>
-        {t.description && <div className="muted" dir="auto" style={{ fontSize: 13 }}>{t.description}</div>}
-        <div className="muted" style={{ fontSize: 13 }}>{formatDateTime(t.createdAt)} · کد پیگیری <span className="ltr">{t.trackingCode}</span></div>
+        <div style={{ fontWeight: 600 }} dir="auto">
+          {k.label}
+          {who}
+        </div>
+        {t.description && (
+          <div className="muted" dir="auto" style={{ fontSize: 13 }}>
+            {t.description}
+          </div>
+        )}
+        <div className="muted" style={{ fontSize: 13 }}>
+          {formatDateTime(t.createdAt)} · کد پیگیری <span className="ltr">{t.trackingCode}</span>
+        </div>
       </div>
       <div style={{ textAlign: 'end' }}>
-        <div className={k.incoming ? 'sign-in' : 'sign-out'}>{k.incoming ? '+' : '−'}{formatMoney(t.amount, unit)}</div>
-        <div className="muted" style={{ fontSize: 12 }}>مانده {formatMoney(t.balanceAfter, unit)}</div>
+        <div className={k.incoming ? 'sign-in' : 'sign-out'}>
+          {k.incoming ? '+' : '−'}
+          {formatMoney(t.amount, unit)}
+        </div>
+        <div className="muted" style={{ fontSize: 12 }}>
+          مانده {formatMoney(t.balanceAfter, unit)}
+        </div>
       </div>
     </li>
   );
@@ -128,11 +169,24 @@ function TopUpDialog({ onClose }: { onClose: () => void }) {
   }, describeError);
   return (
     <Modal title="افزایش موجودی" onClose={onClose}>
-      <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); if (rials) void start.run(); }}>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          if (rials) void start.run();
+        }}
+      >
         <div className="row" style={{ flexWrap: 'wrap' }}>
           {PRESETS.map((p) => (
-            <button type="button" key={p} className="chip" style={{ border: 0, cursor: 'pointer' }}
-              onClick={() => setAmount(faDigits(unit === 'toman' ? String(BigInt(p) / 10n) : p))}>{formatMoney(p, unit)}</button>
+            <button
+              type="button"
+              key={p}
+              className="chip"
+              style={{ border: 0, cursor: 'pointer' }}
+              onClick={() => setAmount(faDigits(unit === 'toman' ? String(BigInt(p) / 10n) : p))}
+            >
+              {formatMoney(p, unit)}
+            </button>
           ))}
         </div>
         <Field label={`مبلغ (${unit === 'toman' ? 'تومان' : 'ریال'})`} hint={rials ? formatMoney(rials, unit) : 'رقم فارسی یا انگلیسی'}>
@@ -140,7 +194,9 @@ function TopUpDialog({ onClose }: { onClose: () => void }) {
         </Field>
         <p className="hint">برای پرداخت به درگاه بانک می‌روید و پس از پرداخت به همین‌جا برمی‌گردید.</p>
         <ErrorText error={start.error} />
-        <button className="btn" disabled={start.busy || !rials}>{start.busy ? 'در حال انتقال به درگاه…' : 'پرداخت با درگاه بانکی'}</button>
+        <button className="btn" disabled={start.busy || !rials}>
+          {start.busy ? 'در حال انتقال به درگاه…' : 'پرداخت با درگاه بانکی'}
+        </button>
       </form>
     </Modal>
   );

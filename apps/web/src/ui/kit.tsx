@@ -17,7 +17,15 @@ export function Avatar({ id, name, small }: { id: string; name: string; small?: 
   );
 }
 
-export function IconButton(props: { icon: IconName; label: string; onClick?: () => void; className?: string; type?: 'button' | 'submit'; disabled?: boolean; pressed?: boolean }) {
+export function IconButton(props: {
+  icon: IconName;
+  label: string;
+  onClick?: () => void;
+  className?: string;
+  type?: 'button' | 'submit';
+  disabled?: boolean;
+  pressed?: boolean;
+}) {
   return (
     <button
       type={props.type ?? 'button'}
@@ -40,7 +48,10 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
   useEffect(() => {
     const d = ref.current!;
     if (!d.open) d.showModal();
-    const cancel = (e: Event) => { e.preventDefault(); onClose(); };
+    const cancel = (e: Event) => {
+      e.preventDefault();
+      onClose();
+    };
     d.addEventListener('cancel', cancel);
     return () => d.removeEventListener('cancel', cancel);
   }, [onClose]);
@@ -66,7 +77,11 @@ export function Field({ label, children, hint }: { label: string; children: Reac
 }
 
 export function ErrorText({ error }: { error: string | null }) {
-  return error ? <p className="error" role="alert">{error}</p> : null;
+  return error ? (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  ) : null;
 }
 
 /* A single app-wide toast line, announced politely to screen readers. */
@@ -77,10 +92,19 @@ export function toast(text: string): void {
   toastText = text;
   toastListeners.forEach((l) => l());
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { toastText = ''; toastListeners.forEach((l) => l()); }, 3500);
+  toastTimer = setTimeout(() => {
+    toastText = '';
+    toastListeners.forEach((l) => l());
+  }, 3500);
 }
 export function Toaster() {
-  const text = useSyncExternalStore((l) => { toastListeners.add(l); return () => toastListeners.delete(l); }, () => toastText);
+  const text = useSyncExternalStore(
+    (l) => {
+      toastListeners.add(l);
+      return () => toastListeners.delete(l);
+    },
+    () => toastText,
+  );
   return <div aria-live="polite">{text && <div className="toast">{text}</div>}</div>;
 }
 

@@ -18,7 +18,9 @@ export class BaseEnv {
     return this.NODE_ENV === 'production';
   }
   get natsServers(): string[] {
-    return this.NATS_URL.split(',').map((s) => s.trim()).filter(Boolean);
+    return this.NATS_URL.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 }
 

@@ -11,7 +11,7 @@ class SampleEnv extends BaseEnv {
 }
 
 describe(loadEnv.name, () => {
-  it('reads declared variables, converts them to their default\'s type and ignores the rest', () => {
+  it("reads declared variables, converts them to their default's type and ignores the rest", () => {
     const env = loadEnv(SampleEnv, { WIDGETS: '7', NATS_URL: 'nats://a:1,nats://b:2', UNRELATED: 'x' });
     expect(env.WIDGETS).toBe(7);
     expect(env.natsServers).toEqual(['nats://a:1', 'nats://b:2']);

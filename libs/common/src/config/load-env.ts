@@ -18,7 +18,9 @@ export function loadEnv<T extends object>(cls: new () => T, source: NodeJS.Proce
   }
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(record[e.property])}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(record[e.property])}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+    );
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return env;

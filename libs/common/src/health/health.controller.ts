@@ -13,7 +13,10 @@ export function createHealthController(service: string, subject: string): Type<u
     async check(): Promise<HealthCheckResponse> {
       const checks: Record<string, boolean> = {};
       if (this.ds) {
-        checks.database = await this.ds.query('SELECT 1').then(() => true, () => false);
+        checks.database = await this.ds.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
       }
       return { service, ok: Object.values(checks).every(Boolean), checks };
     }

@@ -1,4 +1,14 @@
-import { AckPolicy, DeliverPolicy, JetStreamClient, JsMsg, NatsConnection, RetentionPolicy, StorageType, headers as natsHeaders, nanos } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamClient,
+  JsMsg,
+  NatsConnection,
+  RetentionPolicy,
+  StorageType,
+  headers as natsHeaders,
+  nanos,
+} from 'nats';
 import { Logger } from 'pino';
 import { CORRELATION_HEADER } from '@app/contracts';
 import { requestContext } from '../context/request-context';
@@ -74,14 +84,20 @@ export async function runConsumer<T>(nc: NatsConnection, options: ConsumerOption
     // nats-server before 2.10 (this machine runs 2.9.10) knows only the single
     // filter_subject, and nats.js refuses filter_subjects there: use the plural
     // field only when it is needed; an empty list takes the whole stream.
-    ...(options.filterSubjects.length > 1 ? { filter_subjects: options.filterSubjects }
-      : options.filterSubjects.length === 1 ? { filter_subject: options.filterSubjects[0] } : {}),
+    ...(options.filterSubjects.length > 1
+      ? { filter_subjects: options.filterSubjects }
+      : options.filterSubjects.length === 1
+        ? { filter_subject: options.filterSubjects[0] }
+        : {}),
     ack_wait: nanos(30_000),
     max_ack_pending: 1000,
   };
   // Copies of a service start together: whoever creates the durable consumer
   // first wins, the others update it to the same config.
-  const exists = await jsm.consumers.info(options.stream, options.durable).then(() => true, () => false);
+  const exists = await jsm.consumers.info(options.stream, options.durable).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
     await jsm.consumers.update(options.stream, options.durable, config);
   } else {
@@ -108,7 +124,10 @@ export async function runConsumer<T>(nc: NatsConnection, options: ConsumerOption
         await options.handle(event, { eventId, subject: msg.subject, deliveryCount: msg.info.redeliveryCount });
         msg.ack();
       } catch (err) {
-        options.logger.warn({ err, eventId, subject: msg.subject, delivery: msg.info.redeliveryCount }, 'event handling failed; will retry');
+        options.logger.warn(
+          { err, eventId, subject: msg.subject, delivery: msg.info.redeliveryCount },
+          'event handling failed; will retry',
+        );
         msg.nak(options.retryDelayMs ?? 2000);
       }
     });

@@ -38,13 +38,15 @@ export class BackgroundLoop {
       this.again = true;
       return;
     }
-    this.running = this.pass().then(() => undefined, this.onError).finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
-    });
+    this.running = this.pass()
+      .then(() => undefined, this.onError)
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
+      });
   }
 
   async stop(): Promise<void> {

@@ -23,7 +23,14 @@ export async function createService(
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
-    options: { servers: env.natsServers, queue: name, name: `${name}-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true },
+    options: {
+      servers: env.natsServers,
+      queue: name,
+      name: `${name}-${process.pid}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      noAsyncTraces: true,
+    },
     logger: new PinoLoggerService(logger),
   });
   app.useGlobalPipes(createValidationPipe());

@@ -22,7 +22,10 @@ export class RpcClient {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly nc: NatsConnection, private readonly options: RpcClientOptions) {}
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: RpcClientOptions,
+  ) {}
 
   async send<S extends Subject>(subject: S, payload: RequestOf<S>, opts: { timeoutMs?: number } = {}): Promise<ResponseOf<S>> {
     const started = process.hrtime.bigint();
@@ -45,10 +48,19 @@ export class RpcClient {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       const code = (err as NatsError).code;
-      if (code === NatsErrorCode.Timeout || code === NatsErrorCode.NoResponders || code === NatsErrorCode.Disconnect ||
-          code === NatsErrorCode.ConnectionClosed || code === NatsErrorCode.RequestError || code === NatsErrorCode.ConnectionDraining) {
+      if (
+        code === NatsErrorCode.Timeout ||
+        code === NatsErrorCode.NoResponders ||
+        code === NatsErrorCode.Disconnect ||
+        code === NatsErrorCode.ConnectionClosed ||
+        code === NatsErrorCode.RequestError ||
+        code === NatsErrorCode.ConnectionDraining
+      ) {
         outcome = 'unavailable';
-        throw new DomainError(ErrorCode.ServiceUnavailable, `${subject.split('.')[0]} did not answer in time; nothing was changed, or it is safe to retry`);
+        throw new DomainError(
+          ErrorCode.ServiceUnavailable,
+          `${subject.split('.')[0]} did not answer in time; nothing was changed, or it is safe to retry`,
+        );
       }
       outcome = 'error';
       throw err;

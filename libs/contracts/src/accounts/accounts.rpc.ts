@@ -1,7 +1,15 @@
 import { Rpc, HealthCheckResponse } from '../common/rpc';
 import { AccountsSubjects as S } from './accounts.subjects';
 import * as Q from './accounts.requests';
-import { AuthResponse, BlockedByResponse, CheckBlockResponse, LoginCodeSentResponse, SessionView, UserView, ValidateSessionResponse } from './accounts.responses';
+import {
+  AuthResponse,
+  BlockedByResponse,
+  CheckBlockResponse,
+  LoginCodeSentResponse,
+  SessionView,
+  UserView,
+  ValidateSessionResponse,
+} from './accounts.responses';
 
 /** Each accounts subject with its request and response. */
 export type AccountsRpc = {

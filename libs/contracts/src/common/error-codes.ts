@@ -37,7 +37,8 @@ export interface RpcErrorPayload {
 
 export function isRpcErrorPayload(value: unknown): value is RpcErrorPayload {
   return (
-    typeof value === 'object' && value !== null &&
+    typeof value === 'object' &&
+    value !== null &&
     typeof (value as RpcErrorPayload).code === 'string' &&
     Object.values(ErrorCode).includes((value as RpcErrorPayload).code)
   );

@@ -84,7 +84,8 @@ export interface MemberPage {
   totalCount: number;
 }
 
-export type UpdateType = 'MessageAdded' | 'MessageEdited' | 'MessageDeleted' | 'ReadMarkerMoved' | 'ReactionsChanged' | 'ConversationChanged';
+export type UpdateType =
+  'MessageAdded' | 'MessageEdited' | 'MessageDeleted' | 'ReadMarkerMoved' | 'ReactionsChanged' | 'ConversationChanged';
 
 /**
  * One entry of a user's update stream. `type` is the GraphQL type name; the

@@ -4,7 +4,6 @@ import * as Q from './news.requests';
 import { MessageView } from '../messaging/messaging.responses';
 import { ChannelPage, ChannelView, FeedSourceView, PostPage, PostView } from './news.responses';
 
-
 /** Each news subject with its request and response (sharePost answers messaging's MessageView as messaging gave it). */
 export type NewsRpc = {
   [S.CreateChannel]: Rpc<Q.CreateChannelRequest, ChannelView>;

@@ -1,6 +1,4 @@
-import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Rials as a string of ASCII digits (the gateway's Money scalar has already folded Persian digits). */
 const MONEY = /^\d{1,19}$/;

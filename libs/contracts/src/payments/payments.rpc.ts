@@ -2,8 +2,16 @@ import { HealthCheckResponse, Rpc } from '../common/rpc';
 import { PaymentsSubjects as S } from './payments.subjects';
 import * as Q from './payments.requests';
 import {
-  BillInfoView, BillPaymentPage, BillPaymentView, SandboxDecisionView, SandboxSessionView, TopUpCallbackView, TopUpView,
-  TransactionPage, TransferView, WalletView,
+  BillInfoView,
+  BillPaymentPage,
+  BillPaymentView,
+  SandboxDecisionView,
+  SandboxSessionView,
+  TopUpCallbackView,
+  TopUpView,
+  TransactionPage,
+  TransferView,
+  WalletView,
 } from './payments.responses';
 
 /** Each payments subject with its request and response. */

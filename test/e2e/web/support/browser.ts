@@ -25,8 +25,11 @@ export function ensureWebBuilt(): void {
   if (process.env.WEB_TEST_DIST) return;
   const web = path.join(ROOT, 'apps/web');
   const sources = Math.max(
-    newest(path.join(web, 'src')), newest(path.join(web, 'index.html')), newest(path.join(web, 'vite.config.ts')),
-    newest(path.join(web, 'codegen.ts')), newest(path.join(ROOT, 'apps/gateway/schema.gql')),
+    newest(path.join(web, 'src')),
+    newest(path.join(web, 'index.html')),
+    newest(path.join(web, 'vite.config.ts')),
+    newest(path.join(web, 'codegen.ts')),
+    newest(path.join(ROOT, 'apps/gateway/schema.gql')),
   );
   const built = newest(path.join(WEB_DIST, 'index.html'));
   if (built && built >= sources) return;
@@ -38,16 +41,34 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-export async function newPerson(browser: Browser, platform: TestPlatform, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPerson(
+  browser: Browser,
+  platform: TestPlatform,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP lets the tests inject axe-core; the app itself runs under the gateway's CSP otherwise.
-  const context = await browser.newContext({ baseURL: platform.url, viewport, locale: 'fa-IR', timezoneId: 'Asia/Tehran', bypassCSP: true });
+  const context = await browser.newContext({
+    baseURL: platform.url,
+    viewport,
+    locale: 'fa-IR',
+    timezoneId: 'Asia/Tehran',
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return { context, page };
@@ -105,7 +126,12 @@ export async function screenshots(page: Page, name: string, sizes: ('phone' | 'd
   if (original) await page.setViewportSize(original);
 }
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /** axe-core on the current page: the serious and critical violations (WCAG 2 A and AA). */
 export async function axeViolations(page: Page): Promise<string[]> {
@@ -115,7 +141,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   )) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 /**

@@ -2,7 +2,15 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestPlatform } from '@app/testing';
 import { DESKTOP, newPerson, readAuth, signUpInUi } from './browser';
 
-export interface Person { context: BrowserContext; page: Page; token: string; userId: string; username: string; name: string; phone: string }
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  token: string;
+  userId: string;
+  username: string;
+  name: string;
+  phone: string;
+}
 
 let n = 0;
 
@@ -22,7 +30,10 @@ export async function startChat(a: Person, b: Person): Promise<string> {
   await a.page.getByRole('link', { name: 'گفتگوها' }).click();
   await a.page.getByRole('button', { name: 'گفتگوی تازه' }).first().click();
   await a.page.getByLabel('نام یا نام کاربری').fill(`@${b.username}`);
-  await a.page.getByRole('dialog').getByRole('button', { name: new RegExp(b.name) }).click();
+  await a.page
+    .getByRole('dialog')
+    .getByRole('button', { name: new RegExp(b.name) })
+    .click();
   await a.page.getByRole('log', { name: 'پیام‌ها' }).waitFor();
   return new URL(a.page.url()).pathname.split('/').pop()!;
 }
@@ -39,8 +50,16 @@ export async function send(p: Page, text: string): Promise<void> {
 
 /** Tops a wallet up through the sandbox bank, as the browser would. */
 export async function fund(platform: TestPlatform, token: string, amount: string, key: string): Promise<void> {
-  const started = await platform.gql('mutation($a:Money!,$k:String!){ startTopUp(amount:$a, idempotencyKey:$k){ paymentUrl } }', { a: amount, k: key }, token);
+  const started = await platform.gql(
+    'mutation($a:Money!,$k:String!){ startTopUp(amount:$a, idempotencyKey:$k){ paymentUrl } }',
+    { a: amount, k: key },
+    token,
+  );
   if (started.errors) throw new Error(JSON.stringify(started.errors));
-  const pay = await fetch(started.data.startTopUp.paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+  const pay = await fetch(started.data.startTopUp.paymentUrl, {
+    method: 'POST',
+    body: new URLSearchParams({ action: 'pay' }),
+    redirect: 'manual',
+  });
   await fetch(pay.headers.get('location')!);
 }

@@ -18,7 +18,11 @@ import { previewOf } from './preview';
 export function ConnectionStatus() {
   const status = useSyncExternalStore(live.subscribeStatus, live.getStatus);
   if (status === 'online') return null;
-  return <div className="conn-banner" role="status">{status === 'connecting' ? 'در حال اتصال…' : 'در انتظار شبکه…'}</div>;
+  return (
+    <div className="conn-banner" role="status">
+      {status === 'connecting' ? 'در حال اتصال…' : 'در انتظار شبکه…'}
+    </div>
+  );
 }
 
 export function ChatList({ openId }: { openId: string | null }) {
@@ -37,30 +41,59 @@ export function ChatList({ openId }: { openId: string | null }) {
       </header>
       <ConnectionStatus />
       <div className="search-box" role="search">
-        <label className="sr-only" htmlFor="chat-search">جستجو در گفتگوها، افراد و پیام‌ها</label>
-        <input id="chat-search" className="input" type="search" placeholder="جستجو" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label className="sr-only" htmlFor="chat-search">
+          جستجو در گفتگوها، افراد و پیام‌ها
+        </label>
+        <input
+          id="chat-search"
+          className="input"
+          type="search"
+          placeholder="جستجو"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
-      {query.trim() ? <SearchResults query={query.trim()} convs={convs} /> : (
+      {query.trim() ? (
+        <SearchResults query={query.trim()} convs={convs} />
+      ) : (
         <ul className="list" aria-label="گفتگوها">
           {!store.ready && !store.failed && <li className="empty">در حال بارگذاری…</li>}
           {store.failed && <li className="empty">گفتگوها بارگذاری نشد. اتصال را بررسی کنید.</li>}
           {store.ready && convs.length === 0 && <li className="empty">هنوز گفتگویی ندارید. با دکمهٔ بالا گفتگویی تازه شروع کنید.</li>}
           {convs.map((c) => (
             <li key={c.id}>
-              <a href={`/chats/${c.id}`} className="list-item" aria-current={c.id === openId ? 'true' : undefined}
-                onClick={(e) => { e.preventDefault(); navigate(`/chats/${c.id}`); }}>
+              <a
+                href={`/chats/${c.id}`}
+                className="list-item"
+                aria-current={c.id === openId ? 'true' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/chats/${c.id}`);
+                }}
+              >
                 <Avatar id={c.id} name={c.title} />
                 <div className="grow">
                   <div className="row">
-                    <span className="title grow ellipsis" dir="auto">{c.kind === 'GROUP' && '👥 '}{c.title}</span>
-                    {c.lastMessage && <time className="time" dateTime={c.lastMessage.createdAt}>{formatListTime(c.lastMessage.createdAt)}</time>}
+                    <span className="title grow ellipsis" dir="auto">
+                      {c.kind === 'GROUP' && '👥 '}
+                      {c.title}
+                    </span>
+                    {c.lastMessage && (
+                      <time className="time" dateTime={c.lastMessage.createdAt}>
+                        {formatListTime(c.lastMessage.createdAt)}
+                      </time>
+                    )}
                   </div>
                   <div className="row">
                     <span className="preview grow ellipsis" dir="auto">
-                      {c.lastMessage ? `${c.kind === 'GROUP' && c.lastMessage.sender ? `${c.lastMessage.sender.id === store.me ? 'شما' : c.lastMessage.sender.displayName}: ` : ''}${previewOf(c.lastMessage, unit)}` : 'گفتگو ساخته شد'}
+                      {c.lastMessage
+                        ? `${c.kind === 'GROUP' && c.lastMessage.sender ? `${c.lastMessage.sender.id === store.me ? 'شما' : c.lastMessage.sender.displayName}: ` : ''}${previewOf(c.lastMessage, unit)}`
+                        : 'گفتگو ساخته شد'}
                     </span>
                     {c.unreadCount > 0 && (
-                      <span className={`badge${c.muted ? ' muted-badge' : ''}`} aria-label={`${faDigits(c.unreadCount)} نخوانده`}>{faDigits(c.unreadCount)}</span>
+                      <span className={`badge${c.muted ? ' muted-badge' : ''}`} aria-label={`${faDigits(c.unreadCount)} نخوانده`}>
+                        {faDigits(c.unreadCount)}
+                      </span>
                     )}
                   </div>
                 </div>
@@ -69,7 +102,9 @@ export function ChatList({ openId }: { openId: string | null }) {
           ))}
         </ul>
       )}
-      <button className="fab show-phone" aria-label="گفتگوی تازه" onClick={() => setDialog('direct')}><Icon name="plus" /></button>
+      <button className="fab show-phone" aria-label="گفتگوی تازه" onClick={() => setDialog('direct')}>
+        <Icon name="plus" />
+      </button>
       {dialog === 'direct' && <NewChatDialog onClose={() => setDialog(null)} />}
       {dialog === 'group' && <NewGroupDialog onClose={() => setDialog(null)} />}
     </section>
@@ -86,11 +121,20 @@ function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
     let live = true;
     const t = setTimeout(() => {
       Promise.all([request(SearchUsers, { query }), request(SearchMessages, { query, conversationId: null, after: null })]).then(
-        ([u, m]) => { if (live) { setUsers(u.searchUsers.filter((x) => x.id !== store.me)); setMessages(m.searchMessages.edges.map((e) => e.node)); setError(null); } },
+        ([u, m]) => {
+          if (live) {
+            setUsers(u.searchUsers.filter((x) => x.id !== store.me));
+            setMessages(m.searchMessages.edges.map((e) => e.node));
+            setError(null);
+          }
+        },
         (err) => live && setError(describeError(err)),
       );
     }, 250);
-    return () => { live = false; clearTimeout(t); };
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
   }, [query, store.me]);
   const folded = query.toLowerCase();
   const local = convs.filter((c) => c.title.toLowerCase().includes(folded));
@@ -99,7 +143,9 @@ function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
       const r = await request(StartDirect, { userId: id });
       store.upsertConversation(r.startDirectConversation);
       navigate(`/chats/${r.startDirectConversation.id}`);
-    } catch (err) { toast(describeError(err)); }
+    } catch (err) {
+      toast(describeError(err));
+    }
   };
   const convTitle = (id: string) => store.convs.get(id)?.title ?? '';
   return (
@@ -108,14 +154,26 @@ function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
       {local.length > 0 && <h2 className="section-title">گفتگوها</h2>}
       {local.map((c) => (
         <button key={c.id} className="list-item" onClick={() => navigate(`/chats/${c.id}`)}>
-          <Avatar id={c.id} name={c.title} small /><span className="title grow ellipsis" dir="auto">{c.title}</span>
+          <Avatar id={c.id} name={c.title} small />
+          <span className="title grow ellipsis" dir="auto">
+            {c.title}
+          </span>
         </button>
       ))}
       {users.length > 0 && <h2 className="section-title">افراد</h2>}
       {users.map((u) => (
         <button key={u.id} className="list-item" onClick={() => void openUser(u.id)}>
           <Avatar id={u.id} name={u.displayName} small />
-          <div className="grow"><div className="title ellipsis" dir="auto">{u.displayName}</div>{u.username && <div className="preview ltr" style={{ textAlign: 'end' }}>@{u.username}</div>}</div>
+          <div className="grow">
+            <div className="title ellipsis" dir="auto">
+              {u.displayName}
+            </div>
+            {u.username && (
+              <div className="preview ltr" style={{ textAlign: 'end' }}>
+                @{u.username}
+              </div>
+            )}
+          </div>
         </button>
       ))}
       {messages.length > 0 && <h2 className="section-title">پیام‌ها</h2>}
@@ -123,8 +181,15 @@ function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
         <button key={m.id} className="list-item" onClick={() => navigate(`/chats/${m.conversationId}?seq=${m.seq}`)}>
           <Avatar id={m.conversationId} name={convTitle(m.conversationId) || '?'} small />
           <div className="grow">
-            <div className="row"><span className="title grow ellipsis" dir="auto">{convTitle(m.conversationId)}</span><time className="time">{formatListTime(m.createdAt)}</time></div>
-            <div className="preview ellipsis" dir="auto">{m.sender?.displayName}: {previewOf(m, unit)}</div>
+            <div className="row">
+              <span className="title grow ellipsis" dir="auto">
+                {convTitle(m.conversationId)}
+              </span>
+              <time className="time">{formatListTime(m.createdAt)}</time>
+            </div>
+            <div className="preview ellipsis" dir="auto">
+              {m.sender?.displayName}: {previewOf(m, unit)}
+            </div>
           </div>
         </button>
       ))}

@@ -14,8 +14,14 @@ export function Chats({ openId }: { openId: string | null }) {
     <>
       <ChatList openId={openId} />
       <section className="pane-main detail" aria-label="گفتگو">
-        {openId ? <Conversation key={openId} id={openId} /> : (
-          <div className="chat"><div className="empty"><span className="empty-pill">یک گفتگو را انتخاب کنید</span></div></div>
+        {openId ? (
+          <Conversation key={openId} id={openId} />
+        ) : (
+          <div className="chat">
+            <div className="empty">
+              <span className="empty-pill">یک گفتگو را انتخاب کنید</span>
+            </div>
+          </div>
         )}
       </section>
     </>

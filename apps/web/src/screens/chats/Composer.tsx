@@ -10,7 +10,13 @@ import { previewOf } from './preview';
 const TYPING_EVERY_MS = 4000;
 
 /** The message box: send (optimistic, through the outbox), reply, edit; tells others we are typing. */
-export function Composer(props: { conversationId: string; replyTo: Msg | null; editing: Msg | null; onDone: () => void; onMoney?: () => void }) {
+export function Composer(props: {
+  conversationId: string;
+  replyTo: Msg | null;
+  editing: Msg | null;
+  onDone: () => void;
+  onMoney?: () => void;
+}) {
   const store = useChatStore();
   const { conversationId, replyTo, editing } = props;
   const [text, setText] = useState('');
@@ -62,27 +68,64 @@ export function Composer(props: { conversationId: string; replyTo: Msg | null; e
       e.preventDefault();
       void submit();
     }
-    if (e.key === 'Escape' && (editing || replyTo)) { setText(editing ? '' : text); props.onDone(); }
+    if (e.key === 'Escape' && (editing || replyTo)) {
+      setText(editing ? '' : text);
+      props.onDone();
+    }
   };
 
   const context = editing ?? replyTo;
   return (
-    <form className="composer" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       {context && (
         <div className="context">
           <div className="grow">
-            <div style={{ fontWeight: 700, color: 'var(--primary-dark)' }}>{editing ? 'ویرایش پیام' : `پاسخ به ${replyTo?.sender?.displayName ?? ''}`}</div>
-            <div className="ellipsis muted" dir="auto">{previewOf(context)}</div>
+            <div style={{ fontWeight: 700, color: 'var(--primary-dark)' }}>
+              {editing ? 'ویرایش پیام' : `پاسخ به ${replyTo?.sender?.displayName ?? ''}`}
+            </div>
+            <div className="ellipsis muted" dir="auto">
+              {previewOf(context)}
+            </div>
           </div>
-          <IconButton icon="close" label={editing ? 'لغو ویرایش' : 'لغو پاسخ'} onClick={() => { if (editing) setText(''); props.onDone(); }} />
+          <IconButton
+            icon="close"
+            label={editing ? 'لغو ویرایش' : 'لغو پاسخ'}
+            onClick={() => {
+              if (editing) setText('');
+              props.onDone();
+            }}
+          />
         </div>
       )}
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
-        <label className="sr-only" htmlFor="composer-text">متن پیام</label>
-        <textarea id="composer-text" ref={box} rows={1} dir="auto" placeholder="پیام…" value={text} maxLength={4096}
-          onChange={(e) => onChange(e.target.value)} onKeyDown={onKey} />
-        <IconButton icon={editing ? 'check' : 'send'} label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'} type="submit" className="send-btn" disabled={!text.trim()} />
+        <label className="sr-only" htmlFor="composer-text">
+          متن پیام
+        </label>
+        <textarea
+          id="composer-text"
+          ref={box}
+          rows={1}
+          dir="auto"
+          placeholder="پیام…"
+          value={text}
+          maxLength={4096}
+          onChange={(e) => onChange(e.target.value)}
+          onKeyDown={onKey}
+        />
+        <IconButton
+          icon={editing ? 'check' : 'send'}
+          label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
+          type="submit"
+          className="send-btn"
+          disabled={!text.trim()}
+        />
       </div>
     </form>
   );

@@ -41,20 +41,33 @@ export function Conversation({ id }: { id: string }) {
     store.loadThread(id).catch((e) => setLoadError(describeError(e)));
   }, [store, id, store.ready]);
 
-  useEffect(() => live.subscribe(TypingLive, () => ({ id }), (d) => store.setTyping(id, d.typing.user.id, d.typing.user.displayName)), [store, id]);
+  useEffect(
+    () =>
+      live.subscribe(
+        TypingLive,
+        () => ({ id }),
+        (d) => store.setTyping(id, d.typing.user.id, d.typing.user.displayName),
+      ),
+    [store, id],
+  );
 
   useEffect(() => {
     const seen = () => store.scheduleRead();
     document.addEventListener('visibilitychange', seen);
     window.addEventListener('focus', seen);
-    return () => { document.removeEventListener('visibilitychange', seen); window.removeEventListener('focus', seen); };
+    return () => {
+      document.removeEventListener('visibilitychange', seen);
+      window.removeEventListener('focus', seen);
+    };
   }, [store]);
 
   const seqs = thread ? [...thread.bySeq.keys()].sort((a, b) => a - b) : [];
   const pending = store.outbox.list(id);
   const newest = seqs[seqs.length - 1] ?? 0;
 
-  useEffect(() => { if (newest) store.scheduleRead(); }, [store, newest]);
+  useEffect(() => {
+    if (newest) store.scheduleRead();
+  }, [store, newest]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -81,26 +94,35 @@ export function Conversation({ id }: { id: string }) {
     if (el.scrollTop < 150) void loadOlder();
   };
 
-  const jump = useCallback(async (seq: number) => {
-    for (let i = 0; i < 20 && !document.getElementById(`m-${seq}`); i++) {
-      const t = store.threads.get(id);
-      if (!t?.hasOlder) break;
-      await store.loadThread(id, true);
-      await new Promise((r) => requestAnimationFrame(r));
-    }
-    const el = document.getElementById(`m-${seq}`);
-    if (!el) return toast('این پیام در دسترس نیست');
-    stick.current = false;
-    el.scrollIntoView({ block: 'center' });
-    setHighlight(seq);
-    setTimeout(() => setHighlight((h) => (h === seq ? null : h)), 2000);
-  }, [store, id]);
+  const jump = useCallback(
+    async (seq: number) => {
+      for (let i = 0; i < 20 && !document.getElementById(`m-${seq}`); i++) {
+        const t = store.threads.get(id);
+        if (!t?.hasOlder) break;
+        await store.loadThread(id, true);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      const el = document.getElementById(`m-${seq}`);
+      if (!el) return toast('این پیام در دسترس نیست');
+      stick.current = false;
+      el.scrollIntoView({ block: 'center' });
+      setHighlight(seq);
+      setTimeout(() => setHighlight((h) => (h === seq ? null : h)), 2000);
+    },
+    [store, id],
+  );
 
-  useEffect(() => { if (seqParam && thread && !thread.loading) void jump(Number(seqParam)); }, [seqParam, !!thread?.bySeq.size]); // eslint-disable-line
+  useEffect(() => {
+    if (seqParam && thread && !thread.loading) void jump(Number(seqParam));
+  }, [seqParam, !!thread?.bySeq.size]); // eslint-disable-line
 
   if (!conv) {
     return (
-      <div className="chat"><div className="empty"><span className="empty-pill">{loadError ?? 'در حال بارگذاری…'}</span></div></div>
+      <div className="chat">
+        <div className="empty">
+          <span className="empty-pill">{loadError ?? 'در حال بارگذاری…'}</span>
+        </div>
+      </div>
     );
   }
 
@@ -108,20 +130,35 @@ export function Conversation({ id }: { id: string }) {
   const peer = conv.kind === 'DIRECT' ? others[0] : undefined;
   const typing = store.typingNames(id);
   const admin = conv.myRole === 'OWNER' || conv.myRole === 'ADMIN';
-  const status = typing.length
-    ? <span className="typing">{conv.kind === 'GROUP' ? `${typing.join('، ')} در حال نوشتن…` : 'در حال نوشتن…'}</span>
-    : conv.kind === 'GROUP' ? `${faDigits(conv.memberCount)} عضو` : peer ? formatLastSeen(peer.lastSeenAt) : '';
+  const status = typing.length ? (
+    <span className="typing">{conv.kind === 'GROUP' ? `${typing.join('، ')} در حال نوشتن…` : 'در حال نوشتن…'}</span>
+  ) : conv.kind === 'GROUP' ? (
+    `${faDigits(conv.memberCount)} عضو`
+  ) : peer ? (
+    formatLastSeen(peer.lastSeenAt)
+  ) : (
+    ''
+  );
 
   const actions: BubbleActions = {
-    reply: (m) => { setEditing(null); setReplyTo(m); },
-    edit: (m) => { setReplyTo(null); setEditing(m); },
+    reply: (m) => {
+      setEditing(null);
+      setReplyTo(m);
+    },
+    edit: (m) => {
+      setReplyTo(null);
+      setEditing(m);
+    },
     forward: (m) => setDialog({ kind: 'forward', m }),
     remove: (m) => setDialog({ kind: 'delete', m }),
     react: (m, emoji) => {
-      request(ReactToMessage, { id: m.id, emoji }).then((r) => {
-        const cur = store.threads.get(id)?.bySeq.get(m.seq);
-        if (cur) store.putMessage({ ...cur, reactions: r.reactToMessage.reactions });
-      }, (err) => toast(describeError(err)));
+      request(ReactToMessage, { id: m.id, emoji }).then(
+        (r) => {
+          const cur = store.threads.get(id)?.bySeq.get(m.seq);
+          if (cur) store.putMessage({ ...cur, reactions: r.reactToMessage.reactions });
+        },
+        (err) => toast(describeError(err)),
+      );
     },
     jump: (seq) => void jump(seq),
   };
@@ -131,12 +168,21 @@ export function Conversation({ id }: { id: string }) {
     <div className="chat">
       <header className="topbar">
         <IconButton icon="back" label="بازگشت به گفتگوها" className="show-phone" onClick={() => navigate('/chats')} />
-        <button type="button" className="row grow" style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
-          onClick={() => setDialog({ kind: 'info' })} aria-label={`اطلاعات ${conv.title}`}>
+        <button
+          type="button"
+          className="row grow"
+          style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
+          onClick={() => setDialog({ kind: 'info' })}
+          aria-label={`اطلاعات ${conv.title}`}
+        >
           <Avatar id={conv.id} name={conv.title} small />
           <div className="grow" style={{ minWidth: 0 }}>
-            <h2 className="ellipsis" dir="auto">{conv.title}</h2>
-            <div className="status-line" aria-live="polite">{status}</div>
+            <h2 className="ellipsis" dir="auto">
+              {conv.title}
+            </h2>
+            <div className="status-line" aria-live="polite">
+              {status}
+            </div>
           </div>
         </button>
         <IconButton icon="search" label="جستجو در گفتگو" onClick={() => setDialog({ kind: 'search' })} />
@@ -149,36 +195,83 @@ export function Conversation({ id }: { id: string }) {
             {thread.loading ? 'در حال بارگذاری…' : 'پیام‌های قدیمی‌تر'}
           </button>
         )}
-        {thread && !thread.loading && !seqs.length && !pending.length && <div className="empty"><span className="empty-pill">هنوز پیامی نیست. سلام کنید!</span></div>}
+        {thread && !thread.loading && !seqs.length && !pending.length && (
+          <div className="empty">
+            <span className="empty-pill">هنوز پیامی نیست. سلام کنید!</span>
+          </div>
+        )}
         {seqs.map((seq) => {
           const m = thread!.bySeq.get(seq)!;
           const day = formatDayLabel(m.createdAt);
-          const sep = day !== lastDay ? ((lastDay = day), <div className="day" role="separator">{day}</div>) : null;
+          const sep =
+            day !== lastDay
+              ? ((lastDay = day),
+                (
+                  <div className="day" role="separator">
+                    {day}
+                  </div>
+                ))
+              : null;
           return (
             <Fragment key={seq}>
               {sep}
-              <MessageBubble m={m} mine={m.sender?.id === store.me} showSender={conv.kind === 'GROUP'} read={seq <= conv.peerReadSeq}
-                canDeleteForAll={admin} highlight={highlight === seq} unit={unit} actions={actions} />
+              <MessageBubble
+                m={m}
+                mine={m.sender?.id === store.me}
+                showSender={conv.kind === 'GROUP'}
+                read={seq <= conv.peerReadSeq}
+                canDeleteForAll={admin}
+                highlight={highlight === seq}
+                unit={unit}
+                actions={actions}
+              />
             </Fragment>
           );
         })}
         {pending.map((p) => (
-          <PendingBubble key={p.clientId} p={p} onRetry={() => store.outbox.retry(p.clientId)} onDiscard={() => store.outbox.discard(p.clientId)} />
+          <PendingBubble
+            key={p.clientId}
+            p={p}
+            onRetry={() => store.outbox.retry(p.clientId)}
+            onDiscard={() => store.outbox.discard(p.clientId)}
+          />
         ))}
       </div>
-      <Composer conversationId={id} replyTo={replyTo} editing={editing} onDone={() => { setReplyTo(null); setEditing(null); }}
-        onMoney={peer ? () => setDialog({ kind: 'money' }) : undefined} />
-      {dialog?.kind === 'info' && <GroupInfo conv={conv} onClose={() => { setDialog(null); void members.reload(); }} />}
+      <Composer
+        conversationId={id}
+        replyTo={replyTo}
+        editing={editing}
+        onDone={() => {
+          setReplyTo(null);
+          setEditing(null);
+        }}
+        onMoney={peer ? () => setDialog({ kind: 'money' }) : undefined}
+      />
+      {dialog?.kind === 'info' && (
+        <GroupInfo
+          conv={conv}
+          onClose={() => {
+            setDialog(null);
+            void members.reload();
+          }}
+        />
+      )}
       {dialog?.kind === 'money' && peer && <SendMoneyDialog conv={conv} to={peer} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'search' && <InChatSearch conv={conv} onJump={(s) => void jump(s)} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || admin} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'delete' && (
+        <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || admin} onClose={() => setDialog(null)} />
+      )}
       {dialog?.kind === 'forward' && (
-        <ConversationPicker title="بازارسال به…" onClose={() => setDialog(null)} onPick={async (to) => {
-          const r = await request(ForwardMessage, { id: dialog.m.id, to, clientId: newId() });
-          store.putMessage(r.forwardMessage);
-          toast('بازارسال شد');
-          navigate(`/chats/${to}`);
-        }} />
+        <ConversationPicker
+          title="بازارسال به…"
+          onClose={() => setDialog(null)}
+          onPick={async (to) => {
+            const r = await request(ForwardMessage, { id: dialog.m.id, to, clientId: newId() });
+            store.putMessage(r.forwardMessage);
+            toast('بازارسال شد');
+            navigate(`/chats/${to}`);
+          }}
+        />
       )}
     </div>
   );

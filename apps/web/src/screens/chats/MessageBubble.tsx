@@ -24,9 +24,13 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
       <div className="special" aria-label="انتقال پول">
         <div className="muted">💸 انتقال وجه</div>
         <div className="amount">{formatMoney(m.payment.amount, unit)}</div>
-        <div dir="auto">از {m.payment.from.displayName} به {m.payment.to.displayName}</div>
+        <div dir="auto">
+          از {m.payment.from.displayName} به {m.payment.to.displayName}
+        </div>
         {m.payment.note && <div dir="auto">«{m.payment.note}»</div>}
-        <div className="muted">کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span></div>
+        <div className="muted">
+          کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span>
+        </div>
       </div>
     );
   }
@@ -36,17 +40,32 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
       <div className="special" aria-label="رسید پرداخت قبض">
         <div className="muted">🧾 رسید پرداخت قبض {BILL_TYPES[b.type]}</div>
         <div className="amount">{formatMoney(b.amount, unit)}</div>
-        <div className="muted">شناسهٔ قبض: <span className="ltr">{b.billId}</span></div>
-        <div className="muted">کد پیگیری: <span className="ltr">{b.trackingCode}</span></div>
+        <div className="muted">
+          شناسهٔ قبض: <span className="ltr">{b.billId}</span>
+        </div>
+        <div className="muted">
+          کد پیگیری: <span className="ltr">{b.trackingCode}</span>
+        </div>
       </div>
     );
   }
   if (m.kind === 'POST_SHARE' && m.post) {
     const p = m.post;
     return (
-      <a className="special pill-link" href={`/news/c/${p.channel.handle}`} onClick={(e) => { e.preventDefault(); navigate(`/news/c/${p.channel.handle}`); }}>
+      <a
+        className="special pill-link"
+        href={`/news/c/${p.channel.handle}`}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(`/news/c/${p.channel.handle}`);
+        }}
+      >
         <div className="muted">📰 {p.channel.title}</div>
-        {p.title && <div style={{ fontWeight: 700 }} dir="auto">{p.title}</div>}
+        {p.title && (
+          <div style={{ fontWeight: 700 }} dir="auto">
+            {p.title}
+          </div>
+        )}
         <div dir="auto">{p.text.length > 220 ? `${p.text.slice(0, 220)}…` : p.text}</div>
       </a>
     );
@@ -55,33 +74,78 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
 }
 
 export function MessageBubble(props: {
-  m: Msg; mine: boolean; showSender: boolean; read: boolean; canDeleteForAll: boolean; highlight: boolean; unit: MoneyUnit; actions: BubbleActions;
+  m: Msg;
+  mine: boolean;
+  showSender: boolean;
+  read: boolean;
+  canDeleteForAll: boolean;
+  highlight: boolean;
+  unit: MoneyUnit;
+  actions: BubbleActions;
 }) {
   const { m, mine, actions, unit } = props;
   const [picking, setPicking] = useState(false);
   if (m.kind === 'SYSTEM') {
-    return <div className="msg system" id={`m-${m.seq}`}><div className="bubble" dir="auto">{m.text}</div></div>;
+    return (
+      <div className="msg system" id={`m-${m.seq}`}>
+        <div className="bubble" dir="auto">
+          {m.text}
+        </div>
+      </div>
+    );
   }
   const deleted = !!m.deletedAt;
   const mineReaction = m.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
   return (
     <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
       <div className={`bubble${deleted ? ' deleted' : ''}`}>
-        {props.showSender && !mine && m.sender && <div className="sender" dir="auto">{m.sender.displayName}</div>}
-        {m.forwardedFrom && <div className="fwd" dir="auto">بازارسال از {m.forwardedFrom.displayName}</div>}
+        {props.showSender && !mine && m.sender && (
+          <div className="sender" dir="auto">
+            {m.sender.displayName}
+          </div>
+        )}
+        {m.forwardedFrom && (
+          <div className="fwd" dir="auto">
+            بازارسال از {m.forwardedFrom.displayName}
+          </div>
+        )}
         {m.replyTo && (
-          <button type="button" className="quote" style={{ display: 'block', width: '100%', textAlign: 'start', border: 0 }} onClick={() => actions.jump(m.replyTo!.seq)}>
-            <div style={{ fontWeight: 700 }} dir="auto">{m.replyTo.sender?.displayName ?? ''}</div>
-            <div className="ellipsis" dir="auto">{previewOf(m.replyTo)}</div>
+          <button
+            type="button"
+            className="quote"
+            style={{ display: 'block', width: '100%', textAlign: 'start', border: 0 }}
+            onClick={() => actions.jump(m.replyTo!.seq)}
+          >
+            <div style={{ fontWeight: 700 }} dir="auto">
+              {m.replyTo.sender?.displayName ?? ''}
+            </div>
+            <div className="ellipsis" dir="auto">
+              {previewOf(m.replyTo)}
+            </div>
           </button>
         )}
         {!deleted && <Special m={m} unit={unit} />}
-        {deleted ? <div className="text">این پیام حذف شد</div> : m.text && (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && <div className="text" dir="auto">{m.text}</div>}
+        {deleted ? (
+          <div className="text">این پیام حذف شد</div>
+        ) : (
+          m.text &&
+          (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
+            <div className="text" dir="auto">
+              {m.text}
+            </div>
+          )
+        )}
         {m.reactions.length > 0 && (
           <div className="reactions">
             {m.reactions.map((r) => (
-              <button key={r.emoji} type="button" className="reaction" aria-pressed={r.reactedByMe}
-                aria-label={`${r.emoji} ${r.count}`} onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}>
+              <button
+                key={r.emoji}
+                type="button"
+                className="reaction"
+                aria-pressed={r.reactedByMe}
+                aria-label={`${r.emoji} ${r.count}`}
+                onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}
+              >
                 {r.emoji} {r.count.toLocaleString('fa-IR')}
               </button>
             ))}
@@ -90,9 +154,16 @@ export function MessageBubble(props: {
         <div className="meta">
           {m.editedAt && !deleted && <span>ویرایش‌شده</span>}
           <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
-          {mine && (props.read
-            ? <span className="read" role="img" aria-label="خوانده شد"><Icon name="checks" /></span>
-            : <span role="img" aria-label="ارسال شد"><Icon name="check" /></span>)}
+          {mine &&
+            (props.read ? (
+              <span className="read" role="img" aria-label="خوانده شد">
+                <Icon name="checks" />
+              </span>
+            ) : (
+              <span role="img" aria-label="ارسال شد">
+                <Icon name="check" />
+              </span>
+            ))}
         </div>
       </div>
       {!deleted && (
@@ -100,8 +171,18 @@ export function MessageBubble(props: {
           {picking ? (
             <div className="emoji-pop" role="group" aria-label="واکنش">
               {REACTIONS.map((e) => (
-                <button key={e} type="button" aria-label={`واکنش ${e}`} aria-pressed={mineReaction === e}
-                  onClick={() => { setPicking(false); actions.react(m, mineReaction === e ? null : e); }}>{e}</button>
+                <button
+                  key={e}
+                  type="button"
+                  aria-label={`واکنش ${e}`}
+                  aria-pressed={mineReaction === e}
+                  onClick={() => {
+                    setPicking(false);
+                    actions.react(m, mineReaction === e ? null : e);
+                  }}
+                >
+                  {e}
+                </button>
               ))}
             </div>
           ) : (
@@ -123,19 +204,37 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
   return (
     <div className={`msg out${p.status === 'failed' ? ' failed' : ''}`} data-pending={p.clientId}>
       <div className="bubble">
-        {p.replyTo && <div className="quote"><div className="ellipsis" dir="auto">{p.replyTo.sender}: {p.replyTo.text}</div></div>}
-        <div className="text" dir="auto">{p.text}</div>
+        {p.replyTo && (
+          <div className="quote">
+            <div className="ellipsis" dir="auto">
+              {p.replyTo.sender}: {p.replyTo.text}
+            </div>
+          </div>
+        )}
+        <div className="text" dir="auto">
+          {p.text}
+        </div>
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
-          {p.status === 'sending'
-            ? <span role="img" aria-label="در حال ارسال"><Icon name="clock" /></span>
-            : <span className="danger" role="img" aria-label="ارسال نشد"><Icon name="alert" /></span>}
+          {p.status === 'sending' ? (
+            <span role="img" aria-label="در حال ارسال">
+              <Icon name="clock" />
+            </span>
+          ) : (
+            <span className="danger" role="img" aria-label="ارسال نشد">
+              <Icon name="alert" />
+            </span>
+          )}
         </div>
         {p.status === 'failed' && (
           <div className="row" style={{ fontSize: 13 }}>
             <span className="danger grow">{p.error}</span>
-            <button type="button" className="btn ghost" onClick={onRetry}>تلاش دوباره</button>
-            <button type="button" className="btn ghost" onClick={onDiscard}>حذف</button>
+            <button type="button" className="btn ghost" onClick={onRetry}>
+              تلاش دوباره
+            </button>
+            <button type="button" className="btn ghost" onClick={onDiscard}>
+              حذف
+            </button>
           </div>
         )}
       </div>

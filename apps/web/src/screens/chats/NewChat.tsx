@@ -15,7 +15,10 @@ export function useUserSearch(query: string) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const q = query.trim();
-    if (!q) { setUsers([]); return; }
+    if (!q) {
+      setUsers([]);
+      return;
+    }
     let alive = true;
     const t = setTimeout(async () => {
       try {
@@ -25,17 +28,31 @@ export function useUserSearch(query: string) {
           const exact = await request(UserByUsername, { username: q.replace(/^@/, '') });
           if (exact.user && !found.some((u) => u.id === exact.user!.id)) found = [exact.user, ...found];
         }
-        if (alive) { setUsers(found.filter((u) => u.id !== store.me)); setError(null); }
+        if (alive) {
+          setUsers(found.filter((u) => u.id !== store.me));
+          setError(null);
+        }
       } catch (err) {
         if (alive) setError(describeError(err));
       }
     }, 250);
-    return () => { alive = false; clearTimeout(t); };
+    return () => {
+      alive = false;
+      clearTimeout(t);
+    };
   }, [query, store.me]);
   return { users, error };
 }
 
-export function UserPickList({ users, onPick, picked }: { users: UserFieldsFragment[]; onPick: (u: UserFieldsFragment) => void; picked?: Set<string> }) {
+export function UserPickList({
+  users,
+  onPick,
+  picked,
+}: {
+  users: UserFieldsFragment[];
+  onPick: (u: UserFieldsFragment) => void;
+  picked?: Set<string>;
+}) {
   return (
     <ul className="list" aria-label="نتیجه‌ها">
       {users.map((u) => (
@@ -43,8 +60,14 @@ export function UserPickList({ users, onPick, picked }: { users: UserFieldsFragm
           <button type="button" className="list-item" onClick={() => onPick(u)} aria-pressed={picked ? picked.has(u.id) : undefined}>
             <Avatar id={u.id} name={u.displayName} small />
             <div className="grow">
-              <div className="title ellipsis" dir="auto">{u.displayName}</div>
-              {u.username && <div className="preview ltr" style={{ textAlign: 'end' }}>@{u.username}</div>}
+              <div className="title ellipsis" dir="auto">
+                {u.displayName}
+              </div>
+              {u.username && (
+                <div className="preview ltr" style={{ textAlign: 'end' }}>
+                  @{u.username}
+                </div>
+              )}
             </div>
             {picked?.has(u.id) && <span className="chip">انتخاب شد</span>}
           </button>
@@ -82,11 +105,13 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const [members, setMembers] = useState<Map<string, UserFieldsFragment>>(new Map());
   const { users, error } = useUserSearch(query);
-  const toggle = (u: UserFieldsFragment) => setMembers((m) => {
-    const n = new Map(m);
-    if (n.has(u.id)) n.delete(u.id); else n.set(u.id, u);
-    return n;
-  });
+  const toggle = (u: UserFieldsFragment) =>
+    setMembers((m) => {
+      const n = new Map(m);
+      if (n.has(u.id)) n.delete(u.id);
+      else n.set(u.id, u);
+      return n;
+    });
   const create = useAction(async () => {
     const r = await request(CreateGroup, { title: title.trim(), memberIds: [...members.keys()] });
     store.upsertConversation(r.createGroup);
@@ -95,19 +120,39 @@ export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   }, describeError);
   return (
     <Modal title="گروه تازه" onClose={onClose}>
-      <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void create.run(); }}>
-        <Field label="نام گروه"><input className="input" dir="auto" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} required /></Field>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <Field label="نام گروه">
+          <input className="input" dir="auto" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} required />
+        </Field>
         {members.size > 0 && (
           <div className="row" style={{ flexWrap: 'wrap' }} aria-label="اعضای انتخاب‌شده">
             {[...members.values()].map((u) => (
-              <button type="button" key={u.id} className="chip" onClick={() => toggle(u)} aria-label={`برداشتن ${u.displayName}`}>{u.displayName} ✕</button>
+              <button type="button" key={u.id} className="chip" onClick={() => toggle(u)} aria-label={`برداشتن ${u.displayName}`}>
+                {u.displayName} ✕
+              </button>
             ))}
           </div>
         )}
-        <Field label="افزودن عضو"><input className="input" dir="auto" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="جستجوی نام یا نام کاربری" /></Field>
+        <Field label="افزودن عضو">
+          <input
+            className="input"
+            dir="auto"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="جستجوی نام یا نام کاربری"
+          />
+        </Field>
         <UserPickList users={users} onPick={toggle} picked={new Set(members.keys())} />
         <ErrorText error={error ?? create.error} />
-        <button className="btn" disabled={create.busy || !title.trim()}>ساخت گروه</button>
+        <button className="btn" disabled={create.busy || !title.trim()}>
+          ساخت گروه
+        </button>
       </form>
     </Modal>
   );

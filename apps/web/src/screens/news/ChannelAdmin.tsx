@@ -18,29 +18,61 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
   const [later, setLater] = useState(false);
   const [date, setDate] = useState('');
   const [time, setTime] = useState('');
-  const publish = useAction(async () => {
-    const scheduledAt = later ? jalaliToIso(date, time) : null;
-    if (later && !scheduledAt) throw new Error('date');
-    const r = await request(PublishPost, { input: { channelId, title: title.trim() || null, text, url: url.trim() || null, scheduledAt } });
-    if (scheduledAt) toast(`پست برای ${formatDateTime(scheduledAt)} زمان‌بندی شد`); else onPublished(r.publishPost);
-    setTitle(''); setText(''); setUrl(''); setLater(false);
-  }, (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)));
+  const publish = useAction(
+    async () => {
+      const scheduledAt = later ? jalaliToIso(date, time) : null;
+      if (later && !scheduledAt) throw new Error('date');
+      const r = await request(PublishPost, {
+        input: { channelId, title: title.trim() || null, text, url: url.trim() || null, scheduledAt },
+      });
+      if (scheduledAt) toast(`پست برای ${formatDateTime(scheduledAt)} زمان‌بندی شد`);
+      else onPublished(r.publishPost);
+      setTitle('');
+      setText('');
+      setUrl('');
+      setLater(false);
+    },
+    (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)),
+  );
   return (
     <section className="card" aria-labelledby="publish-h">
-      <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void publish.run(); }}>
-        <h2 id="publish-h" style={{ margin: 0, fontSize: 17 }}>پست تازه</h2>
-        <Field label="عنوان (اختیاری)"><input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} /></Field>
-        <Field label="متن پست"><textarea className="input" dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={16384} /></Field>
-        <Field label="پیوند (اختیاری)"><input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} /></Field>
-        <label className="row"><input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} /><span>انتشار در زمان دیگر</span></label>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void publish.run();
+        }}
+      >
+        <h2 id="publish-h" style={{ margin: 0, fontSize: 17 }}>
+          پست تازه
+        </h2>
+        <Field label="عنوان (اختیاری)">
+          <input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </Field>
+        <Field label="متن پست">
+          <textarea className="input" dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={16384} />
+        </Field>
+        <Field label="پیوند (اختیاری)">
+          <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </Field>
+        <label className="row">
+          <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} />
+          <span>انتشار در زمان دیگر</span>
+        </label>
         {later && (
           <div className="row">
-            <Field label="تاریخ (شمسی)"><input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={date} onChange={(e) => setDate(e.target.value)} /></Field>
-            <Field label="ساعت (تهران)"><input className="input ltr" placeholder="۱۸:۳۰" value={time} onChange={(e) => setTime(e.target.value)} /></Field>
+            <Field label="تاریخ (شمسی)">
+              <input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={date} onChange={(e) => setDate(e.target.value)} />
+            </Field>
+            <Field label="ساعت (تهران)">
+              <input className="input ltr" placeholder="۱۸:۳۰" value={time} onChange={(e) => setTime(e.target.value)} />
+            </Field>
           </div>
         )}
         <ErrorText error={publish.error} />
-        <button className="btn" disabled={publish.busy || !text.trim()}>{later ? 'زمان‌بندی' : 'انتشار'}</button>
+        <button className="btn" disabled={publish.busy || !text.trim()}>
+          {later ? 'زمان‌بندی' : 'انتشار'}
+        </button>
       </form>
     </section>
   );
@@ -66,26 +98,55 @@ export function FeedSources({ channelId, initial }: { channelId: string; initial
   }, describeError);
   return (
     <section className="card stack" aria-labelledby="feeds-h">
-      <h2 id="feeds-h" style={{ margin: 0, fontSize: 17 }}>خوراک‌های RSS/Atom</h2>
+      <h2 id="feeds-h" style={{ margin: 0, fontSize: 17 }}>
+        خوراک‌های RSS/Atom
+      </h2>
       <ul className="list" style={{ overflow: 'visible' }} aria-label="خوراک‌ها">
         {sources.map((s) => (
           <li key={s.id} className="tx">
             <div className="grow" style={{ minWidth: 0 }}>
-              <div className="ltr ellipsis" style={{ textAlign: 'end' }}>{s.url}</div>
+              <div className="ltr ellipsis" style={{ textAlign: 'end' }}>
+                {s.url}
+              </div>
               <div className="muted" style={{ fontSize: 13 }}>
                 {faDigits(s.postCount)} پست{s.lastFetchedAt && ` · آخرین دریافت ${formatDateTime(s.lastFetchedAt)}`}
               </div>
-              {s.lastError && <div className="danger" style={{ fontSize: 13 }} dir="auto">خطا: {s.lastError}</div>}
+              {s.lastError && (
+                <div className="danger" style={{ fontSize: 13 }} dir="auto">
+                  خطا: {s.lastError}
+                </div>
+              )}
             </div>
-            <button className="btn ghost" disabled={act.busy} onClick={() => void act.run(s.id, 'refresh')}>دریافت</button>
-            <button className="btn ghost" disabled={act.busy} onClick={() => void act.run(s.id, 'remove')}>حذف</button>
+            <button className="btn ghost" disabled={act.busy} onClick={() => void act.run(s.id, 'refresh')}>
+              دریافت
+            </button>
+            <button className="btn ghost" disabled={act.busy} onClick={() => void act.run(s.id, 'remove')}>
+              حذف
+            </button>
           </li>
         ))}
       </ul>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void add.run(); }}>
-        <label className="sr-only" htmlFor="feed-url">نشانی خوراک</label>
-        <input id="feed-url" className="input ltr grow" type="url" placeholder="https://example.com/feed.xml" value={url} onChange={(e) => setUrl(e.target.value)} />
-        <button className="btn" disabled={add.busy || !url.trim()}>افزودن</button>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add.run();
+        }}
+      >
+        <label className="sr-only" htmlFor="feed-url">
+          نشانی خوراک
+        </label>
+        <input
+          id="feed-url"
+          className="input ltr grow"
+          type="url"
+          placeholder="https://example.com/feed.xml"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <button className="btn" disabled={add.busy || !url.trim()}>
+          افزودن
+        </button>
       </form>
       <ErrorText error={add.error ?? act.error} />
     </section>

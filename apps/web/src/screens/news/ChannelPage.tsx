@@ -18,24 +18,46 @@ export function ChannelPage({ handle }: { handle: string }) {
   const [missing, setMissing] = useState(false);
   const [query, setQuery] = useState('');
   const [searching, setSearching] = useState('');
-  useEffect(() => { const t = setTimeout(() => setSearching(query.trim()), 300); return () => clearTimeout(t); }, [query]);
-  const posts = usePosts(async (after) => {
-    if (searching && channel) {
-      const r = await request(SearchPosts, { query: searching, channelId: channel.id });
-      return { posts: r.searchPosts.edges.map((e) => e.node), next: null };
-    }
-    const r = await request(ChannelPageOp, { handle, after });
-    if (!r.channel) { setMissing(true); return { posts: [], next: null }; }
-    if (!after) setChannel(r.channel);
-    return { posts: r.channel.posts.edges.map((e) => e.node), next: r.channel.posts.pageInfo.hasNextPage ? r.channel.posts.pageInfo.endCursor : null };
-  }, [handle, searching]);
+  useEffect(() => {
+    const t = setTimeout(() => setSearching(query.trim()), 300);
+    return () => clearTimeout(t);
+  }, [query]);
+  const posts = usePosts(
+    async (after) => {
+      if (searching && channel) {
+        const r = await request(SearchPosts, { query: searching, channelId: channel.id });
+        return { posts: r.searchPosts.edges.map((e) => e.node), next: null };
+      }
+      const r = await request(ChannelPageOp, { handle, after });
+      if (!r.channel) {
+        setMissing(true);
+        return { posts: [], next: null };
+      }
+      if (!after) setChannel(r.channel);
+      return {
+        posts: r.channel.posts.edges.map((e) => e.node),
+        next: r.channel.posts.pageInfo.hasNextPage ? r.channel.posts.pageInfo.endCursor : null,
+      };
+    },
+    [handle, searching],
+  );
   const channelId = channel?.id;
-  useEffect(() => live.subscribe(ChannelPostsLive, () => ({}), (d) => {
-    if (d.channelPosts.channel.id === channelId && !searching) posts.prepend(d.channelPosts);
-  }), [channelId, searching]); // eslint-disable-line
+  useEffect(
+    () =>
+      live.subscribe(
+        ChannelPostsLive,
+        () => ({}),
+        (d) => {
+          if (d.channelPosts.channel.id === channelId && !searching) posts.prepend(d.channelPosts);
+        },
+      ),
+    [channelId, searching],
+  ); // eslint-disable-line
   const toggle = useAction(async () => {
     if (!channel) return;
-    const r = channel.subscribed ? (await request(Unsubscribe, { id: channel.id })).unsubscribeChannel : (await request(Subscribe, { id: channel.id })).subscribeChannel;
+    const r = channel.subscribed
+      ? (await request(Unsubscribe, { id: channel.id })).unsubscribeChannel
+      : (await request(Subscribe, { id: channel.id })).subscribeChannel;
     setChannel({ ...channel, ...r });
   }, describeError);
 
@@ -45,7 +67,9 @@ export function ChannelPage({ handle }: { handle: string }) {
         <IconButton icon="back" label="بازگشت به کانال‌ها" className="show-phone" onClick={() => navigate('/news')} />
         {channel && <Avatar id={channel.id} name={channel.title} small />}
         <div className="grow" style={{ minWidth: 0 }}>
-          <h2 className="ellipsis" dir="auto">{channel?.title ?? (missing ? 'کانال پیدا نشد' : '…')}</h2>
+          <h2 className="ellipsis" dir="auto">
+            {channel?.title ?? (missing ? 'کانال پیدا نشد' : '…')}
+          </h2>
           {channel && <div className="status-line">{faDigits(channel.subscriberCount)} مشترک</div>}
         </div>
         {channel && !channel.myRole && (
@@ -60,10 +84,25 @@ export function ChannelPage({ handle }: { handle: string }) {
           <ErrorText error={toggle.error} />
           {channel && (
             <section className="card stack" aria-label="دربارهٔ کانال">
-              <div className="ltr muted" style={{ textAlign: 'end' }}>@{channel.handle}</div>
-              {channel.description && <p style={{ margin: 0, whiteSpace: 'pre-wrap' }} dir="auto">{channel.description}</p>}
-              <label className="sr-only" htmlFor="post-search">جستجو در پست‌های کانال</label>
-              <input id="post-search" className="input" type="search" placeholder="جستجو در پست‌های این کانال" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <div className="ltr muted" style={{ textAlign: 'end' }}>
+                @{channel.handle}
+              </div>
+              {channel.description && (
+                <p style={{ margin: 0, whiteSpace: 'pre-wrap' }} dir="auto">
+                  {channel.description}
+                </p>
+              )}
+              <label className="sr-only" htmlFor="post-search">
+                جستجو در پست‌های کانال
+              </label>
+              <input
+                id="post-search"
+                className="input"
+                type="search"
+                placeholder="جستجو در پست‌های این کانال"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
             </section>
           )}
           {channel?.myRole && <Publish channelId={channel.id} onPublished={(p) => posts.prepend(p)} />}

@@ -30,7 +30,10 @@ function Directory({ current }: { current: string | null }) {
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [creating, setCreating] = useState(false);
-  useEffect(() => { const t = setTimeout(() => setDebounced(query.trim()), 250); return () => clearTimeout(t); }, [query]);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(query.trim()), 250);
+    return () => clearTimeout(t);
+  }, [query]);
   const channels = useQuery(ChannelsQuery, { query: debounced || null, after: null });
   return (
     <section className="pane-list" aria-label="کانال‌ها">
@@ -39,15 +42,33 @@ function Directory({ current }: { current: string | null }) {
         <IconButton icon="plus" label="ساخت کانال" onClick={() => setCreating(true)} />
       </header>
       <div className="search-box" role="search">
-        <label className="sr-only" htmlFor="channel-search">جستجوی کانال</label>
-        <input id="channel-search" className="input" type="search" placeholder="جستجوی کانال" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label className="sr-only" htmlFor="channel-search">
+          جستجوی کانال
+        </label>
+        <input
+          id="channel-search"
+          className="input"
+          type="search"
+          placeholder="جستجوی کانال"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
-      <a href="/news/feed" className="list-item show-phone" onClick={(e) => { e.preventDefault(); navigate('/news/feed'); }}>
+      <a
+        href="/news/feed"
+        className="list-item show-phone"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/news/feed');
+        }}
+      >
         <strong className="grow">📰 خبرخوان من</strong>
       </a>
       <ErrorText error={channels.error} />
       <ul className="list" aria-label="فهرست کانال‌ها">
-        {channels.data?.channels.edges.map(({ node: c }) => <ChannelRow key={c.id} c={c} current={current === c.handle} />)}
+        {channels.data?.channels.edges.map(({ node: c }) => (
+          <ChannelRow key={c.id} c={c} current={current === c.handle} />
+        ))}
         {channels.data && !channels.data.channels.edges.length && <li className="empty">کانالی پیدا نشد.</li>}
       </ul>
       {creating && <CreateChannelDialog onClose={() => setCreating(false)} />}
@@ -58,12 +79,24 @@ function Directory({ current }: { current: string | null }) {
 function ChannelRow({ c, current }: { c: ChannelFieldsFragment; current: boolean }) {
   return (
     <li>
-      <a href={`/news/c/${c.handle}`} className="list-item" aria-current={current ? 'true' : undefined}
-        onClick={(e) => { e.preventDefault(); navigate(`/news/c/${c.handle}`); }}>
+      <a
+        href={`/news/c/${c.handle}`}
+        className="list-item"
+        aria-current={current ? 'true' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(`/news/c/${c.handle}`);
+        }}
+      >
         <Avatar id={c.id} name={c.title} />
         <div className="grow">
-          <div className="title ellipsis" dir="auto">{c.title}</div>
-          <div className="preview ellipsis">{faDigits(c.subscriberCount)} مشترک · <span className="ltr">@{c.handle}</span>{c.subscribed && ' · عضو هستید'}</div>
+          <div className="title ellipsis" dir="auto">
+            {c.title}
+          </div>
+          <div className="preview ellipsis">
+            {faDigits(c.subscriberCount)} مشترک · <span className="ltr">@{c.handle}</span>
+            {c.subscribed && ' · عضو هستید'}
+          </div>
         </div>
       </a>
     </li>
@@ -75,7 +108,15 @@ function Feed({ standalone }: { standalone: boolean }) {
     const r = await request(FeedQuery, { after });
     return { posts: r.feed.edges.map((e) => e.node), next: r.feed.pageInfo.hasNextPage ? r.feed.pageInfo.endCursor : null };
   }, []);
-  useEffect(() => live.subscribe(ChannelPostsLive, () => ({}), (d) => posts.prepend(d.channelPosts)), []); // eslint-disable-line
+  useEffect(
+    () =>
+      live.subscribe(
+        ChannelPostsLive,
+        () => ({}),
+        (d) => posts.prepend(d.channelPosts),
+      ),
+    [],
+  ); // eslint-disable-line
   return (
     <div className="chat" style={{ background: 'var(--bg-2)' }}>
       <header className="topbar">
@@ -98,19 +139,38 @@ function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const [description, setDescription] = useState('');
   const [signPosts, setSignPosts] = useState(false);
   const create = useAction(async () => {
-    const r = await request(CreateChannel, { input: { handle: handle.trim(), title: title.trim(), description: description.trim() || null, signPosts } });
+    const r = await request(CreateChannel, {
+      input: { handle: handle.trim(), title: title.trim(), description: description.trim() || null, signPosts },
+    });
     onClose();
     navigate(`/news/c/${r.createChannel.handle}`);
   }, describeError);
   return (
     <Modal title="ساخت کانال" onClose={onClose}>
-      <form className="stack" onSubmit={(e: FormEvent) => { e.preventDefault(); void create.run(); }}>
-        <Field label="نام کانال"><input className="input" dir="auto" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} /></Field>
-        <Field label="شناسهٔ کانال" hint="۵ تا ۳۲ حرف انگلیسی، رقم یا _"><input className="input ltr" value={handle} onChange={(e) => setHandle(e.target.value)} autoCapitalize="off" /></Field>
-        <Field label="توضیحات"><textarea className="input" dir="auto" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} /></Field>
-        <label className="row"><input type="checkbox" checked={signPosts} onChange={(e) => setSignPosts(e.target.checked)} /><span>امضای نویسنده زیر پست‌ها</span></label>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void create.run();
+        }}
+      >
+        <Field label="نام کانال">
+          <input className="input" dir="auto" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} />
+        </Field>
+        <Field label="شناسهٔ کانال" hint="۵ تا ۳۲ حرف انگلیسی، رقم یا _">
+          <input className="input ltr" value={handle} onChange={(e) => setHandle(e.target.value)} autoCapitalize="off" />
+        </Field>
+        <Field label="توضیحات">
+          <textarea className="input" dir="auto" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        <label className="row">
+          <input type="checkbox" checked={signPosts} onChange={(e) => setSignPosts(e.target.checked)} />
+          <span>امضای نویسنده زیر پست‌ها</span>
+        </label>
         <ErrorText error={create.error} />
-        <button className="btn" disabled={create.busy || !title.trim() || !handle.trim()}>ساخت کانال</button>
+        <button className="btn" disabled={create.busy || !title.trim() || !handle.trim()}>
+          ساخت کانال
+        </button>
       </form>
     </Modal>
   );

@@ -14,63 +14,139 @@ import { REACTIONS } from '../chats/MessageBubble';
 
 export type Post = PostFieldsFragment;
 
-export function PostCard({ post, showChannel, observe, onChange, onDelete }: {
-  post: Post; showChannel: boolean; observe: (el: HTMLElement | null) => void; onChange: (p: Post) => void; onDelete: (id: string) => void;
+export function PostCard({
+  post,
+  showChannel,
+  observe,
+  onChange,
+  onDelete,
+}: {
+  post: Post;
+  showChannel: boolean;
+  observe: (el: HTMLElement | null) => void;
+  onChange: (p: Post) => void;
+  onDelete: (id: string) => void;
 }) {
   const store = useChatStore();
   const [dialog, setDialog] = useState<'share' | 'edit' | 'react' | 'delete' | null>(null);
   const admin = !!post.channel.myRole;
   const react = (emoji: string | null) => {
-    request(ReactToPost, { id: post.id, emoji }).then((r) => onChange({ ...post, reactions: r.reactToPost.reactions }), (e) => toast(describeError(e)));
+    request(ReactToPost, { id: post.id, emoji }).then(
+      (r) => onChange({ ...post, reactions: r.reactToPost.reactions }),
+      (e) => toast(describeError(e)),
+    );
   };
   const mine = post.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
   return (
     <article className="card post" data-post-id={post.id} ref={observe} aria-labelledby={`post-${post.id}`}>
       {showChannel && (
-        <a className="pill-link row" href={`/news/c/${post.channel.handle}`} onClick={(e) => { e.preventDefault(); navigate(`/news/c/${post.channel.handle}`); }}>
-          <Icon name="news" className="muted" /><strong dir="auto">{post.channel.title}</strong>
+        <a
+          className="pill-link row"
+          href={`/news/c/${post.channel.handle}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/news/c/${post.channel.handle}`);
+          }}
+        >
+          <Icon name="news" className="muted" />
+          <strong dir="auto">{post.channel.title}</strong>
         </a>
       )}
-      {post.title ? <h3 className="post-title" id={`post-${post.id}`} dir="auto">{post.title}</h3> : <span id={`post-${post.id}`} className="sr-only">پست {post.channel.title}</span>}
-      <p className="post-text" dir="auto">{post.text}</p>
-      {post.url && <a href={post.url} target="_blank" rel="noopener noreferrer" className="ltr ellipsis" style={{ display: 'block' }}>{post.url}</a>}
-      {post.signature && <div className="muted" dir="auto">— {post.signature}</div>}
+      {post.title ? (
+        <h3 className="post-title" id={`post-${post.id}`} dir="auto">
+          {post.title}
+        </h3>
+      ) : (
+        <span id={`post-${post.id}`} className="sr-only">
+          پست {post.channel.title}
+        </span>
+      )}
+      <p className="post-text" dir="auto">
+        {post.text}
+      </p>
+      {post.url && (
+        <a href={post.url} target="_blank" rel="noopener noreferrer" className="ltr ellipsis" style={{ display: 'block' }}>
+          {post.url}
+        </a>
+      )}
+      {post.signature && (
+        <div className="muted" dir="auto">
+          — {post.signature}
+        </div>
+      )}
       <div className="reactions">
         {post.reactions.map((r) => (
-          <button key={r.emoji} className="reaction" aria-pressed={r.reactedByMe} aria-label={`${r.emoji} ${r.count}`} onClick={() => react(r.reactedByMe ? null : r.emoji)}>
+          <button
+            key={r.emoji}
+            className="reaction"
+            aria-pressed={r.reactedByMe}
+            aria-label={`${r.emoji} ${r.count}`}
+            onClick={() => react(r.reactedByMe ? null : r.emoji)}
+          >
             {r.emoji} {faDigits(r.count)}
           </button>
         ))}
       </div>
       <div className="post-footer">
-        <span className="row" style={{ gap: 4 }}><Icon name="eye" className="flip" /><span aria-label={`${faDigits(post.views)} بازدید`}>{faDigits(post.views)}</span></span>
+        <span className="row" style={{ gap: 4 }}>
+          <Icon name="eye" className="flip" />
+          <span aria-label={`${faDigits(post.views)} بازدید`}>{faDigits(post.views)}</span>
+        </span>
         <time dateTime={post.publishedAt}>{formatDateTime(post.publishedAt)}</time>
         {post.editedAt && <span>ویرایش‌شده</span>}
         <span className="grow" />
         {dialog === 'react' ? (
           <span className="emoji-pop" role="group" aria-label="واکنش">
-            {REACTIONS.map((e) => <button key={e} aria-label={`واکنش ${e}`} aria-pressed={mine === e} onClick={() => { setDialog(null); react(mine === e ? null : e); }}>{e}</button>)}
+            {REACTIONS.map((e) => (
+              <button
+                key={e}
+                aria-label={`واکنش ${e}`}
+                aria-pressed={mine === e}
+                onClick={() => {
+                  setDialog(null);
+                  react(mine === e ? null : e);
+                }}
+              >
+                {e}
+              </button>
+            ))}
           </span>
-        ) : <IconButton icon="smile" label="واکنش به پست" onClick={() => setDialog('react')} />}
+        ) : (
+          <IconButton icon="smile" label="واکنش به پست" onClick={() => setDialog('react')} />
+        )}
         <IconButton icon="share" label="هم‌رسانی در گفتگو" onClick={() => setDialog('share')} />
         {admin && <IconButton icon="edit" label="ویرایش پست" onClick={() => setDialog('edit')} />}
         {admin && <IconButton icon="trash" label="حذف پست" onClick={() => setDialog('delete')} />}
       </div>
       {dialog === 'share' && (
-        <ConversationPicker title="هم‌رسانی پست در…" onClose={() => setDialog(null)} onPick={async (to) => {
-          const r = await request(SharePost, { id: post.id, to, clientId: newId() });
-          store.putMessage(r.sharePost);
-          toast('پست در گفتگو هم‌رسانی شد');
-        }} />
+        <ConversationPicker
+          title="هم‌رسانی پست در…"
+          onClose={() => setDialog(null)}
+          onPick={async (to) => {
+            const r = await request(SharePost, { id: post.id, to, clientId: newId() });
+            store.putMessage(r.sharePost);
+            toast('پست در گفتگو هم‌رسانی شد');
+          }}
+        />
       )}
       {dialog === 'delete' && (
         <Modal title="حذف پست" onClose={() => setDialog(null)}>
-          <p dir="auto" style={{ margin: 0 }}>{post.title ?? post.text.slice(0, 120)}</p>
+          <p dir="auto" style={{ margin: 0 }}>
+            {post.title ?? post.text.slice(0, 120)}
+          </p>
           <p className="hint">پست برای همهٔ خوانندگان حذف می‌شود.</p>
-          <button className="btn danger" onClick={() => {
-            setDialog(null);
-            request(DeletePost, { id: post.id }).then(() => onDelete(post.id), (e) => toast(describeError(e)));
-          }}>حذف پست</button>
+          <button
+            className="btn danger"
+            onClick={() => {
+              setDialog(null);
+              request(DeletePost, { id: post.id }).then(
+                () => onDelete(post.id),
+                (e) => toast(describeError(e)),
+              );
+            }}
+          >
+            حذف پست
+          </button>
         </Modal>
       )}
       {dialog === 'edit' && <EditPostDialog post={post} onClose={() => setDialog(null)} onSaved={onChange} />}
@@ -89,12 +165,26 @@ function EditPostDialog({ post, onClose, onSaved }: { post: Post; onClose: () =>
   }, describeError);
   return (
     <Modal title="ویرایش پست" onClose={onClose}>
-      <form className="stack" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-        <Field label="عنوان"><input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} /></Field>
-        <Field label="متن"><textarea className="input" dir="auto" rows={6} value={text} onChange={(e) => setText(e.target.value)} /></Field>
-        <Field label="پیوند"><input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} /></Field>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <Field label="عنوان">
+          <input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </Field>
+        <Field label="متن">
+          <textarea className="input" dir="auto" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        <Field label="پیوند">
+          <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </Field>
         <ErrorText error={save.error} />
-        <button className="btn" disabled={save.busy || !text.trim()}>ذخیره</button>
+        <button className="btn" disabled={save.busy || !text.trim()}>
+          ذخیره
+        </button>
       </form>
     </Modal>
   );

@@ -31,9 +31,14 @@ export function usePosts(load: Loader, deps: unknown[]) {
       setLoading(false);
     }
   }, []);
-  useEffect(() => { void page(null); }, deps); // eslint-disable-line
+  useEffect(() => {
+    void page(null);
+  }, deps); // eslint-disable-line
   return {
-    posts, next, loading, error,
+    posts,
+    next,
+    loading,
+    error,
     more: () => next && page(next),
     reload: () => page(null),
     prepend: (p: Post) => setPosts((list) => (list.some((x) => x.id === p.id) ? list : [p, ...list])),
@@ -53,7 +58,11 @@ export function PostList({ state, showChannel, empty }: { state: ReturnType<type
       ))}
       {!state.loading && !state.posts.length && !state.error && <p className="empty">{empty}</p>}
       {state.loading && <p className="empty">در حال بارگذاری…</p>}
-      {state.next && !state.loading && <button className="btn secondary" onClick={() => void state.more()}>پست‌های قدیمی‌تر</button>}
+      {state.next && !state.loading && (
+        <button className="btn secondary" onClick={() => void state.more()}>
+          پست‌های قدیمی‌تر
+        </button>
+      )}
     </div>
   );
 }

@@ -29,27 +29,45 @@ export function useViewCounter(update: (views: Map<string, number>) => void) {
   const timers = useRef(new Map<Element, ReturnType<typeof setTimeout>>());
   const observed = useRef(new Set<HTMLElement>());
   // Created at once (not in an effect): ref callbacks of the first posts run before effects do.
-  const [observer] = useState(() => new IntersectionObserver((entries) => {
-    for (const e of entries) {
-      const id = (e.target as HTMLElement).dataset.postId!;
-      if (e.isIntersecting && !sent.has(id)) {
-        timers.current.set(e.target, setTimeout(() => {
-          sent.add(id);
-          queue.add(id);
-          flushTimer ??= setTimeout(flush, 500);
-        }, 1000));
-      } else {
-        clearTimeout(timers.current.get(e.target));
-        timers.current.delete(e.target);
-      }
-    }
-  }, { threshold: 0.5 }));
+  const [observer] = useState(
+    () =>
+      new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) {
+            const id = (e.target as HTMLElement).dataset.postId!;
+            if (e.isIntersecting && !sent.has(id)) {
+              timers.current.set(
+                e.target,
+                setTimeout(() => {
+                  sent.add(id);
+                  queue.add(id);
+                  flushTimer ??= setTimeout(flush, 500);
+                }, 1000),
+              );
+            } else {
+              clearTimeout(timers.current.get(e.target));
+              timers.current.delete(e.target);
+            }
+          }
+        },
+        { threshold: 0.5 },
+      ),
+  );
   useEffect(() => {
     onViews = (v) => ref.current(v);
     const t = timers.current;
     // Observe again what the first render saw (StrictMode runs effects twice in development).
     observed.current.forEach((el) => observer.observe(el));
-    return () => { observer.disconnect(); t.forEach(clearTimeout); onViews = null; };
+    return () => {
+      observer.disconnect();
+      t.forEach(clearTimeout);
+      onViews = null;
+    };
   }, [observer]);
-  return (el: HTMLElement | null) => { if (el && !observed.current.has(el)) { observed.current.add(el); observer.observe(el); } };
+  return (el: HTMLElement | null) => {
+    if (el && !observed.current.has(el)) {
+      observed.current.add(el);
+      observer.observe(el);
+    }
+  };
 }
