@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'jest.config.js', 'libs/testing/src/summary-reporter.js'],
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/summary-reporter.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -14,8 +14,8 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.mjs',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.mjs',
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60000,
-  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -31,7 +31,8 @@ export async function build({ quiet = false } = {}) {
   const started = Date.now();
   let compiled = 0;
   const wanted = new Set();
-  for (const dir of ['apps', 'libs', 'bench']) {
+  // test/support is the test harness (the platform in one process), which the benches use too.
+  for (const dir of ['apps', 'libs', 'bench', 'test/support']) {
     for (const file of sources(path.join(root, dir))) {
       const rel = path.relative(root, file);
       const target = path.join(out, rel.replace(/\.ts$/, '.js'));

@@ -5,7 +5,7 @@
 // when ready and stops on SIGTERM.
 import 'reflect-metadata';
 import { loadEnv } from '@app/common';
-import { TEST_JWT_SECRET, TestPlatform } from '@app/testing';
+import { TEST_JWT_SECRET, TestPlatform } from '@test/support';
 import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
 import { startGateway } from '../../apps/gateway/src/gateway';
 

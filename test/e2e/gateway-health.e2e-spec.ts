@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { errorCode, randomPhone, TestPlatform } from '@app/testing';
+import { errorCode, randomPhone, TestPlatform } from '@test/support';
 import { eventually } from './support/accounts';
 
 const REQUEST = `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, randomPhone, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, randomPhone, SignedUp, TestPlatform } from '@test/support';
 import { connection, ME } from './support/accounts';
 import { GRAPHQL_RESPONSE_JSON, post } from './support/http';
 

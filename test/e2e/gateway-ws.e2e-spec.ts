@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { connection, craftToken, ME, quietExpectedCloses, signInAgain, within } from './support/accounts';
 
 /** GraphQL over WebSocket (graphql-transport-ws): authentication at connection_init and the per-user connection limit. */

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { ME } from './support/accounts';
 import { GRAPHQL_RESPONSE_JSON, http, post } from './support/http';
 

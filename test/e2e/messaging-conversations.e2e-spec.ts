@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { CONVERSATION, direct, group, ok, send, sendRaw, sql, startMessagingPlatform } from './messaging-helpers';
 
 const GET = `query($id:ID!){ conversation(id:$id){ ${CONVERSATION} members(first:50){ totalCount edges { cursor node { role user { id } } } } } }`;

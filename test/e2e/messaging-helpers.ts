@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { GqlResult, SignedUp, TestPlatform, wsClient } from '@app/testing';
+import { GqlResult, SignedUp, TestPlatform, wsClient } from '@test/support';
 
 /** Helpers shared by the messaging e2e files (not a test file itself). */
 

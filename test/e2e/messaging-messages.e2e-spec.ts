@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import {
   direct,
   group,

@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform, wsClient } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform, wsClient } from '@test/support';
 import { UpdatePruner } from '../../apps/messaging/src/updates/update.pruner';
 import {
   direct,

@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { CHANNEL_FIELDS, createChannel, ok, publish, subscribe, uniqueHandle } from '../../apps/news/test/news-client';
 
 const CREATE = `mutation($i:CreateChannelInput!){ createChannel(input:$i){ ${CHANNEL_FIELDS} } }`;

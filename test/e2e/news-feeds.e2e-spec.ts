@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { createChannel, secondNews, eventually, ok, sleep } from '../../apps/news/test/news-client';
 import { atom, englishItems, Item, PERSIAN_ITEMS, rdf, rss } from '../../apps/news/test/feed-fixtures';
 import { FeedServer } from '../../apps/news/test/feed-server';

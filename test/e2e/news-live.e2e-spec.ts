@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SignedUp, TestPlatform } from '@app/testing';
+import { SignedUp, TestPlatform } from '@test/support';
 import { createChannel, secondNews, eventually, feedPage, publish, sleep, subscribe } from '../../apps/news/test/news-client';
 
 const CHANNEL_POSTS = `subscription { channelPosts { id text publishedAt views reactions { emoji } channel { id handle subscribed } } }`;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import {
   createChannel,
   eventually,

@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { createChannel, ok, publish } from '../../apps/news/test/news-client';
 
 const SHARE = `mutation($p:ID!,$c:ID!,$k:String!){ sharePost(postId:$p, conversationId:$c, clientId:$k){ id seq kind clientId sender { id } post { id text channel { id title } } } }`;

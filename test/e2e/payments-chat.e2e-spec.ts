@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { connect } from 'nats';
 import { RpcClient } from '@app/common';
 import { PaymentsSubjects } from '@app/contracts';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { makeBill } from '../../apps/payments/src/bills/bill-rules';
 import { balanceOf, expectLedgerVerifies, fund, key, PAY_BILL, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 

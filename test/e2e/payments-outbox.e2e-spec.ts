@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { SignedUp, TestPlatform } from '@app/testing';
+import { SignedUp, TestPlatform } from '@test/support';
 import { balanceOf, expectLedgerVerifies, fund, key, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 
 /**

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, TestPlatform } from '@app/testing';
+import { errorCode, TestPlatform } from '@test/support';
 import {
   balanceOf,
   expectLedgerVerifies,

@@ -1,6 +1,6 @@
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import {
   balanceOf,
   expectLedgerVerifies,

@@ -1,6 +1,6 @@
 import { INestMicroservice } from '@nestjs/common';
 import { Client } from 'pg';
-import { TestPlatform } from '@app/testing';
+import { TestPlatform } from '@test/support';
 import { TopUpSweeper } from '../../apps/payments/src/topups/topup.sweeper';
 import { FakeZarinpal, startFakeZarinpal } from '../../apps/payments/test/fake-zarinpal';
 import { balanceOf, expectLedgerVerifies, key, START_TOP_UP, startPaymentsPlatform, TOP_UP } from '../../apps/payments/test/support';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 
 const USER_FIELDS = `id displayName username bio phone lastSeenAt blockedByMe createdAt`;
 const UPDATE = `mutation($i:UpdateProfileInput!){ updateProfile(input:$i){ ${USER_FIELDS} } }`;

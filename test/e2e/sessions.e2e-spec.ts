@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import { connection, craftToken, eventually, ME, quietExpectedCloses, REFRESH, Session, signInAgain, within } from './support/accounts';
 
 const SESSIONS = `{ sessions { id deviceName createdAt lastActiveAt current } }`;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { errorCode, randomPhone, TestPlatform } from '@app/testing';
+import { errorCode, randomPhone, TestPlatform } from '@test/support';
 
 const REQUEST = `mutation($p:String!){ requestLoginCode(phone:$p){ phone expiresAt retryAfter } }`;
 const SIGN_IN = `mutation($i:SignInInput!){ signIn(input:$i){ accessToken refreshToken newUser user { id displayName phone } session { id current } } }`;

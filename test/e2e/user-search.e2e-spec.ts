@@ -1,4 +1,4 @@
-import { errorCode, SignedUp, TestPlatform } from '@app/testing';
+import { errorCode, SignedUp, TestPlatform } from '@test/support';
 
 const SEARCH = `query($q:String!,$first:Int){ searchUsers(query:$q, first:$first){ id displayName username } }`;
 

@@ -10,7 +10,7 @@ import {
   TransferCompletedEvent,
   BillPaidEvent,
 } from '@app/contracts';
-import { SignedUp, TestPlatform } from '@app/testing';
+import { SignedUp, TestPlatform } from '@test/support';
 
 /** Messaging as the other services see it: its integration subjects and its payments consumer, over real NATS and PostgreSQL. */
 describe('messaging service', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GqlResult, TestPlatform } from '@app/testing';
+import { GqlResult, TestPlatform } from '@test/support';
 
 /** GraphQL fragments and calls shared by the news tests. */
 export const POST_FIELDS = `id title text url signature publishedAt editedAt views reactions { emoji count reactedByMe } channel { id handle }`;

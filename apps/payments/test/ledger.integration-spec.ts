@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { TestPlatform } from '@app/testing';
+import { TestPlatform } from '@test/support';
 import { runLedgerVerify, verifyLedger } from '../src/ledger/ledger-verify';
 
 /** The ledger's own rules, at the database: what holds whatever code calls it. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PlatformOptions, TestPlatform } from '@app/testing';
+import { PlatformOptions, TestPlatform } from '@test/support';
 import { verifyLedger } from '../src/ledger/ledger-verify';
 
 /** Helpers shared by the payments test files (not a test file itself). */

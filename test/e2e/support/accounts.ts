@@ -1,6 +1,6 @@
 import { Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
-import { TEST_JWT_SECRET, TestPlatform } from '@app/testing';
+import { TEST_JWT_SECRET, TestPlatform } from '@test/support';
 
 /** Helpers shared by the accounts and gateway e2e files (not a test file itself). */
 

@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { TestPlatform } from '@app/testing';
+import { TestPlatform } from '@test/support';
 import { axeViolations, fa, launchChromium, PHONE, screenshots, startWebPlatform, waitFor } from './support/browser';
 import { bubble, bubbles, person as signUp, send, startChat } from './support/people';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
-import { TestPlatform } from '@app/testing';
+import { TestPlatform } from '@test/support';
 import {
   axeViolations,
   fa,

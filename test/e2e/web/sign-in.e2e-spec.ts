@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { errorCode, randomPhone, TestPlatform } from '@app/testing';
+import { errorCode, randomPhone, TestPlatform } from '@test/support';
 import {
   axeViolations,
   e164,

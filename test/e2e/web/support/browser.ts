@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { randomPhone, TestPlatform } from '@app/testing';
+import { randomPhone, TestPlatform } from '@test/support';
 import type { ServiceName } from '@app/contracts';
 
 const ROOT = path.resolve(__dirname, '../../../..');

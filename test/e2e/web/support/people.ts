@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestPlatform } from '@app/testing';
+import { TestPlatform } from '@test/support';
 import { DESKTOP, newPerson, readAuth, signUpInUi } from './browser';
 
 export interface Person {

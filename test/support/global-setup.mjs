@@ -4,7 +4,7 @@
 // cluster (about 0.3 s instead of a fresh initdb).
 import os from 'node:os';
 import path from 'node:path';
-import { startTestStack } from '../../../scripts/stack.mjs';
+import { startTestStack } from '../../scripts/stack.mjs';
 
 export default async function globalSetup() {
   const stack = await startTestStack({ dataDir: path.join(os.tmpdir(), 'superapp-test-data') });
