@@ -25,7 +25,7 @@ export class AccountsModule {
       module: AccountsModule,
       imports: [
         CoreModule.forApp({ name: 'accounts', env }),
-        DatabaseModule.forService({ schema: 'accounts', entities: [], migrations: ACCOUNTS_MIGRATIONS }),
+        DatabaseModule.forService({ schema: 'accounts', migrations: ACCOUNTS_MIGRATIONS }),
         SmsModule,
       ],
       controllers: [AuthController, UserController, createHealthController('accounts', AccountsSubjects.Health)],

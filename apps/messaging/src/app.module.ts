@@ -39,7 +39,7 @@ export class MessagingModule {
       module: MessagingModule,
       imports: [
         CoreModule.forApp({ name: 'messaging', env }),
-        DatabaseModule.forService({ schema: 'messaging', entities: [], migrations: MESSAGING_MIGRATIONS }),
+        DatabaseModule.forService({ schema: 'messaging', migrations: MESSAGING_MIGRATIONS }),
       ],
       controllers: [
         ConversationController,

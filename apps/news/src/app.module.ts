@@ -21,10 +21,7 @@ export class NewsModule {
   static forRoot(env: NewsEnv): DynamicModule {
     return {
       module: NewsModule,
-      imports: [
-        CoreModule.forApp({ name: 'news', env }),
-        DatabaseModule.forService({ schema: 'news', entities: [], migrations: NEWS_MIGRATIONS }),
-      ],
+      imports: [CoreModule.forApp({ name: 'news', env }), DatabaseModule.forService({ schema: 'news', migrations: NEWS_MIGRATIONS })],
       controllers: [ChannelController, PostController, FeedSourceController, createHealthController('news', HealthSubjects.news)],
       providers: [ChannelService, PostQueryService, PostService, EngagementService, AnnouncerService, ShareService, ...FEED_PROVIDERS],
     };

@@ -51,7 +51,7 @@ export class PaymentsModule {
       module: PaymentsModule,
       imports: [
         CoreModule.forApp({ name: 'payments', env }),
-        DatabaseModule.forService({ schema: 'payments', entities: [], migrations: PAYMENTS_MIGRATIONS }),
+        DatabaseModule.forService({ schema: 'payments', migrations: PAYMENTS_MIGRATIONS }),
       ],
       controllers: [
         WalletController,

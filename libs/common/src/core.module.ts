@@ -27,8 +27,9 @@ export class CoreModule implements OnApplicationShutdown {
   static forApp(options: CoreOptions): DynamicModule {
     // The env is provided under its own class and each class it extends
     // (BaseEnv, DatabaseEnv), so shared modules can ask for what they need.
-    const envClasses: Function[] = [];
-    for (let c = options.env.constructor; c && c !== Object; c = Object.getPrototypeOf(c)) envClasses.push(c);
+    type EnvClass = abstract new (...args: never[]) => unknown;
+    const envClasses: EnvClass[] = [];
+    for (let c = options.env.constructor as EnvClass; c && c !== Object; c = Object.getPrototypeOf(c) as EnvClass) envClasses.push(c);
     return {
       module: CoreModule,
       providers: [

@@ -18,3 +18,4 @@ export * from './core.module';
 export * from './database/sql';
 export * from './jetstream/jetstream';
 export * from './jobs/background-loop';
+export * from './ids';

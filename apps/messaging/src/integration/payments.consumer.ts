@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
-import { DomainError, ensureStream, EventContext, LOGGER, NATS_CONNECTION, runConsumer } from '@app/common';
-import { BillPaidEvent, PaymentsEvents, TransferCompletedEvent } from '@app/contracts';
+import { DomainError, ensureStream, EventDelivery, LOGGER, NATS_CONNECTION, runConsumer } from '@app/common';
+import { BillPaidEvent, PaymentsEventClasses, PaymentsEvents, TransferCompletedEvent } from '@app/contracts';
 import { MessagingEnv } from '../config/messaging.env';
 import { ConversationService } from '../conversations/conversation.service';
 import { MessageService } from '../messages/message.service';
@@ -51,14 +51,12 @@ export class PaymentsConsumer implements OnApplicationBootstrap, OnApplicationSh
       try {
         // Same subjects as payments declares, so whichever starts first creates the identical stream.
         await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid]);
-        this.consumer = await runConsumer<TransferCompletedEvent | BillPaidEvent>(this.nc, {
+        this.consumer = await runConsumer(this.nc, {
           stream: PaymentsEvents.Stream,
           durable: PAYMENTS_CONSUMER,
-          // The whole stream: it holds exactly the two subjects handled below (and a
-          // two-subject filter needs nats-server 2.10). Any other subject is acknowledged unread.
-          filterSubjects: [],
+          events: PaymentsEventClasses,
           logger: this.logger,
-          handle: (event, ctx) => this.handle(event, ctx),
+          handle: (delivery) => this.handle(delivery),
         });
         return;
       } catch (err) {
@@ -69,13 +67,16 @@ export class PaymentsConsumer implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  async handle(event: TransferCompletedEvent | BillPaidEvent, ctx: EventContext): Promise<void> {
+  async handle(delivery: EventDelivery<typeof PaymentsEventClasses>): Promise<void> {
     try {
-      if (ctx.subject === PaymentsEvents.TransferCompleted) await this.transfer(event as TransferCompletedEvent);
-      else if (ctx.subject === PaymentsEvents.BillPaid) await this.bill(event as BillPaidEvent);
+      if (delivery.subject === PaymentsEvents.TransferCompleted) await this.transfer(delivery.event);
+      else await this.bill(delivery.event);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      this.logger.warn({ eventId: ctx.eventId, subject: ctx.subject, code: err.code, reason: err.message }, 'payment event not posted');
+      this.logger.warn(
+        { eventId: delivery.eventId, subject: delivery.subject, code: err.code, reason: err.message },
+        'payment event not posted',
+      );
     }
   }
 

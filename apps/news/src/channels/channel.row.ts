@@ -1,4 +1,4 @@
-import { ChannelRole, ChannelView, PageInfoView } from '@app/contracts';
+import { ChannelRole, ChannelView, PageInfo } from '@app/contracts';
 
 export interface ChannelRow {
   id: string;
@@ -35,7 +35,7 @@ export function toChannelView(row: ChannelRow): ChannelView {
 export function pageOf<R, T>(rows: R[], first: number, toNode: (r: R) => T, cursorOf: (r: R) => string) {
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((r) => ({ node: toNode(r), cursor: cursorOf(r) }));
-  const pageInfo: PageInfoView = {
+  const pageInfo: PageInfo = {
     hasNextPage,
     hasPreviousPage: false,
     startCursor: edges[0]?.cursor ?? null,

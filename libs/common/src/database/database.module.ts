@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { DatabaseEnv } from '../config/base-env';
 import { migrateSchema } from './migrate';
 
 export interface DatabaseOptions {
   /** The service's own PostgreSQL schema; no service reads another's. */
   schema: string;
-  entities: MixedList<string | Function | EntitySchema>;
-  migrations: Function[];
+  /** Migration classes in the order they were released. (No entities: services write SQL; see the README.) */
+  migrations: Array<new () => MigrationInterface>;
 }
 
 export function dataSourceOptions(env: DatabaseEnv, options: DatabaseOptions): DataSourceOptions {
@@ -17,7 +17,6 @@ export function dataSourceOptions(env: DatabaseEnv, options: DatabaseOptions): D
     type: 'postgres',
     url: env.DATABASE_URL,
     schema: options.schema,
-    entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     // Schema changes go through migrations only.

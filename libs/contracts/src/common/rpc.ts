@@ -16,3 +16,11 @@ export interface HealthCheckResponse {
 
 /** Timestamps cross NATS as ISO-8601 strings. */
 export type IsoDate = string;
+
+/** Where a page of a Relay connection sits, as every service answers it (the contract's PageInfo). */
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}

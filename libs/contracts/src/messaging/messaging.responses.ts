@@ -1,15 +1,8 @@
-import { IsoDate } from '../common/rpc';
+import { IsoDate, PageInfo } from '../common/rpc';
 import { MemberRole } from './messaging.requests';
 
 export type ConversationKind = 'DIRECT' | 'GROUP';
 export type MessageKind = 'TEXT' | 'SYSTEM' | 'PAYMENT' | 'BILL_PAYMENT' | 'POST_SHARE';
-
-export interface MessagingPageInfo {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
 
 export interface MessageReactionView {
   emoji: string;
@@ -42,7 +35,7 @@ export interface MessageView {
 
 export interface MessagePage {
   edges: Array<{ node: MessageView; cursor: string }>;
-  pageInfo: MessagingPageInfo;
+  pageInfo: PageInfo;
 }
 
 /** A conversation as one viewer sees it. */
@@ -69,7 +62,7 @@ export interface ConversationView {
 
 export interface ConversationPage {
   edges: Array<{ node: ConversationView; cursor: string }>;
-  pageInfo: MessagingPageInfo;
+  pageInfo: PageInfo;
 }
 
 export interface MemberView {
@@ -80,7 +73,7 @@ export interface MemberView {
 
 export interface MemberPage {
   edges: Array<{ node: MemberView; cursor: string }>;
-  pageInfo: MessagingPageInfo;
+  pageInfo: PageInfo;
   totalCount: number;
 }
 

@@ -1,4 +1,4 @@
-import { IsoDate } from '../common/rpc';
+import { IsoDate, PageInfo } from '../common/rpc';
 
 export type ChannelRole = 'OWNER' | 'ADMIN';
 
@@ -36,13 +36,6 @@ export interface PostView {
   reactions: ReactionCountView[];
 }
 
-export interface PageInfoView {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
-
 export interface Edge<T> {
   node: T;
   cursor: string;
@@ -50,14 +43,14 @@ export interface Edge<T> {
 
 export interface PostPage {
   edges: Edge<PostView>[];
-  pageInfo: PageInfoView;
+  pageInfo: PageInfo;
   /** The channels of these posts as the viewer sees them: the gateway needs no second request for Post.channel. */
   channels?: ChannelView[];
 }
 
 export interface ChannelPage {
   edges: Edge<ChannelView>[];
-  pageInfo: PageInfoView;
+  pageInfo: PageInfo;
 }
 
 export interface FeedSourceView {

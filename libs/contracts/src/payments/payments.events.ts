@@ -1,3 +1,5 @@
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
 /**
  * Events payments publishes on JetStream (stream PAYMENTS_EVENTS). Messaging
  * consumes them durably and idempotently to post PAYMENT and BILL_PAYMENT
@@ -10,25 +12,33 @@ export const PaymentsEvents = {
   BillPaid: 'payments.bill.paid.v1',
 } as const;
 
-export interface TransferCompletedEvent {
-  /** Also the JetStream message id: one event per transfer. */
-  eventId: string;
-  transferId: string;
-  fromUserId: string;
-  toUserId: string;
+/** Event ids are `<kind>:<id>`: also the JetStream message id, so one event per transfer or payment. */
+const EVENT_ID_MAX = 128;
+
+export class TransferCompletedEvent {
+  @IsString() @MaxLength(EVENT_ID_MAX) eventId: string;
+  @IsUUID() transferId: string;
+  @IsUUID() fromUserId: string;
+  @IsUUID() toUserId: string;
   /** Rials, decimal string. */
-  amount: string;
-  note: string | null;
+  @Matches(/^[1-9][0-9]{0,18}$/) amount: string;
+  @IsOptional() @IsString() @MaxLength(4096) note: string | null;
   /** Where to post it; null means the direct conversation of the two users (created if needed). */
-  conversationId: string | null;
-  createdAt: string;
+  @IsOptional() @IsUUID() conversationId: string | null;
+  @IsISO8601() createdAt: string;
 }
 
-export interface BillPaidEvent {
-  eventId: string;
-  billPaymentId: string;
-  userId: string;
+export class BillPaidEvent {
+  @IsString() @MaxLength(EVENT_ID_MAX) eventId: string;
+  @IsUUID() billPaymentId: string;
+  @IsUUID() userId: string;
   /** Only published when the payer asked to share the receipt here. */
-  conversationId: string;
-  createdAt: string;
+  @IsUUID() conversationId: string;
+  @IsISO8601() createdAt: string;
 }
+
+/** Each subject of the stream with the class its payload is validated against where it is consumed. */
+export const PaymentsEventClasses = {
+  [PaymentsEvents.TransferCompleted]: TransferCompletedEvent,
+  [PaymentsEvents.BillPaid]: BillPaidEvent,
+};

@@ -1,4 +1,4 @@
-import { IsoDate } from '../common/rpc';
+import { IsoDate, PageInfo } from '../common/rpc';
 
 /** Every amount crosses NATS as a decimal string of rials: never a float. */
 export type Rials = string;
@@ -17,13 +17,6 @@ export type BillType = (typeof BILL_TYPES)[number];
 
 export const TOP_UP_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'EXPIRED'] as const;
 export type TopUpStatus = (typeof TOP_UP_STATUSES)[number];
-
-export interface PaymentsPageInfo {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
 
 export interface BillPaymentView {
   id: string;
@@ -51,12 +44,12 @@ export interface TransactionView {
 
 export interface TransactionPage {
   edges: Array<{ node: TransactionView; cursor: string }>;
-  pageInfo: PaymentsPageInfo;
+  pageInfo: PageInfo;
 }
 
 export interface BillPaymentPage {
   edges: Array<{ node: BillPaymentView; cursor: string }>;
-  pageInfo: PaymentsPageInfo;
+  pageInfo: PageInfo;
 }
 
 export interface TopUpView {
