@@ -21,7 +21,7 @@ function* sources(dir) {
     if (entry.isDirectory()) {
       if (['node_modules', 'test', 'web', 'dist'].includes(entry.name)) continue;
       yield* sources(full);
-    } else if (entry.name.endsWith('.ts') && !skip.test(entry.name)) {
+    } else if ((entry.name.endsWith('.ts') && !skip.test(entry.name)) || entry.name.endsWith('.sql')) {
       yield full;
     }
   }
@@ -38,6 +38,13 @@ export async function build({ quiet = false } = {}) {
       const target = path.join(out, rel.replace(/\.ts$/, '.js'));
       wanted.add(target);
       if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(file).mtimeMs) continue;
+      // SQL files (the services' database functions) are read at run time beside the compiled code.
+      if (file.endsWith('.sql')) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(file, target);
+        compiled++;
+        continue;
+      }
       const options = { ...swcOptions(), filename: file, outputPath: target };
       const result = await swc.transformFile(file, options);
       fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -48,7 +55,7 @@ export async function build({ quiet = false } = {}) {
   }
   // Remove outputs whose source is gone, so a deleted migration never runs.
   for (const file of walk(out)) {
-    if (file.endsWith('.js') && !wanted.has(file)) {
+    if ((file.endsWith('.js') || file.endsWith('.sql')) && !wanted.has(file)) {
       fs.rmSync(file);
       fs.rmSync(file + '.map', { force: true });
     }

@@ -16,6 +16,7 @@ export * from './database/migrate';
 export * from './health/health.controller';
 export * from './core.module';
 export * from './database/sql';
+export * from './database/sql-file';
 export * from './jetstream/jetstream';
 export * from './jobs/background-loop';
 export * from './ids';
