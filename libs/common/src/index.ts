@@ -18,5 +18,6 @@ export * from './core.module';
 export * from './database/sql';
 export * from './database/sql-file';
 export * from './jetstream/jetstream';
+export * from './jetstream/event-consumer';
 export * from './jobs/background-loop';
 export * from './ids';
