@@ -84,7 +84,10 @@ async function sample(driver: DriverName, port: number): Promise<string> {
     !json.errors &&
     Array.isArray(list) &&
     list.length === 20 &&
-    list.every((c: any) => c.lastMessage?.sender?.username && Array.isArray(c.lastMessage.reactions) && c.members.nodes.length === 3);
+    list.every(
+      (c: { lastMessage?: { sender?: { username?: string }; reactions?: unknown }; members: { nodes: unknown[] } }) =>
+        c.lastMessage?.sender?.username && Array.isArray(c.lastMessage.reactions) && c.members.nodes.length === 3,
+    );
   if (!ok) throw new Error(`${driver}: bad response ${res.status}: ${text.slice(0, 300)}`);
   return text;
 }

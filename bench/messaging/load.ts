@@ -72,7 +72,9 @@ class PairDriver {
   async open(url: string): Promise<void> {
     [this.sender, this.receiver] = await Promise.all([connect(url, this.spec.sender.token), connect(url, this.spec.receiver.token)]);
     await new Promise<void>((resolve) => {
-      this.stopSub = this.receiver.subscribe<{ updates: any }>(
+      this.stopSub = this.receiver.subscribe<{
+        updates: { __typename: 'MessageAdded'; message: { seq: number; clientId: string } } | { __typename: 'Other' };
+      }>(
         { query: UPDATES },
         {
           next: ({ data, errors }) => {

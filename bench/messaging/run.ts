@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     const specs: PairSpec[] = [];
     for (let i = 0; i < PAIRS; i++) {
       const [sender, receiver] = [users[2 * i], users[2 * i + 1]];
-      const data = await gql(
+      const data = await gql<{ startDirectConversation: { id: string } }>(
         stack.gatewayUrl,
         `mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`,
         { u: receiver.userId },

@@ -134,7 +134,12 @@ export async function measure(
       let first = 0;
       for (let i = 0; i < runs; i++) {
         const t0 = process.hrtime.bigint();
-        const data = await gql(gatewayUrl, SEARCH, { q: query, a: null }, token);
+        const data = await gql<{ searchMessages: { edges: unknown[]; pageInfo: { endCursor: string | null } } }>(
+          gatewayUrl,
+          SEARCH,
+          { q: query, a: null },
+          token,
+        );
         api.recordValue(Number((process.hrtime.bigint() - t0) / 1000n));
         first = data.searchMessages.edges.length;
         if (data.searchMessages.pageInfo.endCursor)

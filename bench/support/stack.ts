@@ -179,19 +179,24 @@ export async function signUp(stack: BenchStack, n: number): Promise<{ token: str
   await gql(stack.gatewayUrl, `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`, { p: phone });
   const lines = fs.readFileSync(path.join(stack.dataDir, 'sms-outbox.jsonl'), 'utf8').trim().split('\n').reverse();
   const code = lines.map((l) => JSON.parse(l) as { to: string; code: string }).find((s) => s.to === e164)!.code;
-  const data = await gql(stack.gatewayUrl, `mutation($i:SignInInput!){ signIn(input:$i){ accessToken user { id } } }`, {
-    i: { phone, code, displayName: `کاربر ${n}` },
-  });
+  const data = await gql<{ signIn: { accessToken: string; user: { id: string } } }>(
+    stack.gatewayUrl,
+    `mutation($i:SignInInput!){ signIn(input:$i){ accessToken user { id } } }`,
+    {
+      i: { phone, code, displayName: `کاربر ${n}` },
+    },
+  );
   return { token: data.signIn.accessToken, userId: data.signIn.user.id };
 }
 
-export async function gql(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+/** One GraphQL request; the caller names the shape of `data` it asked for. */
+export async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  const body = (await res.json()) as { data: T; errors?: unknown[] };
   if (body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
   return body.data;
 }

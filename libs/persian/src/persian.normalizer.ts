@@ -19,7 +19,7 @@ const INVISIBLE_EXCEPT_ZWJ_RE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
  * ZWJ glues emoji sequences (👨‍👩‍👧, 🏳️‍🌈); removing it there would visibly break stored messages,
  * so display folding only drops the ZWJs that are not between two pictographs.
  */
-const STRAY_ZWJ_RE = /(?<!\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0F]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+const STRAY_ZWJ_RE = /(?<!\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
 const TATWEEL_RE = /\u0640/g;
 /** Harakat, Quranic annotation marks, superscript alef, and the combining hamza U+0654 (as in هٔ). */
