@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateNews1764380000001 } from './1764380000001-CreateNews';
 
-/** processed_events (1764380000001) was never written or read: news consumes no JetStream events. */
+/** processed_events was never written or read: news consumes no JetStream events. */
 export class DropProcessedEvents1764500000000 implements MigrationInterface {
   name = 'DropProcessedEvents1764500000000';
 
@@ -8,14 +9,8 @@ export class DropProcessedEvents1764500000000 implements MigrationInterface {
     await q.query(`DROP TABLE processed_events`);
   }
 
+  /** The released migration that created it (and nothing else) creates it again. */
   async down(q: QueryRunner): Promise<void> {
-    // As 1764380000001 created it.
-    await q.query(`
-      CREATE TABLE processed_events (
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      )`);
+    await new CreateNews1764380000001().up(q);
   }
 }
