@@ -8,6 +8,16 @@ export interface Figures {
   max: number;
 }
 
+/** A GraphQL response body as the benches' checks read it (feed and search pages, the viewer); any `errors` fails the read. */
+export interface ReadBody {
+  data?: { feed?: PostEdges; searchPosts?: PostEdges; me?: { id: string } | null };
+  errors?: unknown[];
+}
+
+interface PostEdges {
+  edges?: { node: { channel?: { id: string } | null } }[];
+}
+
 function histogram() {
   return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
 }
@@ -47,7 +57,7 @@ export async function fixedRate(
   bodies: string[],
   ratePerSecond: number,
   seconds: number,
-  check: (json: any) => boolean,
+  check: (json: ReadBody) => boolean,
 ): Promise<Figures & { bad: number }> {
   const h = histogram();
   const total = Math.round(ratePerSecond * seconds);
@@ -67,7 +77,7 @@ export async function fixedRate(
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
             body: bodies[i % bodies.length],
           });
-          const json: any = await res.json();
+          const json = (await res.json()) as ReadBody;
           if (res.status !== 200 || json.errors || !check(json)) bad++;
         } catch {
           bad++;
@@ -87,7 +97,7 @@ export async function saturate(
   bodies: string[],
   concurrency: number,
   seconds: number,
-  check: (json: any) => boolean,
+  check: (json: ReadBody) => boolean,
 ) {
   const h = histogram();
   const until = Date.now() + seconds * 1000;
@@ -103,7 +113,7 @@ export async function saturate(
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: bodies[i % bodies.length],
         });
-        const json: any = await res.json();
+        const json = (await res.json()) as ReadBody;
         if (res.status !== 200 || json.errors || !check(json)) bad++;
         h.recordValue(Math.max(1, Number(process.hrtime.bigint() - t) / 1000));
         count++;

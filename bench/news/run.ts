@@ -9,10 +9,10 @@ import { ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { encodeCursor } from '../../apps/news/src/posts/cursor';
+import { encodeCursor } from '../../apps/news/src/paging/cursor';
 import { feedRows, keysetBelow, postTsQuery, searchRows, SqlRunner, VISIBLE } from '../../apps/news/src/posts/post-query.service';
 import { POST_COLUMNS, POST_CURSOR } from '../../apps/news/src/posts/post.row';
-import { Figures, fixedRate, saturate, timeSql } from './measure';
+import { Figures, fixedRate, ReadBody, saturate, timeSql } from './measure';
 import { FOLLOWED, QUIET, QUIET_POSTS, seed } from './seed';
 import { VOCABULARY } from './vocabulary';
 
@@ -24,6 +24,13 @@ process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 const FEED = `query($a:String){ feed(first:20, after:$a){ edges { cursor node { id title text publishedAt views reactions { emoji count reactedByMe } channel { id title } } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH = `query($q:String!){ searchPosts(query:$q, first:20){ edges { cursor node { id title publishedAt channel { id } } } pageInfo { hasNextPage endCursor } } }`;
+
+/** scripts/stack.mjs's launcher: a private nats-server and the database the benches use. */
+type StartTestStack = (options: { dataDir: string; log: (m: string) => void }) => Promise<{
+  databaseUrl: string;
+  natsUrl: string;
+  stop(): Promise<void>;
+}>;
 
 function start<T>(role: string, env: NodeJS.ProcessEnv): Promise<T> {
   const child = fork(path.join(__dirname, 'server.js'), [role], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -83,7 +90,7 @@ async function main(): Promise<number> {
   // A private nats-server: never the machine's, whose other users' streams must not be touched.
   delete process.env.NATS_URL;
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
+  const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<{ startTestStack: StartTestStack }>;
   const { startTestStack } = await importEsm(path.join(root, 'scripts/stack.mjs'));
   const stack = await startTestStack({ dataDir: path.join(os.tmpdir(), 'superapp-bench-data'), log: () => undefined });
   const env = { ...process.env, DATABASE_URL: stack.databaseUrl, NATS_URL: stack.natsUrl };
@@ -121,7 +128,7 @@ async function main(): Promise<number> {
     const feedBodies = cursors.map((c) =>
       JSON.stringify({ query: FEED, variables: { a: c ? encodeCursor(POST_CURSOR, c.key, c.id) : null } }),
     );
-    const fullFeedPage = (j: any) => j.data?.feed?.edges?.length === 20 && j.data.feed.edges.every((e: any) => e.node.channel?.id);
+    const fullFeedPage = (j: ReadBody) => j.data?.feed?.edges?.length === 20 && j.data.feed.edges.every((e) => e.node.channel?.id);
 
     // The designs not chosen, as SQL only: the global time index filtered by subscription, and a fan-out table.
     const naive = cursors.map((c) => {
@@ -157,7 +164,7 @@ async function main(): Promise<number> {
     ];
     const searchSql = searches.map((q) => () => searchRows(run, viewer, postTsQuery(q)!, null, 20, null));
     const searchBodies = searches.map((q) => JSON.stringify({ query: SEARCH, variables: { q } }));
-    const searchOk = (j: any) => Array.isArray(j.data?.searchPosts?.edges) && j.data.searchPosts.edges.length > 0;
+    const searchOk = (j: ReadBody) => Array.isArray(j.data?.searchPosts?.edges) && j.data.searchPosts.edges.length > 0;
 
     console.log(`\n${counts.posts} posts; the reader follows ${FOLLOWED} channels holding ${counts.followedPosts} of them`);
     console.log('warming up…');

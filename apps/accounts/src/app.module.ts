@@ -5,12 +5,15 @@ import { AccountsEnv } from './config/accounts.env';
 import { CreateAccounts1764380000000 } from './database/migrations/1764380000000-CreateAccounts';
 import { AuthController } from './auth/auth.controller';
 import { LoginCodeService } from './auth/login-code.service';
-import { SessionService } from './auth/session.service';
 import { SignInService } from './auth/sign-in.service';
 import { TokenService } from './auth/token.service';
+import { BlockController } from './blocks/block.controller';
 import { BlockService } from './blocks/block.service';
+import { PasswordController } from './passwords/password.controller';
 import { PasswordService } from './passwords/password.service';
 import { RateLimitService } from './rate-limit/rate-limit.service';
+import { SessionController } from './sessions/session.controller';
+import { SessionService } from './sessions/session.service';
 import { SmsModule } from './sms/sms.module';
 import { UserController } from './users/user.controller';
 import { UserService } from './users/user.service';
@@ -28,7 +31,14 @@ export class AccountsModule {
         DatabaseModule.forService({ schema: 'accounts', migrations: ACCOUNTS_MIGRATIONS }),
         SmsModule,
       ],
-      controllers: [AuthController, UserController, createHealthController('accounts', AccountsSubjects.Health)],
+      controllers: [
+        AuthController,
+        SessionController,
+        UserController,
+        BlockController,
+        PasswordController,
+        createHealthController('accounts', AccountsSubjects.Health),
+      ],
       providers: [
         TokenService,
         RateLimitService,

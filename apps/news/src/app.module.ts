@@ -4,17 +4,28 @@ import { HealthSubjects } from '@app/contracts';
 import { NewsEnv } from './config/news.env';
 import { CreateNews1764380000001 } from './database/migrations/1764380000001-CreateNews';
 import { CreateChannelsAndPosts1764400000000 } from './database/migrations/1764400000000-CreateChannelsAndPosts';
+import { DropProcessedEvents1764500000000 } from './database/migrations/1764500000000-DropProcessedEvents';
 import { ChannelController } from './channels/channel.controller';
 import { ChannelService } from './channels/channel.service';
+import { AccountsClient } from './clients/accounts.client';
+import { MessagingClient } from './clients/messaging.client';
+import { EngagementController } from './engagement/engagement.controller';
 import { EngagementService } from './engagement/engagement.service';
+import { FeedFetchService } from './feeds/feed-fetch.service';
+import { FeedImportService } from './feeds/feed-import.service';
+import { FeedPollerService } from './feeds/feed-poller.service';
+import { FeedSourceController } from './feeds/feed-source.controller';
+import { FeedSourceService } from './feeds/feed-source.service';
 import { AnnouncerService } from './live/announcer.service';
 import { PostController } from './posts/post.controller';
 import { PostQueryService } from './posts/post-query.service';
 import { PostService } from './posts/post.service';
+import { ShareController } from './share/share.controller';
 import { ShareService } from './share/share.service';
-import { FEED_PROVIDERS, FeedSourceController } from './feeds/feed-source.controller';
+import { SubscriptionController } from './subscriptions/subscription.controller';
+import { SubscriptionService } from './subscriptions/subscription.service';
 
-export const NEWS_MIGRATIONS = [CreateNews1764380000001, CreateChannelsAndPosts1764400000000];
+export const NEWS_MIGRATIONS = [CreateNews1764380000001, CreateChannelsAndPosts1764400000000, DropProcessedEvents1764500000000];
 
 @Module({})
 export class NewsModule {
@@ -22,8 +33,30 @@ export class NewsModule {
     return {
       module: NewsModule,
       imports: [CoreModule.forApp({ name: 'news', env }), DatabaseModule.forService({ schema: 'news', migrations: NEWS_MIGRATIONS })],
-      controllers: [ChannelController, PostController, FeedSourceController, createHealthController('news', HealthSubjects.news)],
-      providers: [ChannelService, PostQueryService, PostService, EngagementService, AnnouncerService, ShareService, ...FEED_PROVIDERS],
+      controllers: [
+        ChannelController,
+        SubscriptionController,
+        PostController,
+        EngagementController,
+        ShareController,
+        FeedSourceController,
+        createHealthController('news', HealthSubjects.news),
+      ],
+      providers: [
+        AccountsClient,
+        MessagingClient,
+        ChannelService,
+        SubscriptionService,
+        PostQueryService,
+        PostService,
+        EngagementService,
+        ShareService,
+        AnnouncerService,
+        FeedImportService,
+        FeedFetchService,
+        FeedPollerService,
+        FeedSourceService,
+      ],
     };
   }
 }

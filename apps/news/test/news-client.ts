@@ -6,7 +6,7 @@ export const POST_FIELDS = `id title text url signature publishedAt editedAt vie
 export const CHANNEL_FIELDS = `id handle title description subscriberCount subscribed myRole createdAt`;
 export const PAGE = `pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { ${POST_FIELDS} } }`;
 
-export function ok<T = any>(res: GqlResult<T>): T {
+export function ok<T>(res: GqlResult<T>): T {
   if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;
 }
@@ -43,13 +43,18 @@ export async function feedPage(platform: TestPlatform, token: string, first: num
     .feed;
 }
 
+interface FeedPage {
+  edges: { node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 /** Every page of the feed, following endCursor. */
 export async function wholeFeed(platform: TestPlatform, token: string, first: number): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: any = await feedPage(platform, token, first, after);
-    ids.push(...page.edges.map((e: any) => e.node.id));
+    const page: FeedPage = await feedPage(platform, token, first, after);
+    ids.push(...page.edges.map((e) => e.node.id));
     if (!page.pageInfo.hasNextPage) return ids;
     after = page.pageInfo.endCursor;
   }

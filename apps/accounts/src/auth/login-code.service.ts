@@ -5,7 +5,7 @@ import { Logger } from 'pino';
 import { DomainError, LOGGER, queryRow, queryRows } from '@app/common';
 import { ErrorCode, LoginCodeSentResponse } from '@app/contracts';
 import { AccountsEnv } from '../config/accounts.env';
-import { normalizePhone } from '../phone/phone';
+import { normalizePhone } from '../phone/phone.rules';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { loginCodeText, SmsProvider } from '../sms/sms.provider';
 import { TokenService } from './token.service';
@@ -31,7 +31,7 @@ export class LoginCodeService {
     const code = String(randomInt(0, 100000)).padStart(5, '0');
     const hash = this.tokens.hashCode(phone, code);
     const expiresAt = await this.ds.transaction(async (db) => {
-      const issued = await queryRows(
+      const issued = await queryRows<{ expires_at: Date }>(
         db,
         `INSERT INTO login_codes (phone, code_hash, expires_at, attempts, sent_at)
          VALUES ($1, $2, now() + make_interval(secs => $3), 0, now())
@@ -42,7 +42,7 @@ export class LoginCodeService {
         [phone, hash, this.env.LOGIN_CODE_TTL_SECONDS, this.env.LOGIN_CODE_RESEND_SECONDS],
       );
       if (!issued.length) {
-        const last = await queryRow(
+        const last = await queryRow<{ wait: number }>(
           db,
           `SELECT extract(epoch FROM (sent_at + make_interval(secs => $2) - now()))::float AS wait FROM login_codes WHERE phone = $1`,
           [phone, this.env.LOGIN_CODE_RESEND_SECONDS],
@@ -51,14 +51,14 @@ export class LoginCodeService {
       }
       await this.limits.hit(db, `code:phone:${phone}`, this.env.LOGIN_CODES_PER_NUMBER_PER_HOUR, 3600);
       await this.limits.hit(db, `code:addr:${address}`, this.env.LOGIN_CODES_PER_ADDRESS_PER_HOUR, 3600);
-      return issued[0].expires_at as Date;
+      return issued[0].expires_at;
     });
     try {
       await this.sms.send({ to: phone, text: loginCodeText(code), code });
     } catch (err) {
       // Withdraw the code so that the person may ask again at once.
-      await queryRows(this.ds, `DELETE FROM login_codes WHERE phone = $1 AND code_hash = $2`, [phone, hash]);
-      this.logger.error({ err, phone }, 'SMS delivery failed');
+      await queryRows<never>(this.ds, `DELETE FROM login_codes WHERE phone = $1 AND code_hash = $2`, [phone, hash]);
+      this.logger.error({ err }, 'SMS delivery failed');
       throw new DomainError(ErrorCode.ServiceUnavailable, 'The SMS could not be sent; try again in a moment');
     }
     return { phone, expiresAt: new Date(expiresAt).toISOString(), retryAfter: this.env.LOGIN_CODE_RESEND_SECONDS };
@@ -70,7 +70,7 @@ export class LoginCodeService {
    * the allowed tries; a code at its limit or past expiry matches nothing.
    */
   async check(phone: string, code: string): Promise<string> {
-    const row = await queryRow(
+    const row = await queryRow<{ code_hash: string }>(
       this.ds,
       `UPDATE login_codes SET attempts = attempts + 1
         WHERE phone = $1 AND attempts < $2 AND expires_at > now()
@@ -86,7 +86,11 @@ export class LoginCodeService {
 
   /** Spends the code; false when a concurrent sign-in spent it first. */
   async consume(phone: string, hash: string): Promise<boolean> {
-    const issued = await queryRows(this.ds, `DELETE FROM login_codes WHERE phone = $1 AND code_hash = $2 RETURNING 1`, [phone, hash]);
-    return issued.length === 1;
+    const spent = await queryRows<{ phone: string }>(
+      this.ds,
+      `DELETE FROM login_codes WHERE phone = $1 AND code_hash = $2 RETURNING phone`,
+      [phone, hash],
+    );
+    return spent.length === 1;
   }
 }

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
 import { AuthResponse, ErrorCode, SignInRequest } from '@app/contracts';
 import { toAsciiDigits, normalizeDisplayText } from '@app/persian';
-import { normalizePhone } from '../phone/phone';
+import { normalizePhone } from '../phone/phone.rules';
 import { PasswordService } from '../passwords/password.service';
-import { cleanDisplayName, userSearchKey } from '../users/profile.rules';
+import { SessionService } from '../sessions/session.service';
+import { cleanDisplayName, userSearchKey } from '../users/user.rules';
 import { LoginCodeService } from './login-code.service';
-import { SessionService } from './session.service';
 
 @Injectable()
 export class SignInService {
@@ -30,7 +30,11 @@ export class SignInService {
     if (!/^\d{5}$/.test(code)) throw new DomainError(ErrorCode.InvalidCode, 'The code has 5 digits');
     const codeHash = await this.codes.check(phone, code);
 
-    const user = await queryRow(this.ds, `SELECT id, password_hash FROM users WHERE phone = $1`, [phone]);
+    const user = await queryRow<{ id: string; password_hash: string | null }>(
+      this.ds,
+      `SELECT id, password_hash FROM users WHERE phone = $1`,
+      [phone],
+    );
     if (user?.password_hash) await this.passwords.verifyFor(user.id, user.password_hash, input.password);
     const displayName = user ? null : this.newAccountName(input.displayName);
 
@@ -39,19 +43,19 @@ export class SignInService {
     }
     const deviceName = input.deviceName ? normalizeDisplayText(input.deviceName).slice(0, 128) || null : null;
     return this.ds.transaction(async (db) => {
-      let userId = user?.id as string | undefined;
+      let userId = user?.id;
       let created = false;
       if (!userId) {
-        const inserted = await queryRows(
+        const inserted = await queryRows<{ id: string }>(
           db,
           `INSERT INTO users (phone, display_name, search_key, last_seen_at) VALUES ($1, $2, $3, now())
            ON CONFLICT (phone) DO NOTHING RETURNING id`,
           [phone, displayName, userSearchKey(displayName!, null)],
         );
         created = inserted.length === 1;
-        userId = created ? inserted[0].id : (await queryRow(db, `SELECT id FROM users WHERE phone = $1`, [phone]))!.id;
+        userId = created ? inserted[0].id : (await queryRow<{ id: string }>(db, `SELECT id FROM users WHERE phone = $1`, [phone]))!.id;
       }
-      return this.sessions.open(db, userId!, deviceName, created);
+      return this.sessions.open(db, userId, deviceName, created);
     });
   }
 

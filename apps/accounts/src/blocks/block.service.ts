@@ -12,26 +12,29 @@ export class BlockService {
   ) {}
 
   /** Idempotent: blocking twice is one block. */
-  async block(userId: string, targetId: string): Promise<UserView> {
-    const target = await this.target(userId, targetId);
-    await queryRows(this.ds, `INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, target.id]);
-    return (await this.users.get(userId, target.id))!;
+  async block(viewerId: string, targetId: string): Promise<UserView> {
+    const target = await this.target(viewerId, targetId);
+    await queryRows<never>(this.ds, `INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      viewerId,
+      target.id,
+    ]);
+    return (await this.users.get(viewerId, target.id))!;
   }
 
-  async unblock(userId: string, targetId: string): Promise<UserView> {
-    const target = await this.target(userId, targetId);
-    await queryRows(this.ds, `DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, [userId, target.id]);
-    return (await this.users.get(userId, target.id))!;
+  async unblock(viewerId: string, targetId: string): Promise<UserView> {
+    const target = await this.target(viewerId, targetId);
+    await queryRows<never>(this.ds, `DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, [viewerId, target.id]);
+    return (await this.users.get(viewerId, target.id))!;
   }
 
   /** For other services: may these two users reach each other? */
   async check(userId: string, otherId: string): Promise<CheckBlockResponse> {
-    const row = await queryRow(
+    const row = (await queryRow<{ blocked: boolean; blocked_by: boolean }>(
       this.ds,
       `SELECT EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2) AS blocked,
               EXISTS (SELECT 1 FROM blocks WHERE blocker_id = $2 AND blocked_id = $1) AS blocked_by`,
       [userId, otherId],
-    );
+    ))!;
     return { blocked: row.blocked, blockedBy: row.blocked_by };
   }
 
@@ -45,9 +48,9 @@ export class BlockService {
     return { blockedBy: rows.map((r) => r.blocker_id) };
   }
 
-  private async target(userId: string, targetId: string): Promise<UserView> {
-    if (targetId === userId) throw DomainError.badInput('userId', 'You cannot block yourself');
-    const target = await this.users.get(userId, targetId);
+  private async target(viewerId: string, targetId: string): Promise<UserView> {
+    if (targetId === viewerId) throw DomainError.badInput('userId', 'You cannot block yourself');
+    const target = await this.users.get(viewerId, targetId);
     if (!target) throw DomainError.notFound('No such user');
     return target;
   }

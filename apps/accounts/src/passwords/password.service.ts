@@ -22,17 +22,17 @@ export class PasswordService {
    */
   async verifyFor(userId: string, passwordHash: string, password: string | null | undefined): Promise<void> {
     if (!password) throw new DomainError(ErrorCode.PasswordRequired, 'This account has a two-step password');
-    const lock = await queryRow(
+    const lock = await queryRow<{ wait: number }>(
       this.ds,
       `SELECT extract(epoch FROM (password_locked_until - now()))::float AS wait FROM users WHERE id = $1 AND password_locked_until > now()`,
       [userId],
     );
     if (lock) throw DomainError.rateLimited(lock.wait, 'Too many wrong passwords; try again later');
     if (await verify(passwordHash, password)) {
-      await queryRows(this.ds, `UPDATE users SET password_failures = 0 WHERE id = $1 AND password_failures > 0`, [userId]);
+      await queryRows<never>(this.ds, `UPDATE users SET password_failures = 0 WHERE id = $1 AND password_failures > 0`, [userId]);
       return;
     }
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE users SET password_failures = password_failures + 1,
               password_locked_until = CASE WHEN password_failures + 1 >= $2 THEN now() + make_interval(secs => $3) END
@@ -42,11 +42,11 @@ export class PasswordService {
     throw new DomainError(ErrorCode.InvalidPassword, 'The password is wrong');
   }
 
-  /** Sets, changes or (newPassword null) removes the password; the current one is needed when there is one. */
-  async set(userId: string, currentPassword: string | null | undefined, newPassword: string | null | undefined): Promise<boolean> {
-    const user = await queryRow(this.ds, `SELECT password_hash FROM users WHERE id = $1`, [userId]);
+  /** Sets, changes or (newPassword null) removes the viewer's password; the current one is needed when there is one. */
+  async set(viewerId: string, currentPassword: string | null | undefined, newPassword: string | null | undefined): Promise<boolean> {
+    const user = await queryRow<{ password_hash: string | null }>(this.ds, `SELECT password_hash FROM users WHERE id = $1`, [viewerId]);
     if (!user) throw DomainError.notFound('No such user');
-    if (user.password_hash) await this.verifyFor(userId, user.password_hash, currentPassword);
+    if (user.password_hash) await this.verifyFor(viewerId, user.password_hash, currentPassword);
     let next: string | null = null;
     if (newPassword !== null && newPassword !== undefined) {
       if ([...newPassword].length < MIN_LENGTH || [...newPassword].length > MAX_LENGTH) {
@@ -54,10 +54,10 @@ export class PasswordService {
       }
       next = await hash(newPassword, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
     }
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE users SET password_hash = $2, password_failures = 0, password_locked_until = NULL, updated_at = now() WHERE id = $1`,
-      [userId, next],
+      [viewerId, next],
     );
     return true;
   }

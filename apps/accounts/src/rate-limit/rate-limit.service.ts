@@ -9,19 +9,19 @@ import { DomainError, queryRow, queryRows } from '@app/common';
 @Injectable()
 export class RateLimitService {
   async hit(db: EntityManager, key: string, limit: number, windowSeconds: number): Promise<void> {
-    const row = await queryRow(
+    const row = (await queryRow<{ count: number; remaining: number }>(
       db,
       `INSERT INTO rate_counters (key, window_start, count)
        VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1
        RETURNING count, extract(epoch FROM (window_start + make_interval(secs => $2) - now()))::float AS remaining`,
       [key, windowSeconds],
-    );
+    ))!;
     if (row.count > limit) throw DomainError.rateLimited(row.remaining);
   }
 
   /** Old windows are dead weight; dropped now and then. */
   async prune(db: EntityManager): Promise<void> {
-    await queryRows(db, `DELETE FROM rate_counters WHERE window_start < now() - interval '1 day'`);
+    await queryRows<never>(db, `DELETE FROM rate_counters WHERE window_start < now() - interval '1 day'`);
   }
 }

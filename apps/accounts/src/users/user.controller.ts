@@ -2,27 +2,17 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AccountsSubjects,
-  BlockedByRequest,
-  BlockRequest,
-  CheckBlockRequest,
   GetUserRequest,
   GetUsersRequest,
   SearchUsersRequest,
-  SetPasswordRequest,
   UpdatePrivacyRequest,
   UpdateProfileRequest,
 } from '@app/contracts';
-import { BlockService } from '../blocks/block.service';
-import { PasswordService } from '../passwords/password.service';
 import { UserService } from './user.service';
 
 @Controller()
 export class UserController {
-  constructor(
-    private readonly users: UserService,
-    private readonly blocks: BlockService,
-    private readonly passwords: PasswordService,
-  ) {}
+  constructor(private readonly users: UserService) {}
 
   @MessagePattern(AccountsSubjects.GetUser)
   get(@Payload() input: GetUserRequest) {
@@ -47,30 +37,5 @@ export class UserController {
   @MessagePattern(AccountsSubjects.UpdatePrivacy)
   updatePrivacy(@Payload() input: UpdatePrivacyRequest) {
     return this.users.updatePrivacy(input);
-  }
-
-  @MessagePattern(AccountsSubjects.SetPassword)
-  setPassword(@Payload() input: SetPasswordRequest) {
-    return this.passwords.set(input.userId, input.currentPassword, input.newPassword);
-  }
-
-  @MessagePattern(AccountsSubjects.BlockUser)
-  block(@Payload() input: BlockRequest) {
-    return this.blocks.block(input.userId, input.targetId);
-  }
-
-  @MessagePattern(AccountsSubjects.UnblockUser)
-  unblock(@Payload() input: BlockRequest) {
-    return this.blocks.unblock(input.userId, input.targetId);
-  }
-
-  @MessagePattern(AccountsSubjects.CheckBlock)
-  checkBlock(@Payload() input: CheckBlockRequest) {
-    return this.blocks.check(input.userId, input.otherId);
-  }
-
-  @MessagePattern(AccountsSubjects.BlockedBy)
-  blockedBy(@Payload() input: BlockedByRequest) {
-    return this.blocks.blockedBy(input.userId, input.otherIds);
   }
 }

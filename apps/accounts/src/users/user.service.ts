@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { UpdatePrivacyRequest, UpdateProfileRequest, UserView } from '@app/contracts';
 import { compactKey, searchKey } from '@app/persian';
-import { cleanBio, cleanDisplayName, cleanUsername, userSearchKey } from './profile.rules';
+import { cleanBio, cleanDisplayName, cleanUsername, userSearchKey } from './user.rules';
 import { toUserView, UserRow, USER_VIEW_COLUMNS } from './user.row';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 
 function likePattern(key: string): string {
@@ -20,10 +19,10 @@ export class UserService {
   async get(viewerId: string, id?: string | null, username?: string | null): Promise<UserView | null> {
     let found: UserRow[] = [];
     if (id) {
-      if (!UUID.test(id)) return null;
-      found = await queryRows(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = $2`, [viewerId, id]);
+      if (!isUuid(id)) return null;
+      found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = $2`, [viewerId, id]);
     } else if (username) {
-      found = await queryRows(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = lower($2)`, [
+      found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = lower($2)`, [
         viewerId,
         username.replace(/^@/, ''),
       ]);
@@ -33,7 +32,7 @@ export class UserService {
 
   /** The users that exist among ids, in the order asked (for the gateway's batching loader). */
   async getMany(viewerId: string, ids: string[]): Promise<UserView[]> {
-    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return [];
     const found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = ANY($2::uuid[])`, [
       viewerId,
@@ -71,33 +70,37 @@ export class UserService {
   async updateProfile(input: UpdateProfileRequest): Promise<UserView> {
     try {
       await this.ds.transaction(async (db) => {
-        const current = await queryRow(db, `SELECT display_name, username, bio FROM users WHERE id = $1 FOR UPDATE`, [input.userId]);
+        const current = await queryRow<Pick<UserRow, 'display_name' | 'username' | 'bio'>>(
+          db,
+          `SELECT display_name, username, bio FROM users WHERE id = $1 FOR UPDATE`,
+          [input.viewerId],
+        );
         if (!current) throw DomainError.notFound('No such user');
         const displayName =
           input.displayName !== undefined && input.displayName !== null ? cleanDisplayName(input.displayName) : current.display_name;
         const username = input.username !== undefined ? cleanUsername(input.username) : current.username;
         const bio = input.bio !== undefined ? cleanBio(input.bio) : current.bio;
-        await queryRows(
+        await queryRows<never>(
           db,
           `UPDATE users SET display_name = $2, username = $3, bio = $4, search_key = $5, updated_at = now() WHERE id = $1`,
-          [input.userId, displayName, username, bio, userSearchKey(displayName, username)],
+          [input.viewerId, displayName, username, bio, userSearchKey(displayName, username)],
         );
       });
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw DomainError.badInput('username', 'This username is taken');
       throw err;
     }
-    return (await this.get(input.userId, input.userId))!;
+    return (await this.get(input.viewerId, input.viewerId))!;
   }
 
   async updatePrivacy(input: UpdatePrivacyRequest): Promise<UserView> {
     if (input.showLastSeen !== undefined && input.showLastSeen !== null) {
-      await queryRows(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [
-        input.userId,
+      await queryRows<never>(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [
+        input.viewerId,
         input.showLastSeen,
       ]);
     }
-    const user = await this.get(input.userId, input.userId);
+    const user = await this.get(input.viewerId, input.viewerId);
     if (!user) throw DomainError.notFound('No such user');
     return user;
   }

@@ -33,16 +33,16 @@ export class AuthResolver {
 
   @Mutation(() => Boolean)
   signOut(@CurrentViewer() viewer: Viewer) {
-    return this.rpc.send(AccountsSubjects.RevokeSession, { userId: viewer.userId, sessionId: viewer.sessionId });
+    return this.rpc.send(AccountsSubjects.RevokeSession, { viewerId: viewer.userId, sessionId: viewer.sessionId });
   }
 
   @Mutation(() => Boolean)
   revokeSession(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
-    return this.rpc.send(AccountsSubjects.RevokeSession, { userId: viewer.userId, sessionId: id });
+    return this.rpc.send(AccountsSubjects.RevokeSession, { viewerId: viewer.userId, sessionId: id });
   }
 
   @Query(() => [SessionModel])
   sessions(@CurrentViewer() viewer: Viewer) {
-    return this.rpc.send(AccountsSubjects.ListSessions, { userId: viewer.userId, currentSessionId: viewer.sessionId });
+    return this.rpc.send(AccountsSubjects.ListSessions, { viewerId: viewer.userId, currentSessionId: viewer.sessionId });
   }
 }

@@ -30,26 +30,26 @@ export class UserResolver {
 
   @Mutation(() => UserModel)
   updateProfile(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateProfileInput) {
-    return this.rpc.send(AccountsSubjects.UpdateProfile, { userId: viewer.userId, ...input });
+    return this.rpc.send(AccountsSubjects.UpdateProfile, { viewerId: viewer.userId, ...input });
   }
 
   @Mutation(() => UserModel)
   updatePrivacy(@CurrentViewer() viewer: Viewer, @Args('input') input: PrivacyInput) {
-    return this.rpc.send(AccountsSubjects.UpdatePrivacy, { userId: viewer.userId, ...input });
+    return this.rpc.send(AccountsSubjects.UpdatePrivacy, { viewerId: viewer.userId, ...input });
   }
 
   @Mutation(() => Boolean, { description: 'Sets, changes or (with newPassword null) removes the two-step password.' })
   setTwoStepPassword(@CurrentViewer() viewer: Viewer, @Args() args: TwoStepPasswordArgs) {
-    return this.rpc.send(AccountsSubjects.SetPassword, { userId: viewer.userId, ...args });
+    return this.rpc.send(AccountsSubjects.SetPassword, { viewerId: viewer.userId, ...args });
   }
 
   @Mutation(() => UserModel, { description: 'A blocked user cannot start a conversation with, message or transfer money to the blocker.' })
   blockUser(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string) {
-    return this.rpc.send(AccountsSubjects.BlockUser, { userId: viewer.userId, targetId: userId });
+    return this.rpc.send(AccountsSubjects.BlockUser, { viewerId: viewer.userId, targetId: userId });
   }
 
   @Mutation(() => UserModel)
   unblockUser(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string) {
-    return this.rpc.send(AccountsSubjects.UnblockUser, { userId: viewer.userId, targetId: userId });
+    return this.rpc.send(AccountsSubjects.UnblockUser, { viewerId: viewer.userId, targetId: userId });
   }
 }

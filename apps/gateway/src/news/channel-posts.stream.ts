@@ -65,7 +65,7 @@ export async function channelPostsStream(
     else unfollow(event.channelId);
   });
   try {
-    const ids = await rpc.send(NewsSubjects.SubscribedChannelIds, { userId });
+    const ids = await rpc.send(NewsSubjects.SubscribedChannelIds, { viewerId: userId });
     for (const id of ids) if (!changedBeforeList.has(id)) follow(id);
     listed = true;
     await Promise.all(channels.values());

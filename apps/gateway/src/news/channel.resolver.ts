@@ -32,12 +32,12 @@ export class ChannelResolver {
 
   @Mutation(() => ChannelModel)
   createChannel(@CurrentViewer() viewer: Viewer, @Args('input') input: CreateChannelInput) {
-    return this.rpc.send(NewsSubjects.CreateChannel, { userId: viewer.userId, ...input });
+    return this.rpc.send(NewsSubjects.CreateChannel, { viewerId: viewer.userId, ...input });
   }
 
   @Mutation(() => ChannelModel)
   updateChannel(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateChannelInput) {
-    return this.rpc.send(NewsSubjects.UpdateChannel, { userId: viewer.userId, channelId: id, ...input });
+    return this.rpc.send(NewsSubjects.UpdateChannel, { viewerId: viewer.userId, channelId: id, ...input });
   }
 
   @Mutation(() => ChannelModel)
@@ -46,17 +46,17 @@ export class ChannelResolver {
     @Args('channelId', { type: () => ID }) channelId: string,
     @Args('userId', { type: () => ID }) userId: string,
   ) {
-    return this.rpc.send(NewsSubjects.AddChannelAdmin, { userId: viewer.userId, channelId, targetId: userId });
+    return this.rpc.send(NewsSubjects.AddChannelAdmin, { viewerId: viewer.userId, channelId, targetId: userId });
   }
 
   @Mutation(() => ChannelModel)
   subscribeChannel(@CurrentViewer() viewer: Viewer, @Args('channelId', { type: () => ID }) channelId: string) {
-    return this.rpc.send(NewsSubjects.Subscribe, { userId: viewer.userId, channelId });
+    return this.rpc.send(NewsSubjects.Subscribe, { viewerId: viewer.userId, channelId });
   }
 
   @Mutation(() => ChannelModel)
   unsubscribeChannel(@CurrentViewer() viewer: Viewer, @Args('channelId', { type: () => ID }) channelId: string) {
-    return this.rpc.send(NewsSubjects.Unsubscribe, { userId: viewer.userId, channelId });
+    return this.rpc.send(NewsSubjects.Unsubscribe, { viewerId: viewer.userId, channelId });
   }
 
   @ResolveField('posts', () => PostConnectionModel, { description: 'Newest first.' })

@@ -18,16 +18,16 @@ export class FeedSourceResolver {
     @Args('channelId', { type: () => ID }) channelId: string,
     @Args('url', { type: () => String }) url: string,
   ) {
-    return this.rpc.send(NewsSubjects.AddFeedSource, { userId: viewer.userId, channelId, url });
+    return this.rpc.send(NewsSubjects.AddFeedSource, { viewerId: viewer.userId, channelId, url });
   }
 
   @Mutation(() => Boolean)
   removeFeedSource(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
-    return this.rpc.send(NewsSubjects.RemoveFeedSource, { userId: viewer.userId, sourceId: id });
+    return this.rpc.send(NewsSubjects.RemoveFeedSource, { viewerId: viewer.userId, sourceId: id });
   }
 
   @Mutation(() => FeedSourceModel, { description: 'Fetches now instead of waiting for the next poll.' })
   refreshFeedSource(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
-    return this.rpc.send(NewsSubjects.RefreshFeedSource, { userId: viewer.userId, sourceId: id }, { timeoutMs: REFRESH_TIMEOUT_MS });
+    return this.rpc.send(NewsSubjects.RefreshFeedSource, { viewerId: viewer.userId, sourceId: id }, { timeoutMs: REFRESH_TIMEOUT_MS });
   }
 }

@@ -23,7 +23,7 @@ export class MessagePostResolver {
 
   @Mutation(() => MessageModel)
   sharePost(@CurrentViewer() viewer: Viewer, @Args() args: SharePostArgs) {
-    return this.rpc.send(NewsSubjects.SharePost, { userId: viewer.userId, ...args });
+    return this.rpc.send(NewsSubjects.SharePost, { viewerId: viewer.userId, ...args });
   }
 
   /** Null when the post was deleted (or is not visible to readers). Undecorated parameters: Nest's fast path, as PostResolver.channel. */

@@ -34,27 +34,27 @@ export class PostResolver {
 
   @Mutation(() => PostModel)
   publishPost(@CurrentViewer() viewer: Viewer, @Args('input') input: PublishPostInput) {
-    return this.rpc.send(NewsSubjects.PublishPost, { userId: viewer.userId, ...input });
+    return this.rpc.send(NewsSubjects.PublishPost, { viewerId: viewer.userId, ...input });
   }
 
   @Mutation(() => PostModel)
   editPost(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string, @Args('input') input: EditPostInput) {
-    return this.rpc.send(NewsSubjects.EditPost, { userId: viewer.userId, postId: id, ...input });
+    return this.rpc.send(NewsSubjects.EditPost, { viewerId: viewer.userId, postId: id, ...input });
   }
 
   @Mutation(() => Boolean)
   deletePost(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
-    return this.rpc.send(NewsSubjects.DeletePost, { userId: viewer.userId, postId: id });
+    return this.rpc.send(NewsSubjects.DeletePost, { viewerId: viewer.userId, postId: id });
   }
 
   @Mutation(() => PostModel, { description: "emoji null removes the viewer's reaction." })
   reactToPost(@CurrentViewer() viewer: Viewer, @Args() args: ReactToPostArgs) {
-    return this.rpc.send(NewsSubjects.ReactToPost, { userId: viewer.userId, postId: args.postId, emoji: args.emoji });
+    return this.rpc.send(NewsSubjects.ReactToPost, { viewerId: viewer.userId, postId: args.postId, emoji: args.emoji });
   }
 
   @Mutation(() => [PostModel], { description: 'Counts one view per user per post, however often it is called.' })
   viewPosts(@CurrentViewer() viewer: Viewer, @Args() args: ViewPostsArgs) {
-    return this.rpc.send(NewsSubjects.ViewPosts, { userId: viewer.userId, postIds: args.postIds });
+    return this.rpc.send(NewsSubjects.ViewPosts, { viewerId: viewer.userId, postIds: args.postIds });
   }
 
   /**

@@ -7,8 +7,6 @@ import {
   GetChannelsRequest,
   ListChannelsRequest,
   NewsSubjects,
-  SubscribedChannelIdsRequest,
-  SubscriptionRequest,
   UpdateChannelRequest,
 } from '@app/contracts';
 import { ChannelService } from './channel.service';
@@ -44,21 +42,6 @@ export class ChannelController {
 
   @MessagePattern(NewsSubjects.AddChannelAdmin)
   addAdmin(@Payload() input: AddChannelAdminRequest) {
-    return this.channels.addAdmin(input.userId, input.channelId, input.targetId);
-  }
-
-  @MessagePattern(NewsSubjects.Subscribe)
-  subscribe(@Payload() input: SubscriptionRequest) {
-    return this.channels.subscribe(input.userId, input.channelId);
-  }
-
-  @MessagePattern(NewsSubjects.Unsubscribe)
-  unsubscribe(@Payload() input: SubscriptionRequest) {
-    return this.channels.unsubscribe(input.userId, input.channelId);
-  }
-
-  @MessagePattern(NewsSubjects.SubscribedChannelIds)
-  subscribedChannelIds(@Payload() input: SubscribedChannelIdsRequest) {
-    return this.channels.subscribedChannelIds(input.userId);
+    return this.channels.addAdmin(input.viewerId, input.channelId, input.targetId);
   }
 }

@@ -1,5 +1,6 @@
-import { ChannelRole, ChannelView, PageInfo } from '@app/contracts';
+import { ChannelRole, ChannelView } from '@app/contracts';
 
+/** A channels row with the viewer's relation to it, as CHANNEL_COLUMNS selects it. */
 export interface ChannelRow {
   id: string;
   handle: string;
@@ -29,17 +30,4 @@ export function toChannelView(row: ChannelRow): ChannelView {
     myRole: row.my_role,
     createdAt: new Date(row.created_at).toISOString(),
   };
-}
-
-/** A forward page from rows fetched with LIMIT first + 1: the extra row only says there is more. */
-export function pageOf<R, T>(rows: R[], first: number, toNode: (r: R) => T, cursorOf: (r: R) => string) {
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((r) => ({ node: toNode(r), cursor: cursorOf(r) }));
-  const pageInfo: PageInfo = {
-    hasNextPage,
-    hasPreviousPage: false,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges[edges.length - 1]?.cursor ?? null,
-  };
-  return { edges, pageInfo };
 }

@@ -1,21 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { NatsConnection } from 'nats';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, NATS_CONNECTION, queryRow, queryRows, RpcClient } from '@app/common';
-import {
-  AccountsSubjects,
-  ChannelPage,
-  ChannelRole,
-  ChannelView,
-  CreateChannelRequest,
-  NewsLive,
-  SubscriptionChangedEvent,
-  UpdateChannelRequest,
-} from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
+import { ChannelPage, ChannelRole, ChannelView, CreateChannelRequest, UpdateChannelRequest } from '@app/contracts';
 import { compactKey, searchKey, toTsQuery } from '@app/persian';
-import { decodeCursor, encodeCursor, isUuid } from '../posts/cursor';
+import { AccountsClient } from '../clients/accounts.client';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { pageOf } from '../paging/page';
 import { channelSearchKeys, cleanDescription, cleanHandle, cleanTitle } from './channel.rules';
-import { CHANNEL_COLUMNS, ChannelRow, pageOf, toChannelView } from './channel.row';
+import { CHANNEL_COLUMNS, ChannelRow, toChannelView } from './channel.row';
 
 const UNIQUE_VIOLATION = '23505';
 const CHANNEL_CURSOR = 'channel';
@@ -28,8 +20,7 @@ function likePattern(key: string): string {
 export class ChannelService {
   constructor(
     private readonly ds: DataSource,
-    private readonly rpc: RpcClient,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly accounts: AccountsClient,
   ) {}
 
   async create(input: CreateChannelRequest): Promise<ChannelView> {
@@ -39,16 +30,19 @@ export class ChannelService {
     const keys = channelSearchKeys(handle, title);
     try {
       const id = await this.ds.transaction(async (db) => {
-        const row = await queryRow(
+        const row = (await queryRow<{ id: string }>(
           db,
           `INSERT INTO channels (handle, title, description, sign_posts, search_doc, compact_key, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [handle, title, description, input.signPosts ?? false, keys.doc, keys.compact, input.userId],
-        );
-        await queryRows(db, `INSERT INTO channel_admins (channel_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [row.id, input.userId]);
-        return row.id as string;
+          [handle, title, description, input.signPosts ?? false, keys.doc, keys.compact, input.viewerId],
+        ))!;
+        await queryRows<never>(db, `INSERT INTO channel_admins (channel_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [
+          row.id,
+          input.viewerId,
+        ]);
+        return row.id;
       });
-      return (await this.get(input.userId, id))!;
+      return (await this.get(input.viewerId, id))!;
     } catch (err) {
       if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw DomainError.badInput('handle', 'This handle is taken');
       throw err;
@@ -56,27 +50,31 @@ export class ChannelService {
   }
 
   async update(input: UpdateChannelRequest): Promise<ChannelView> {
-    await this.requireRole(input.channelId, input.userId);
-    const current = await queryRow(this.ds, `SELECT handle, title, description, sign_posts FROM channels WHERE id = $1`, [input.channelId]);
+    await this.requireRole(input.channelId, input.viewerId);
+    const current = (await queryRow<Pick<ChannelRow, 'handle' | 'title' | 'description' | 'sign_posts'>>(
+      this.ds,
+      `SELECT handle, title, description, sign_posts FROM channels WHERE id = $1`,
+      [input.channelId],
+    ))!;
     const title = input.title !== undefined && input.title !== null ? cleanTitle(input.title) : current.title;
     const description = input.description !== undefined ? cleanDescription(input.description) : current.description;
     const signPosts = input.signPosts ?? current.sign_posts;
     const keys = channelSearchKeys(current.handle, title);
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE channels SET title = $2, description = $3, sign_posts = $4, search_doc = $5, compact_key = $6 WHERE id = $1`,
       [input.channelId, title, description, signPosts, keys.doc, keys.compact],
     );
-    return (await this.get(input.userId, input.channelId))!;
+    return (await this.get(input.viewerId, input.channelId))!;
   }
 
   async get(viewerId: string, id?: string | null, handle?: string | null): Promise<ChannelView | null> {
     let rows: ChannelRow[] = [];
     if (id) {
       if (!isUuid(id)) return null;
-      rows = await queryRows(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = $2`, [viewerId, id]);
+      rows = await queryRows<ChannelRow>(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = $2`, [viewerId, id]);
     } else if (handle) {
-      rows = await queryRows(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE lower(c.handle) = lower($2)`, [
+      rows = await queryRows<ChannelRow>(this.ds, `SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE lower(c.handle) = lower($2)`, [
         viewerId,
         handle.trim().replace(/^@/, ''),
       ]);
@@ -130,57 +128,25 @@ export class ChannelService {
   }
 
   /** Owners add admins; adding an existing admin (or the owner) changes nothing. */
-  async addAdmin(userId: string, channelId: string, targetId: string): Promise<ChannelView> {
-    const role = await this.requireRole(channelId, userId);
+  async addAdmin(viewerId: string, channelId: string, targetId: string): Promise<ChannelView> {
+    const role = await this.requireRole(channelId, viewerId);
     if (role !== 'OWNER') throw DomainError.forbidden('Only the channel owner adds admins');
-    if (!isUuid(targetId) || !(await this.rpc.send(AccountsSubjects.GetUser, { viewerId: userId, id: targetId }))) {
-      throw DomainError.notFound('No such user');
-    }
-    await queryRows(
+    if (!isUuid(targetId) || !(await this.accounts.user(viewerId, targetId))) throw DomainError.notFound('No such user');
+    await queryRows<never>(
       this.ds,
       `INSERT INTO channel_admins (channel_id, user_id, role, added_by) VALUES ($1, $2, 'ADMIN', $3) ON CONFLICT DO NOTHING`,
-      [channelId, targetId, userId],
+      [channelId, targetId, viewerId],
     );
-    return (await this.get(userId, channelId))!;
+    return (await this.get(viewerId, channelId))!;
   }
 
-  /** Idempotent: the count moves only when a row was really added, in the same statement. */
-  async subscribe(userId: string, channelId: string): Promise<ChannelView> {
-    await this.requireExists(channelId);
-    await queryRows(
-      this.ds,
-      `WITH added AS (INSERT INTO subscriptions (user_id, channel_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING channel_id)
-       UPDATE channels SET subscriber_count = subscriber_count + 1 WHERE id IN (SELECT channel_id FROM added)`,
-      [userId, channelId],
-    );
-    this.announceSubscription(userId, { channelId, subscribed: true });
-    return (await this.get(userId, channelId))!;
-  }
-
-  async unsubscribe(userId: string, channelId: string): Promise<ChannelView> {
-    await this.requireExists(channelId);
-    await queryRows(
-      this.ds,
-      `WITH removed AS (DELETE FROM subscriptions WHERE user_id = $1 AND channel_id = $2 RETURNING channel_id)
-       UPDATE channels SET subscriber_count = subscriber_count - 1 WHERE id IN (SELECT channel_id FROM removed)`,
-      [userId, channelId],
-    );
-    this.announceSubscription(userId, { channelId, subscribed: false });
-    return (await this.get(userId, channelId))!;
-  }
-
-  async subscribedChannelIds(userId: string): Promise<string[]> {
-    const rows = await queryRows(this.ds, `SELECT channel_id FROM subscriptions WHERE user_id = $1`, [userId]);
-    return rows.map((r) => r.channel_id);
-  }
-
-  /** The user's role in the channel; NOT_FOUND when there is no such channel, FORBIDDEN for readers. */
-  async requireRole(channelId: string, userId: string, db: DataSource | EntityManager = this.ds): Promise<ChannelRole> {
+  /** The viewer's role in the channel; NOT_FOUND when there is no such channel, FORBIDDEN for readers. */
+  async requireRole(channelId: string, viewerId: string): Promise<ChannelRole> {
     if (!isUuid(channelId)) throw DomainError.notFound('No such channel');
-    const row = await queryRow(
-      db,
+    const row = await queryRow<{ role: ChannelRole | null }>(
+      this.ds,
       `SELECT (SELECT role FROM channel_admins WHERE channel_id = c.id AND user_id = $2) AS role FROM channels c WHERE c.id = $1`,
-      [channelId, userId],
+      [channelId, viewerId],
     );
     if (!row) throw DomainError.notFound('No such channel');
     if (!row.role) throw DomainError.forbidden("Only the channel's owner and admins may do this");
@@ -188,13 +154,8 @@ export class ChannelService {
   }
 
   async requireExists(channelId: string): Promise<void> {
-    if (!isUuid(channelId) || !(await queryRow(this.ds, `SELECT 1 FROM channels WHERE id = $1`, [channelId]))) {
+    if (!isUuid(channelId) || !(await queryRow<{ id: string }>(this.ds, `SELECT id FROM channels WHERE id = $1`, [channelId]))) {
       throw DomainError.notFound('No such channel');
     }
-  }
-
-  /** Open channelPosts streams of this user follow the change (core NATS: a stream that misses it catches up when reopened). */
-  private announceSubscription(userId: string, event: SubscriptionChangedEvent): void {
-    this.nc.publish(NewsLive.userSubscriptions(userId), new TextEncoder().encode(JSON.stringify(event)));
   }
 }

@@ -125,7 +125,7 @@ export class FeedFetchService {
     source: FeedSourceRow,
     outcome: { error: string | null; interval: number; etag: string | null; lastModified: string | null },
   ) {
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE feed_sources SET
          last_fetched_at = now(), last_error = $3, etag = $4, last_modified = $5,

@@ -35,7 +35,7 @@ export class FeedImportService {
       );
       if (fresh.length < keys.length) {
         if (fresh.length) {
-          await queryRows(
+          await queryRows<never>(
             db,
             `UPDATE feed_item_keys SET post_id = (
                SELECT post_id FROM feed_item_keys WHERE channel_id = $1 AND key = ANY($3::text[]) AND post_id IS NOT NULL LIMIT 1)
@@ -60,12 +60,12 @@ export class FeedImportService {
           entry.publishedAt.toISOString(),
         ],
       );
-      await queryRows(db, `UPDATE feed_item_keys SET post_id = $3 WHERE channel_id = $1 AND key = ANY($2::text[])`, [
+      await queryRows<never>(db, `UPDATE feed_item_keys SET post_id = $3 WHERE channel_id = $1 AND key = ANY($2::text[])`, [
         source.channel_id,
         keys,
         post.id,
       ]);
-      await queryRows(db, `UPDATE feed_sources SET post_count = post_count + 1 WHERE id = $1`, [source.id]);
+      await queryRows<never>(db, `UPDATE feed_sources SET post_count = post_count + 1 WHERE id = $1`, [source.id]);
       return true;
     });
   }

@@ -1,12 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AddFeedSourceRequest, FeedSourceRequest, ListFeedSourcesRequest, NewsSubjects } from '@app/contracts';
-import { FeedFetchService } from './feed-fetch.service';
-import { FeedImportService } from './feed-import.service';
-import { FeedPollerService } from './feed-poller.service';
 import { FeedSourceService } from './feed-source.service';
-
-export const FEED_PROVIDERS = [FeedImportService, FeedFetchService, FeedPollerService, FeedSourceService];
 
 @Controller()
 export class FeedSourceController {
@@ -14,17 +9,17 @@ export class FeedSourceController {
 
   @MessagePattern(NewsSubjects.AddFeedSource)
   add(@Payload() input: AddFeedSourceRequest) {
-    return this.sources.add(input.userId, input.channelId, input.url);
+    return this.sources.add(input.viewerId, input.channelId, input.url);
   }
 
   @MessagePattern(NewsSubjects.RemoveFeedSource)
   remove(@Payload() input: FeedSourceRequest) {
-    return this.sources.remove(input.userId, input.sourceId);
+    return this.sources.remove(input.viewerId, input.sourceId);
   }
 
   @MessagePattern(NewsSubjects.RefreshFeedSource)
   refresh(@Payload() input: FeedSourceRequest) {
-    return this.sources.refresh(input.userId, input.sourceId);
+    return this.sources.refresh(input.viewerId, input.sourceId);
   }
 
   @MessagePattern(NewsSubjects.ListFeedSources)

@@ -1,9 +1,12 @@
 import { FeedSourceView } from '@app/contracts';
 
+/** A feed_sources row, whole (the queries select and return `*`). */
 export interface FeedSourceRow {
   id: string;
   channel_id: string;
   url: string;
+  added_by: string;
+  created_at: Date;
   etag: string | null;
   last_modified: string | null;
   last_fetched_at: Date | null;
@@ -11,6 +14,7 @@ export interface FeedSourceRow {
   post_count: number;
   interval_seconds: number;
   failures: number;
+  next_fetch_at: Date;
   lease_token: string | null;
   lease_until: Date | null;
   removed_at: Date | null;

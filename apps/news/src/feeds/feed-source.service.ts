@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { FeedSourceView } from '@app/contracts';
 import { ChannelService } from '../channels/channel.service';
 import { NewsEnv } from '../config/news.env';
-import { isUuid } from '../posts/cursor';
 import { FeedFetchError, resolveHost } from './address-guard';
 import { FeedFetchService } from './feed-fetch.service';
 import { parseFeedUrl } from './feed-http';
@@ -29,8 +28,8 @@ export class FeedSourceService {
    * feeds may reach); the first fetch starts right after. Adding a feed the
    * channel already has returns that source.
    */
-  async add(userId: string, channelId: string, rawUrl: string): Promise<FeedSourceView> {
-    await this.channels.requireRole(channelId, userId);
+  async add(viewerId: string, channelId: string, rawUrl: string): Promise<FeedSourceView> {
+    await this.channels.requireRole(channelId, viewerId);
     let url: string;
     try {
       const parsed = parseFeedUrl(rawUrl);
@@ -51,7 +50,7 @@ export class FeedSourceService {
        SELECT * FROM added
        UNION ALL SELECT * FROM feed_sources WHERE channel_id = $1 AND url = $2 AND removed_at IS NULL
        LIMIT 1`,
-      [channelId, url, userId, this.fetcher.initialIntervalSeconds, this.env.FEEDS_MAX_PER_CHANNEL],
+      [channelId, url, viewerId, this.fetcher.initialIntervalSeconds, this.env.FEEDS_MAX_PER_CHANNEL],
     );
     // A concurrent add of the same address committed after this statement's snapshot: it is that source.
     const source =
@@ -65,9 +64,9 @@ export class FeedSourceService {
     return toFeedSourceView(source);
   }
 
-  async remove(userId: string, sourceId: string): Promise<boolean> {
-    const source = await this.adminSource(userId, sourceId);
-    await queryRows(this.ds, `UPDATE feed_sources SET removed_at = now() WHERE id = $1 AND removed_at IS NULL`, [source.id]);
+  async remove(viewerId: string, sourceId: string): Promise<boolean> {
+    const source = await this.adminSource(viewerId, sourceId);
+    await queryRows<never>(this.ds, `UPDATE feed_sources SET removed_at = now() WHERE id = $1 AND removed_at IS NULL`, [source.id]);
     return true;
   }
 
@@ -90,8 +89,8 @@ export class FeedSourceService {
    * this copy or another), waits for it instead of fetching twice at once,
    * and returns what it found.
    */
-  async refresh(userId: string, sourceId: string): Promise<FeedSourceView> {
-    const source = await this.adminSource(userId, sourceId);
+  async refresh(viewerId: string, sourceId: string): Promise<FeedSourceView> {
+    const source = await this.adminSource(viewerId, sourceId);
     const waitUntil = Date.now() + this.env.FEEDS_FETCH_TIMEOUT_MS * 2 + 5000;
     for (;;) {
       const claimed = await this.fetcher.claimOne(source.id);
@@ -107,11 +106,11 @@ export class FeedSourceService {
     return toFeedSourceView((await queryRow<FeedSourceRow>(this.ds, `SELECT * FROM feed_sources WHERE id = $1`, [source.id]))!);
   }
 
-  private async adminSource(userId: string, sourceId: string): Promise<FeedSourceRow> {
+  private async adminSource(viewerId: string, sourceId: string): Promise<FeedSourceRow> {
     if (!isUuid(sourceId)) throw DomainError.notFound('No such feed source');
     const source = await queryRow<FeedSourceRow>(this.ds, `SELECT * FROM feed_sources WHERE id = $1 AND removed_at IS NULL`, [sourceId]);
     if (!source) throw DomainError.notFound('No such feed source');
-    await this.channels.requireRole(source.channel_id, userId);
+    await this.channels.requireRole(source.channel_id, viewerId);
     return source;
   }
 }

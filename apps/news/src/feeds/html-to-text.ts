@@ -54,6 +54,8 @@ const ESCAPED = /&(amp|lt|gt|quot);/g;
 const UNESCAPE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
 /** A line break that merges with its neighbours (two list items are one newline apart, not a blank line). */
 const SOFT = '\u0001';
+/** A run of soft breaks with the blanks around them: one newline. */
+const SOFT_RUN = new RegExp(`[ \\t]*${SOFT}[${SOFT} \\t]*`, 'g');
 /** Detects (never strips) markup: a tag or a comment. */
 const MARKUP = /<(?:[a-z][a-z0-9-]*[\s/>]|\/[a-z]|!--)/i;
 
@@ -105,7 +107,7 @@ function markupToText(html: string): string {
   });
   return parts
     .join('')
-    .replace(/[ \t]*\u0001[\u0001 \t]*/g, '\n')
+    .replace(SOFT_RUN, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t\f\r]+/g, ' ').trim())
     .join('\n')

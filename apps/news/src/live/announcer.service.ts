@@ -75,7 +75,7 @@ export class AnnouncerService implements OnApplicationBootstrap, OnModuleDestroy
       }
       // The server has them before they are marked sent.
       await this.nc.flush();
-      await queryRows(db, `UPDATE posts SET announced_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await queryRows<never>(db, `UPDATE posts SET announced_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

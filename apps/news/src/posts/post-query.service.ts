@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { PostPage, PostView } from '@app/contracts';
 import { searchTerms } from '@app/persian';
-import { pageOf } from '../channels/channel.row';
 import { ChannelService } from '../channels/channel.service';
-import { decodeCursor, isUuid, KeysetCursor } from './cursor';
+import { decodeCursor, KeysetCursor } from '../paging/cursor';
+import { pageOf } from '../paging/page';
 import { POST_COLUMNS, POST_CURSOR, postCursor, PostRow, toPostView } from './post.row';
 
 /** Readers see a post once its time has come and until it is deleted. */
@@ -24,7 +24,7 @@ export class PostQueryService {
     private readonly channels: ChannelService,
   ) {
     const runner = (db: DataSource | EntityManager): SqlRunner => ({
-      rows: (sql, params) => queryRows(db, sql, params),
+      rows: <T>(sql: string, params: unknown[]) => queryRows<T>(db, sql, params),
       serial: (fn) =>
         this.ds.transaction(async (m) => {
           await m.query('SET LOCAL max_parallel_workers_per_gather = 0');
@@ -44,6 +44,16 @@ export class PostQueryService {
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.filter((id) => byId.has(id)).map((id) => toPostView(byId.get(id)!));
+  }
+
+  /** NOT_FOUND unless the post is one readers see (to react to it or share it). */
+  async requireVisible(postId: string): Promise<void> {
+    if (
+      !isUuid(postId) ||
+      !(await queryRow<{ id: string }>(this.ds, `SELECT p.id FROM posts p WHERE p.id = $1 AND ${VISIBLE}`, [postId]))
+    ) {
+      throw DomainError.notFound('No such post');
+    }
   }
 
   /** Adds the posts' channels, one query here instead of a second request from the gateway. */

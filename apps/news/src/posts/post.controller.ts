@@ -8,13 +8,8 @@ import {
   GetPostsRequest,
   NewsSubjects,
   PublishPostRequest,
-  ReactToPostRequest,
   SearchPostsRequest,
-  SharePostRequest,
-  ViewPostsRequest,
 } from '@app/contracts';
-import { EngagementService } from '../engagement/engagement.service';
-import { ShareService } from '../share/share.service';
 import { PostQueryService } from './post-query.service';
 import { PostService } from './post.service';
 
@@ -23,8 +18,6 @@ export class PostController {
   constructor(
     private readonly posts: PostService,
     private readonly reader: PostQueryService,
-    private readonly engagement: EngagementService,
-    private readonly shares: ShareService,
   ) {}
 
   @MessagePattern(NewsSubjects.PublishPost)
@@ -39,7 +32,7 @@ export class PostController {
 
   @MessagePattern(NewsSubjects.DeletePost)
   delete(@Payload() input: DeletePostRequest) {
-    return this.posts.delete(input.userId, input.postId);
+    return this.posts.delete(input.viewerId, input.postId);
   }
 
   @MessagePattern(NewsSubjects.GetPosts)
@@ -60,20 +53,5 @@ export class PostController {
   @MessagePattern(NewsSubjects.SearchPosts)
   search(@Payload() input: SearchPostsRequest) {
     return this.reader.search(input.viewerId, input.query, input.channelId, input.first, input.after);
-  }
-
-  @MessagePattern(NewsSubjects.ReactToPost)
-  react(@Payload() input: ReactToPostRequest) {
-    return this.engagement.react(input.userId, input.postId, input.emoji);
-  }
-
-  @MessagePattern(NewsSubjects.ViewPosts)
-  view(@Payload() input: ViewPostsRequest) {
-    return this.engagement.view(input.userId, input.postIds);
-  }
-
-  @MessagePattern(NewsSubjects.SharePost)
-  share(@Payload() input: SharePostRequest) {
-    return this.shares.share(input);
   }
 }

@@ -1,5 +1,5 @@
 import { PostView, ReactionCountView } from '@app/contracts';
-import { encodeCursor } from './cursor';
+import { encodeCursor } from '../paging/cursor';
 
 export const POST_CURSOR = 'post';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@app/common';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor } from '../paging/cursor';
 import { postTsQuery } from './post-query.service';
 import { cleanEmoji, cleanPostText, cleanPostUrl, scheduledTime } from './post.rules';
 

@@ -60,7 +60,7 @@ export function cleanEmoji(input: string | null | undefined): string | null {
   const valid =
     emoji.length > 0 &&
     emoji.length <= 32 &&
-    /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3#*0-9])+$/u.test(emoji) &&
+    /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}#*0-9]|\uFE0F|\u200D|\u20E3)+$/u.test(emoji) &&
     /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(emoji);
   if (!valid) throw DomainError.badInput('emoji', 'A reaction is one emoji');
   return emoji;

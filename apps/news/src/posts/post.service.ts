@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows, RpcClient } from '@app/common';
-import { AccountsSubjects, EditPostRequest, PostView, PublishPostRequest } from '@app/contracts';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
+import { EditPostRequest, PostView, PublishPostRequest } from '@app/contracts';
 import { ChannelService } from '../channels/channel.service';
+import { AccountsClient } from '../clients/accounts.client';
 import { NewsEnv } from '../config/news.env';
 import { AnnouncerService } from '../live/announcer.service';
-import { isUuid } from './cursor';
 import { PostQueryService } from './post-query.service';
+import { PostRow } from './post.row';
 import { cleanPostText, cleanPostTitle, cleanPostUrl, postSearchDocument, scheduledTime } from './post.rules';
+
+/** A post as its admins change it, deleted ones included. */
+type AdminPostRow = Pick<PostRow, 'id' | 'channel_id' | 'title' | 'text' | 'url'> & { deleted_at: Date | null };
 
 /** Publishing, editing and deleting posts: the channel's owner and admins only. */
 @Injectable()
@@ -15,51 +19,51 @@ export class PostService {
   constructor(
     private readonly ds: DataSource,
     private readonly env: NewsEnv,
-    private readonly rpc: RpcClient,
+    private readonly accounts: AccountsClient,
     private readonly channels: ChannelService,
     private readonly reader: PostQueryService,
     private readonly announcer: AnnouncerService,
   ) {}
 
   async publish(input: PublishPostRequest): Promise<PostView> {
-    await this.channels.requireRole(input.channelId, input.userId);
+    await this.channels.requireRole(input.channelId, input.viewerId);
     const text = cleanPostText(input.text, this.env.POST_TEXT_MAX);
     const title = cleanPostTitle(input.title);
     const url = cleanPostUrl(input.url);
     const at = scheduledTime(input.scheduledAt);
-    const signature = await this.signature(input.channelId, input.userId);
+    const signature = await this.signature(input.channelId, input.viewerId);
     // The database clock decides "now" (all copies share it); times are whole milliseconds.
-    const row = await queryRow(
+    const row = (await queryRow<{ id: string; due: boolean }>(
       this.ds,
       `INSERT INTO posts (channel_id, author_id, title, text, url, signature, search_doc, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7,
          CASE WHEN $8::timestamptz > clock_timestamp() THEN date_trunc('milliseconds', $8::timestamptz)
               ELSE date_trunc('milliseconds', clock_timestamp()) END)
        RETURNING id, published_at <= clock_timestamp() AS due`,
-      [input.channelId, input.userId, title, text, url, signature, postSearchDocument(title, text), at?.toISOString() ?? null],
-    );
+      [input.channelId, input.viewerId, title, text, url, signature, postSearchDocument(title, text), at?.toISOString() ?? null],
+    ))!;
     if (row.due) this.announcer.poke();
-    return this.reader.one(input.userId, row.id);
+    return this.reader.one(input.viewerId, row.id);
   }
 
   /** undefined keeps a field; a blank title or url removes it; text cannot be emptied. */
   async edit(input: EditPostRequest): Promise<PostView> {
-    const post = await this.adminPost(input.postId, input.userId);
+    const post = await this.adminPost(input.postId, input.viewerId);
     const title = input.title !== undefined ? cleanPostTitle(input.title) : post.title;
     const text = input.text !== undefined && input.text !== null ? cleanPostText(input.text, this.env.POST_TEXT_MAX) : post.text;
     const url = input.url !== undefined ? cleanPostUrl(input.url) : post.url;
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE posts SET title = $2, text = $3, url = $4, search_doc = $5, edited_at = now() WHERE id = $1 AND deleted_at IS NULL`,
       [post.id, title, text, url, postSearchDocument(title, text)],
     );
-    return this.reader.one(input.userId, post.id);
+    return this.reader.one(input.viewerId, post.id);
   }
 
   /** Deleting a deleted post again is a harmless retry. */
-  async delete(userId: string, postId: string): Promise<boolean> {
-    const post = await this.adminPost(postId, userId, true);
-    await queryRows(this.ds, `UPDATE posts SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [post.id]);
+  async delete(viewerId: string, postId: string): Promise<boolean> {
+    const post = await this.adminPost(postId, viewerId, true);
+    await queryRows<never>(this.ds, `UPDATE posts SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL`, [post.id]);
     return true;
   }
 
@@ -68,18 +72,20 @@ export class PostService {
    * posts: a signature shows who wrote it then, and does not change when the
    * author later renames.
    */
-  private async signature(channelId: string, userId: string): Promise<string | null> {
-    const channel = await queryRow(this.ds, `SELECT sign_posts FROM channels WHERE id = $1`, [channelId]);
+  private async signature(channelId: string, authorId: string): Promise<string | null> {
+    const channel = await queryRow<{ sign_posts: boolean }>(this.ds, `SELECT sign_posts FROM channels WHERE id = $1`, [channelId]);
     if (!channel?.sign_posts) return null;
-    const user = await this.rpc.send(AccountsSubjects.GetUser, { viewerId: userId, id: userId });
+    const user = await this.accounts.user(authorId, authorId);
     return user?.displayName ?? null;
   }
 
-  private async adminPost(postId: string, userId: string, includeDeleted = false) {
+  private async adminPost(postId: string, viewerId: string, includeDeleted = false): Promise<AdminPostRow> {
     if (!isUuid(postId)) throw DomainError.notFound('No such post');
-    const post = await queryRow(this.ds, `SELECT id, channel_id, title, text, url, deleted_at FROM posts WHERE id = $1`, [postId]);
+    const post = await queryRow<AdminPostRow>(this.ds, `SELECT id, channel_id, title, text, url, deleted_at FROM posts WHERE id = $1`, [
+      postId,
+    ]);
     if (!post || (post.deleted_at && !includeDeleted)) throw DomainError.notFound('No such post');
-    await this.channels.requireRole(post.channel_id, userId);
+    await this.channels.requireRole(post.channel_id, viewerId);
     return post;
   }
 }

@@ -20,12 +20,12 @@ export class RefreshSessionRequest {
 }
 
 export class RevokeSessionRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) sessionId: string;
 }
 
 export class ListSessionsRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsUUID() currentSessionId: string;
 }
 
@@ -51,7 +51,7 @@ export class SearchUsersRequest {
 }
 
 export class UpdateProfileRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsOptional() @IsString() @MaxLength(1024) displayName?: string | null;
   /** null or '' removes the username. */
   @IsOptional() @IsString() @MaxLength(1024) username?: string | null;
@@ -59,21 +59,22 @@ export class UpdateProfileRequest {
 }
 
 export class UpdatePrivacyRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsOptional() @IsBoolean() showLastSeen?: boolean | null;
 }
 
 export class SetPasswordRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsOptional() @IsString() @MaxLength(1024) currentPassword?: string | null;
   @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MaxLength(1024) newPassword?: string | null;
 }
 
 export class BlockRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) targetId: string;
 }
 
+/** Asked by other services about two users (neither need be the one signed in), so both are plain user ids. */
 export class CheckBlockRequest {
   @IsUUID() userId: string;
   @IsUUID() otherId: string;

@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, 
 // the service's, with BAD_USER_INPUT naming the field.
 
 export class CreateChannelRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(256) handle: string;
   @IsString() @MaxLength(1024) title: string;
   @IsOptional() @IsString() @MaxLength(8192) description?: string | null;
@@ -13,7 +13,7 @@ export class CreateChannelRequest {
 }
 
 export class UpdateChannelRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
   @IsOptional() @IsString() @MaxLength(1024) title?: string | null;
   /** null or '' removes the description. */
@@ -40,22 +40,22 @@ export class ListChannelsRequest {
 }
 
 export class AddChannelAdminRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
   @IsString() @MaxLength(64) targetId: string;
 }
 
 export class SubscriptionRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
 }
 
 export class SubscribedChannelIdsRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
 }
 
 export class PublishPostRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
   @IsOptional() @IsString() @MaxLength(4096) title?: string | null;
   @IsString() @MaxLength(65536) text: string;
@@ -65,7 +65,7 @@ export class PublishPostRequest {
 }
 
 export class EditPostRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) postId: string;
   /** undefined keeps the value; null or '' removes title or url. */
   @IsOptional() @IsString() @MaxLength(4096) title?: string | null;
@@ -74,7 +74,7 @@ export class EditPostRequest {
 }
 
 export class DeletePostRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) postId: string;
 }
 
@@ -105,32 +105,32 @@ export class SearchPostsRequest {
 }
 
 export class ReactToPostRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) postId: string;
   /** null removes the user's reaction. */
   @IsOptional() @IsString() @MaxLength(64) emoji?: string | null;
 }
 
 export class ViewPostsRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(64, { each: true }) postIds: string[];
 }
 
 export class SharePostRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) postId: string;
   @IsString() @MaxLength(64) conversationId: string;
   @IsString() @MaxLength(64) clientId: string;
 }
 
 export class AddFeedSourceRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
   @IsString() @MaxLength(8192) url: string;
 }
 
 export class FeedSourceRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) sourceId: string;
 }
 

@@ -2,28 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
-import { DomainError, LOGGER, NATS_CONNECTION, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, LOGGER, NATS_CONNECTION, queryRow, queryRows } from '@app/common';
 import { AccountsEvents, AuthResponse, SessionRevokedEvent, SessionView, ValidateSessionResponse } from '@app/contracts';
+import { TokenService } from '../auth/token.service';
 import { AccountsEnv } from '../config/accounts.env';
-import { toUserView, USER_VIEW_COLUMNS } from '../users/user.row';
-import { TokenService } from './token.service';
+import { toUserView, USER_VIEW_COLUMNS, UserRow } from '../users/user.row';
+import { SESSION_COLUMNS, SessionRow, toSessionView } from './session.row';
 
-interface SessionRow {
-  id: string;
-  device_name: string | null;
-  created_at: Date;
-  last_active_at: Date;
-}
-
-function toSessionView(row: SessionRow, currentId: string | null): SessionView {
-  return {
-    id: row.id,
-    deviceName: row.device_name,
-    createdAt: new Date(row.created_at).toISOString(),
-    lastActiveAt: new Date(row.last_active_at).toISOString(),
-    current: row.id === currentId,
-  };
-}
+/** What spending a refresh token came to, decided inside its transaction and acted on after it. */
+type RefreshOutcome = { auth: AuthResponse } | { reused: string } | { invalid: true };
 
 @Injectable()
 export class SessionService {
@@ -39,12 +26,12 @@ export class SessionService {
 
   /** Opens a session with its first refresh token, in the caller's transaction. */
   async open(db: EntityManager, userId: string, deviceName: string | null, newUser: boolean): Promise<AuthResponse> {
-    const session = await queryRow(
+    const session = (await queryRow<SessionRow>(
       db,
-      `INSERT INTO sessions (user_id, device_name) VALUES ($1, $2) RETURNING id, device_name, created_at, last_active_at`,
+      `INSERT INTO sessions (user_id, device_name) VALUES ($1, $2) RETURNING ${SESSION_COLUMNS}`,
       [userId, deviceName],
-    );
-    return this.issue(db, userId, session, newUser);
+    ))!;
+    return this.issue(db, session, newUser);
   }
 
   /**
@@ -54,51 +41,31 @@ export class SessionService {
    */
   async refresh(refreshToken: string): Promise<AuthResponse> {
     const hash = this.tokens.hashRefreshToken(refreshToken);
-    const outcome = await this.ds.transaction(async (db) => {
-      const spent = await queryRow(
-        db,
-        `UPDATE refresh_tokens SET spent_at = now()
-          WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now()
-          RETURNING session_id`,
-        [hash],
-      );
-      if (!spent) {
-        const old = await queryRow(db, `SELECT session_id, spent_at FROM refresh_tokens WHERE token_hash = $1`, [hash]);
-        return old?.spent_at ? { reused: old.session_id as string } : { invalid: true };
-      }
-      const session = await queryRow(
-        db,
-        `UPDATE sessions SET last_active_at = now() WHERE id = $1 AND revoked_at IS NULL
-          RETURNING id, user_id, device_name, created_at, last_active_at`,
-        [spent.session_id],
-      );
-      if (!session) return { invalid: true };
-      return { auth: await this.issue(db, session.user_id, session, false) };
-    });
-    if ('reused' in outcome && outcome.reused) {
+    const outcome = await this.ds.transaction((db) => this.spend(db, hash));
+    if ('reused' in outcome) {
       const userId = await this.revokeById(outcome.reused, 'refresh token reused');
       this.logger.warn({ sessionId: outcome.reused, userId }, 'refresh token reuse: session revoked');
       throw DomainError.unauthenticated('This refresh token was already used; the session has been signed out');
     }
-    if ('auth' in outcome && outcome.auth) return outcome.auth;
+    if ('auth' in outcome) return outcome.auth;
     throw DomainError.unauthenticated('The refresh token is not valid; sign in again');
   }
 
-  async list(userId: string, currentSessionId: string): Promise<SessionView[]> {
+  async list(viewerId: string, currentSessionId: string): Promise<SessionView[]> {
     const sessions = await queryRows<SessionRow>(
       this.ds,
-      `SELECT id, device_name, created_at, last_active_at FROM sessions
+      `SELECT ${SESSION_COLUMNS} FROM sessions
         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY last_active_at DESC`,
-      [userId],
+      [viewerId],
     );
     return sessions.map((row) => toSessionView(row, currentSessionId));
   }
 
-  /** Revokes one of the user's own sessions; NOT_FOUND for anyone else's. */
-  async revoke(userId: string, sessionId: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(sessionId)) throw DomainError.notFound('No such session');
-    const row = await queryRow(this.ds, `SELECT user_id, revoked_at FROM sessions WHERE id = $1`, [sessionId]);
-    if (!row || row.user_id !== userId) throw DomainError.notFound('No such session');
+  /** Revokes one of the viewer's own sessions; NOT_FOUND for anyone else's. */
+  async revoke(viewerId: string, sessionId: string): Promise<boolean> {
+    if (!isUuid(sessionId)) throw DomainError.notFound('No such session');
+    const row = await queryRow<{ user_id: string }>(this.ds, `SELECT user_id FROM sessions WHERE id = $1`, [sessionId]);
+    if (!row || row.user_id !== viewerId) throw DomainError.notFound('No such session');
     await this.revokeById(sessionId, 'revoked by user');
     return true;
   }
@@ -109,7 +76,7 @@ export class SessionService {
    * minute, so they stay fresh without a write per request.
    */
   async validate(sessionId: string): Promise<ValidateSessionResponse> {
-    const row = await queryRow(
+    const row = await queryRow<{ user_id: string; revoked_at: Date | null }>(
       this.ds,
       `WITH s AS (SELECT id, user_id, revoked_at, last_active_at FROM sessions WHERE id = $1),
             touch AS (UPDATE sessions SET last_active_at = now()
@@ -125,13 +92,13 @@ export class SessionService {
 
   /** Marks the session revoked, spends its tokens and tells every gateway to drop it. */
   async revokeById(sessionId: string, reason: string): Promise<string | null> {
-    const row = await queryRow(
+    const row = await queryRow<{ user_id: string }>(
       this.ds,
       `UPDATE sessions SET revoked_at = COALESCE(revoked_at, now()), revoke_reason = COALESCE(revoke_reason, $2)
         WHERE id = $1 RETURNING user_id`,
       [sessionId, reason],
     );
-    await queryRows(this.ds, `UPDATE refresh_tokens SET spent_at = now() WHERE session_id = $1 AND spent_at IS NULL`, [sessionId]);
+    await queryRows<never>(this.ds, `UPDATE refresh_tokens SET spent_at = now() WHERE session_id = $1 AND spent_at IS NULL`, [sessionId]);
     if (row) {
       const event: SessionRevokedEvent = { sessionId, userId: row.user_id };
       this.nc.publish(AccountsEvents.SessionRevoked, this.encoder.encode(JSON.stringify(event)));
@@ -139,20 +106,47 @@ export class SessionService {
     return row?.user_id ?? null;
   }
 
-  private async issue(db: EntityManager, userId: string, session: SessionRow, newUser: boolean): Promise<AuthResponse> {
+  /** Spends the token and, when it was live and its session stands, issues the next one. */
+  private async spend(db: EntityManager, hash: string): Promise<RefreshOutcome> {
+    const spent = await queryRow<{ session_id: string }>(
+      db,
+      `UPDATE refresh_tokens SET spent_at = now()
+        WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now()
+        RETURNING session_id`,
+      [hash],
+    );
+    if (!spent) {
+      const old = await queryRow<{ session_id: string; spent_at: Date | null }>(
+        db,
+        `SELECT session_id, spent_at FROM refresh_tokens WHERE token_hash = $1`,
+        [hash],
+      );
+      return old?.spent_at ? { reused: old.session_id } : { invalid: true };
+    }
+    const session = await queryRow<SessionRow>(
+      db,
+      `UPDATE sessions SET last_active_at = now() WHERE id = $1 AND revoked_at IS NULL
+        RETURNING ${SESSION_COLUMNS}`,
+      [spent.session_id],
+    );
+    if (!session) return { invalid: true };
+    return { auth: await this.issue(db, session, false) };
+  }
+
+  private async issue(db: EntityManager, session: SessionRow, newUser: boolean): Promise<AuthResponse> {
     const refresh = this.tokens.newRefreshToken();
-    await queryRows(
+    await queryRows<never>(
       db,
       `INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
       [refresh.hash, session.id, this.env.REFRESH_TOKEN_TTL_DAYS],
     );
-    const user = await queryRow(db, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
-    const access = await this.tokens.accessToken(userId, session.id);
+    const user = (await queryRow<UserRow>(db, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE u.id = $1`, [session.user_id]))!;
+    const access = await this.tokens.accessToken(session.user_id, session.id);
     return {
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt.toISOString(),
       refreshToken: refresh.token,
-      user: toUserView(user, userId),
+      user: toUserView(user, session.user_id),
       session: toSessionView(session, session.id),
       newUser,
     };

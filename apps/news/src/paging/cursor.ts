@@ -1,6 +1,4 @@
-import { DomainError } from '@app/common';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { DomainError, isUuid } from '@app/common';
 
 /**
  * Keyset cursors: a position (a number: milliseconds of published_at, or a
@@ -22,12 +20,8 @@ export function decodeCursor(kind: string, cursor: string | null | undefined): K
   if (cursor === null || cursor === undefined || cursor === '') return null;
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   const key = Number(parts[1]);
-  if (parts.length !== 3 || parts[0] !== kind || !/^-?\d{1,16}$/.test(parts[1]) || !Number.isSafeInteger(key) || !UUID.test(parts[2])) {
+  if (parts.length !== 3 || parts[0] !== kind || !/^-?\d{1,16}$/.test(parts[1]) || !Number.isSafeInteger(key) || !isUuid(parts[2])) {
     throw DomainError.badInput('after', 'This cursor is not valid here; pass an endCursor this list returned');
   }
   return { key, id: parts[2] };
-}
-
-export function isUuid(value: string | null | undefined): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
