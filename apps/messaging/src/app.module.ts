@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, createHealthController, DatabaseModule } from '@app/common';
 import { HealthSubjects } from '@app/contracts';
-import { AccountsClient } from './common/accounts.client';
+import { AccountsClient } from './clients/accounts.client';
 import { MessagingEnv } from './config/messaging.env';
+import { ConversationSettingsService } from './conversations/conversation-settings.service';
 import { ConversationController } from './conversations/conversation.controller';
 import { ConversationReader } from './conversations/conversation.reader';
 import { ConversationService } from './conversations/conversation.service';
@@ -11,8 +12,8 @@ import { CreateMessaging1764380000001 } from './database/migrations/176438000000
 import { CreateConversations1764380000002 } from './database/migrations/1764380000002-CreateConversations';
 import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
-import { IntegrationController } from './integration/integration.controller';
-import { PaymentsConsumer } from './integration/payments.consumer';
+import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
+import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
 import { MessageReader } from './messages/message.reader';
@@ -21,15 +22,18 @@ import { MessageWriter } from './messages/message.writer';
 import { SendBatcher } from './messages/send.batcher';
 import { LivePublisher } from './updates/live.publisher';
 import { TypingService } from './updates/typing.service';
+import { UpdateController } from './updates/update.controller';
 import { UpdateHydrator } from './updates/update.hydrator';
 import { UpdatePruner } from './updates/update.pruner';
 import { UpdateService } from './updates/update.service';
+import { UpdateWriter } from './updates/update.writer';
 
 export const MESSAGING_MIGRATIONS = [
   CreateMessaging1764380000001,
   CreateConversations1764380000002,
   IndexMessagesByPosition1764380000003,
   IndexUpdatesByTime1764380000004,
+  LoadFunctionFiles1764380000005,
 ];
 
 @Module({})
@@ -44,7 +48,7 @@ export class MessagingModule {
       controllers: [
         ConversationController,
         MessageController,
-        IntegrationController,
+        UpdateController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -52,6 +56,7 @@ export class MessagingModule {
         SendBatcher,
         ConversationReader,
         ConversationService,
+        ConversationSettingsService,
         GroupService,
         MessageWriter,
         MessageReader,
@@ -59,6 +64,7 @@ export class MessagingModule {
         MessageChangeService,
         UpdateHydrator,
         UpdateService,
+        UpdateWriter,
         UpdatePruner,
         LivePublisher,
         TypingService,

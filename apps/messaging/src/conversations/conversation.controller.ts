@@ -2,11 +2,14 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AddMembersRequest,
+  CheckMemberRequest,
   ConversationRequest,
   CreateGroupRequest,
+  DirectConversationRequest,
   ListMembersRequest,
   MarkReadRequest,
   MemberRequest,
+  MessagingIntegrationSubjects as I,
   MessagingPageRequest,
   MessagingSubjects as S,
   PinRequest,
@@ -15,6 +18,7 @@ import {
   SetMutedRequest,
   StartDirectRequest,
 } from '@app/contracts';
+import { ConversationSettingsService } from './conversation-settings.service';
 import { ConversationService } from './conversation.service';
 import { GroupService } from './group.service';
 
@@ -22,6 +26,7 @@ import { GroupService } from './group.service';
 export class ConversationController {
   constructor(
     private readonly conversations: ConversationService,
+    private readonly settings: ConversationSettingsService,
     private readonly groups: GroupService,
   ) {}
 
@@ -47,17 +52,17 @@ export class ConversationController {
 
   @MessagePattern(S.MarkRead)
   markRead(@Payload() input: MarkReadRequest) {
-    return this.conversations.markRead(input);
+    return this.settings.markRead(input);
   }
 
   @MessagePattern(S.SetMuted)
   setMuted(@Payload() input: SetMutedRequest) {
-    return this.conversations.setMuted(input);
+    return this.settings.setMuted(input);
   }
 
   @MessagePattern(S.Pin)
   pin(@Payload() input: PinRequest) {
-    return this.conversations.pin(input);
+    return this.settings.pin(input);
   }
 
   @MessagePattern(S.CreateGroup)
@@ -88,5 +93,17 @@ export class ConversationController {
   @MessagePattern(S.Leave)
   leave(@Payload() input: ConversationRequest) {
     return this.groups.leave(input.viewerId, input.conversationId);
+  }
+
+  /** For payments (fixed wire contract: messaging.integration.ts). */
+  @MessagePattern(I.DirectConversation)
+  direct(@Payload() input: DirectConversationRequest) {
+    return this.conversations.directFor(input);
+  }
+
+  /** For payments and the gateway (fixed wire contract: messaging.integration.ts). */
+  @MessagePattern(I.CheckMember)
+  checkMember(@Payload() input: CheckMemberRequest) {
+    return this.conversations.checkMember(input);
   }
 }

@@ -1,37 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRows } from '@app/common';
-import { ConversationKind, ConversationView, MemberRole } from '@app/contracts';
-import { Db, isUuid, iso } from '../common/db';
-import { MESSAGE_COLUMNS, MessageRow, MessageViewSet } from '../messages/message.views';
+import { DomainError, isUuid, queryRows } from '@app/common';
+import { ConversationView } from '@app/contracts';
+import { Db } from '../database/transaction';
+import { loadMessageRows, MessageViewSet } from '../messages/message.row';
+import { ConversationRow, Membership, MembershipRow, toConversationView, toMembership } from './conversation.row';
 
-interface ConversationRow {
-  id: string;
-  kind: ConversationKind;
-  title: string | null;
-  created_at: Date;
-  member_count: number;
-  pinned_message_id: string | null;
-  viewer_id: string;
-  role: MemberRole;
-  last_read_seq: number;
-  muted: boolean;
-  left_at: Date | null;
-  visible_seq: number;
-  peer_id: string | null;
-  peer_read_seq: number;
-  unread_count: number;
-  last_message_id: string | null;
-}
-
-/** What a member row says about the viewer's access to a conversation. */
-export interface Membership {
+/** A conversation and one of its members (current or former), to see it as they do. */
+export interface ViewerPair {
   conversationId: string;
-  kind: ConversationKind;
-  role: MemberRole;
-  active: boolean;
-  /** The last seq the viewer may read (former members: up to when they left). */
-  visibleSeq: number;
+  viewerId: string;
 }
 
 /**
@@ -46,7 +24,7 @@ export class ConversationReader {
   /** The viewer's access, or NOT_FOUND when they never were a member (or the id is not ours). */
   async membership(viewerId: string, conversationId: string, db: Db = this.ds, lock = false): Promise<Membership> {
     if (!isUuid(conversationId)) throw DomainError.notFound('No such conversation');
-    const [row] = await queryRows(
+    const [row] = await queryRows<MembershipRow>(
       db,
       `SELECT c.kind, m.role, m.left_at, COALESCE(m.until_seq, c.last_seq) AS visible_seq
          FROM members m JOIN conversations c ON c.id = m.conversation_id
@@ -54,7 +32,7 @@ export class ConversationReader {
       [conversationId, viewerId],
     );
     if (!row) throw DomainError.notFound('No such conversation');
-    return { conversationId, kind: row.kind, role: row.role, active: row.left_at === null, visibleSeq: row.visible_seq };
+    return toMembership(conversationId, row);
   }
 
   /** Like membership(), but FORBIDDEN for a former member: they may read, not act. */
@@ -66,17 +44,17 @@ export class ConversationReader {
 
   async view(viewerId: string, conversationId: string, db: Db = this.ds): Promise<ConversationView> {
     await this.membership(viewerId, conversationId, db);
-    const [view] = await this.views([{ conversationId, userId: viewerId }], db);
+    const [view] = await this.views([{ conversationId, viewerId }], db);
     return view;
   }
 
-  /** Views for (conversation, user) pairs, in the order given; pairs with no member row are left out. */
-  async views(pairs: Array<{ conversationId: string; userId: string }>, db: Db = this.ds): Promise<ConversationView[]> {
+  /** Views for (conversation, viewer) pairs, in the order given; pairs with no member row are left out. */
+  async views(pairs: ViewerPair[], db: Db = this.ds): Promise<ConversationView[]> {
     return [...(await this.viewMap(pairs, db)).values()];
   }
 
-  /** Views keyed by `${conversationId}:${userId}`, in the order of the pairs. */
-  async viewMap(pairs: Array<{ conversationId: string; userId: string }>, db: Db = this.ds): Promise<Map<string, ConversationView>> {
+  /** Views keyed by `${conversationId}:${viewerId}`, in the order of the pairs. */
+  async viewMap(pairs: ViewerPair[], db: Db = this.ds): Promise<Map<string, ConversationView>> {
     const out = new Map<string, ConversationView>();
     if (!pairs.length) return out;
     const rows = await queryRows<ConversationRow>(
@@ -101,33 +79,12 @@ export class ConversationReader {
          JOIN conversations c ON c.id = m.conversation_id
          CROSS JOIN LATERAL (SELECT COALESCE(m.until_seq, c.last_seq) AS visible_seq) v
         ORDER BY t.ord`,
-      [pairs.map((p) => p.conversationId), pairs.map((p) => p.userId)],
+      [pairs.map((p) => p.conversationId), pairs.map((p) => p.viewerId)],
     );
     const messageIds = [...new Set(rows.flatMap((r) => [r.last_message_id, r.pinned_message_id]).filter((id): id is string => !!id))];
-    const messageRows = messageIds.length
-      ? await queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [messageIds])
-      : [];
+    const messageRows = await loadMessageRows(db, messageIds);
     const messages = await MessageViewSet.load(db, messageRows, [...new Set(rows.map((r) => r.viewer_id))]);
-    for (const r of rows) {
-      const pinned = r.pinned_message_id ? messages.row(r.pinned_message_id) : undefined;
-      out.set(`${r.id}:${r.viewer_id}`, {
-        id: r.id,
-        kind: r.kind,
-        title: r.title,
-        peerId: r.peer_id,
-        createdAt: iso(r.created_at)!,
-        memberCount: r.member_count,
-        myRole: r.role,
-        active: r.left_at === null,
-        lastMessage: r.last_message_id ? messages.view(r.last_message_id, r.viewer_id) : null,
-        unreadCount: r.unread_count,
-        lastReadSeq: r.last_read_seq,
-        peerReadSeq: r.peer_read_seq,
-        // A former member sees the pin only if it is among what they may still read.
-        pinnedMessage: pinned && pinned.seq <= r.visible_seq ? messages.view(pinned.id, r.viewer_id) : null,
-        muted: r.muted,
-      });
-    }
+    for (const r of rows) out.set(`${r.id}:${r.viewer_id}`, toConversationView(r, messages));
     return out;
   }
 }

@@ -1,35 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import {
+  CheckMemberRequest,
+  CheckMemberResponse,
   ConversationPage,
   ConversationView,
-  MemberPage,
-  MemberRole,
-  MessagingPageRequest,
+  DirectConversationRequest,
+  DirectConversationResponse,
   ListMembersRequest,
-  MarkReadRequest,
-  PinRequest,
-  SetMutedRequest,
+  MemberPage,
+  MessagingPageRequest,
 } from '@app/contracts';
-import { AccountsClient } from '../common/accounts.client';
-import { isUuid, transaction } from '../common/db';
-import { MessageWriter } from '../messages/message.writer';
-import { Delivery, LivePublisher } from '../updates/live.publisher';
+import { AccountsClient } from '../clients/accounts.client';
+import { UpdateWriter, appendUpdate } from '../updates/update.writer';
 import { ConversationReader } from './conversation.reader';
-import { allow } from './roles';
+import { MemberRow, toMemberView } from './conversation.row';
 
 const LIST_CURSOR = /^(\d{1,20})_([0-9a-f-]{36})$/i;
+const MEMBER_CURSOR = /^\d{1,18}$/;
 
-/** Direct conversations, the conversation list, and each member's own settings (read marker, mute) and pins. */
+/** Direct conversations, the conversation list, and the members of one. */
 @Injectable()
 export class ConversationService {
   constructor(
     private readonly ds: DataSource,
     private readonly reader: ConversationReader,
-    private readonly writer: MessageWriter,
     private readonly accounts: AccountsClient,
-    private readonly live: LivePublisher,
+    private readonly updates: UpdateWriter,
   ) {}
 
   /** One per pair: the existing one is returned; refused when either blocked the other. */
@@ -42,6 +40,14 @@ export class ConversationService {
     return this.reader.view(viewerId, id);
   }
 
+  /** For payments: the direct conversation of a payer (userId) and a payee, under the same rules as startDirect. */
+  async directFor(req: DirectConversationRequest): Promise<DirectConversationResponse> {
+    if (req.userId === req.otherUserId) throw DomainError.badInput('otherUserId', 'A direct conversation is between two users');
+    await this.accounts.requireUsers(req.userId, [req.otherUserId], 'otherUserId');
+    await this.accounts.assertNotBlocked(req.userId, req.otherUserId);
+    return { conversationId: await this.directConversation(req.userId, req.otherUserId) };
+  }
+
   /**
    * Get-or-create by the unique direct_key: two concurrent first calls
    * insert once (ON CONFLICT DO NOTHING) and both read the same row.
@@ -50,8 +56,7 @@ export class ConversationService {
     const key = a < b ? `${a}:${b}` : `${b}:${a}`;
     const existing = await queryRow<{ id: string }>(this.ds, `SELECT id FROM conversations WHERE direct_key = $1`, [key]);
     if (existing) return existing.id;
-    const deliveries: Delivery[] = [];
-    const id = await transaction(this.ds, async (db) => {
+    return this.updates.change(async (db, out) => {
       const [created] = await queryRows<{ id: string }>(
         db,
         `INSERT INTO conversations (kind, direct_key, member_count, created_by) VALUES ('DIRECT', $1, 2, $2)
@@ -59,24 +64,15 @@ export class ConversationService {
         [key, a],
       );
       if (!created) return (await queryRow<{ id: string }>(db, `SELECT id FROM conversations WHERE direct_key = $1`, [key]))!.id;
-      await queryRows(db, `INSERT INTO members (conversation_id, user_id, role) VALUES ($1, $2, 'MEMBER'), ($1, $3, 'MEMBER')`, [
+      await db.query(`INSERT INTO members (conversation_id, user_id, role) VALUES ($1, $2, 'MEMBER'), ($1, $3, 'MEMBER')`, [
         created.id,
         a,
         b,
       ]);
-      deliveries.push(
-        await this.writer.fanOut(db, {
-          type: 'ConversationChanged',
-          conversationId: created.id,
-          messageId: null,
-          data: null,
-          recipients: [a, b],
-        }),
-      );
+      const update = { type: 'ConversationChanged', conversationId: created.id, messageId: null, data: null } as const;
+      out.push(await appendUpdate(db, update, [a, b]));
       return created.id;
     });
-    await this.live.deliver(deliveries);
-    return id;
   }
 
   get(viewerId: string, conversationId: string): Promise<ConversationView> {
@@ -104,7 +100,7 @@ export class ConversationService {
       [req.viewerId, cursor?.[1] ?? null, cursor?.[2] ?? null, size + 1],
     );
     const page = rows.slice(0, size);
-    const views = await this.reader.views(page.map((r) => ({ conversationId: r.conversation_id, userId: req.viewerId })));
+    const views = await this.reader.views(page.map((r) => ({ conversationId: r.conversation_id, viewerId: req.viewerId })));
     const edges = views.map((node, i) => ({ node, cursor: `${page[i].activity_key}_${page[i].conversation_id}` }));
     return {
       edges,
@@ -119,9 +115,9 @@ export class ConversationService {
 
   async members(req: ListMembersRequest): Promise<MemberPage> {
     const size = req.first ?? 50;
-    if (req.after && !/^\d{1,18}$/.test(req.after)) throw DomainError.badInput('after', 'Not a cursor of this list');
+    if (req.after && !MEMBER_CURSOR.test(req.after)) throw DomainError.badInput('after', 'Not a cursor of this list');
     await this.reader.membership(req.viewerId, req.conversationId);
-    const rows = await queryRows<{ user_id: string; role: MemberRole; joined_at: Date; join_order: string }>(
+    const rows = await queryRows<MemberRow>(
       this.ds,
       `SELECT user_id, role, joined_at, join_order FROM members
         WHERE conversation_id = $1 AND left_at IS NULL AND join_order > $2 ORDER BY join_order LIMIT $3`,
@@ -130,10 +126,7 @@ export class ConversationService {
     const total = await queryRow<{ member_count: number }>(this.ds, `SELECT member_count FROM conversations WHERE id = $1`, [
       req.conversationId,
     ]);
-    const edges = rows.slice(0, size).map((r) => ({
-      node: { userId: r.user_id, role: r.role, joinedAt: r.joined_at.toISOString() },
-      cursor: String(r.join_order),
-    }));
+    const edges = rows.slice(0, size).map((r) => ({ node: toMemberView(r), cursor: String(r.join_order) }));
     return {
       edges,
       totalCount: total!.member_count,
@@ -146,99 +139,14 @@ export class ConversationService {
     };
   }
 
-  async isMember(conversationId: string, userId: string): Promise<boolean> {
-    if (!isUuid(conversationId) || !isUuid(userId)) return false;
-    const row = await queryRow(this.ds, `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL`, [
-      conversationId,
-      userId,
-    ]);
-    return !!row;
-  }
-
-  /** Forward only: a marker at or past upToSeq stays; past the last message it stops at the last message. */
-  async markRead(req: MarkReadRequest): Promise<ConversationView> {
-    if (!isUuid(req.conversationId)) throw DomainError.notFound('No such conversation');
-    const row = await queryRow<{ status: string; recipients: string[] | null; positions: string[] | null; last_read: number }>(
+  /** For payments and the gateway: whether a user is a current member (former members are not). */
+  async checkMember(req: CheckMemberRequest): Promise<CheckMemberResponse> {
+    if (!isUuid(req.conversationId) || !isUuid(req.userId)) return { member: false };
+    const row = await queryRow<{ found: boolean }>(
       this.ds,
-      `SELECT * FROM mark_read($1, $2, $3)`,
-      [req.conversationId, req.viewerId, req.upToSeq],
+      `SELECT EXISTS (SELECT 1 FROM members WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL) AS found`,
+      [req.conversationId, req.userId],
     );
-    if (row?.status === 'not_found') throw DomainError.notFound('No such conversation');
-    if (row?.status === 'former') throw DomainError.forbidden('You are no longer a member of this conversation');
-    if (row?.status === 'ok') {
-      await this.live.deliver([
-        {
-          type: 'ReadMarkerMoved',
-          conversationId: req.conversationId,
-          messageId: null,
-          data: { userId: req.viewerId, lastReadSeq: row.last_read },
-          recipients: row.recipients ?? [],
-          positions: (row.positions ?? []).map(String),
-        },
-      ]);
-    }
-    return this.reader.view(req.viewerId, req.conversationId);
-  }
-
-  /** Muting is the viewer's own setting: only their devices hear of it. */
-  async setMuted(req: SetMutedRequest): Promise<ConversationView> {
-    await this.reader.activeMembership(req.viewerId, req.conversationId);
-    const deliveries: Delivery[] = [];
-    await transaction(this.ds, async (db) => {
-      const changed = await queryRows(
-        db,
-        `UPDATE members SET muted = $3 WHERE conversation_id = $1 AND user_id = $2 AND left_at IS NULL AND muted <> $3 RETURNING user_id`,
-        [req.conversationId, req.viewerId, req.muted],
-      );
-      if (changed.length) {
-        deliveries.push(
-          await this.writer.fanOut(db, {
-            type: 'ConversationChanged',
-            conversationId: req.conversationId,
-            messageId: null,
-            data: null,
-            recipients: [req.viewerId],
-          }),
-        );
-      }
-    });
-    await this.live.deliver(deliveries);
-    return this.reader.view(req.viewerId, req.conversationId);
-  }
-
-  async pin(req: PinRequest): Promise<ConversationView> {
-    const deliveries: Delivery[] = [];
-    await transaction(this.ds, async (db) => {
-      const me = await this.reader.activeMembership(req.viewerId, req.conversationId, db, true);
-      allow(me.kind, me.role, 'pin');
-      const messageId = req.messageId ?? null;
-      if (messageId !== null) {
-        const found =
-          isUuid(messageId) &&
-          (await queryRow(db, `SELECT 1 FROM messages WHERE id = $1 AND conversation_id = $2`, [messageId, req.conversationId]));
-        if (!found) throw DomainError.notFound('No such message in this conversation');
-      }
-      const changed = await queryRows(
-        db,
-        `UPDATE conversations SET pinned_message_id = $2 WHERE id = $1 AND pinned_message_id IS DISTINCT FROM $2::uuid RETURNING id`,
-        [req.conversationId, messageId],
-      );
-      if (changed.length) deliveries.push(await this.toActiveMembers(db, req.conversationId));
-    });
-    await this.live.deliver(deliveries);
-    return this.reader.view(req.viewerId, req.conversationId);
-  }
-
-  private async toActiveMembers(db: Parameters<MessageWriter['fanOut']>[0], conversationId: string): Promise<Delivery> {
-    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
-      conversationId,
-    ]);
-    return this.writer.fanOut(db, {
-      type: 'ConversationChanged',
-      conversationId,
-      messageId: null,
-      data: null,
-      recipients: members.map((m) => m.user_id),
-    });
+    return { member: row!.found };
   }
 }

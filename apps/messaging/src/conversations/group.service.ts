@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import {
   AddMembersRequest,
   ConversationView,
@@ -10,24 +10,15 @@ import {
   RenameGroupRequest,
   SetMemberRoleRequest,
 } from '@app/contracts';
-import { normalizeDisplayText } from '@app/persian';
-import { AccountsClient } from '../common/accounts.client';
-import { isUuid, transaction } from '../common/db';
+import { AccountsClient } from '../clients/accounts.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { SystemText } from '../messages/message.rules';
 import { MessageWriter } from '../messages/message.writer';
-import { Delivery, LivePublisher } from '../updates/live.publisher';
-import { ConversationReader, Membership } from './conversation.reader';
-import { allow, allowRemove } from './roles';
-
-const TITLE_MAX = 128;
-
-function cleanTitle(input: string): string {
-  const title = normalizeDisplayText(input).replace(/\s+/g, ' ');
-  if (!title) throw DomainError.badInput('title', 'A group needs a title');
-  if ([...title].length > TITLE_MAX) throw DomainError.badInput('title', `A title has at most ${TITLE_MAX} characters`);
-  return title;
-}
+import { Delivery } from '../updates/live.publisher';
+import { appendToMembers, UpdateWriter } from '../updates/update.writer';
+import { ConversationReader } from './conversation.reader';
+import { Membership } from './conversation.row';
+import { allow, allowRemove, cleanTitle } from './conversation.rules';
 
 /**
  * Group membership. Every change runs in one transaction that first locks
@@ -39,12 +30,11 @@ function cleanTitle(input: string): string {
 @Injectable()
 export class GroupService {
   constructor(
-    private readonly ds: DataSource,
     private readonly env: MessagingEnv,
     private readonly reader: ConversationReader,
     private readonly writer: MessageWriter,
     private readonly accounts: AccountsClient,
-    private readonly live: LivePublisher,
+    private readonly updates: UpdateWriter,
   ) {}
 
   async create(req: CreateGroupRequest): Promise<ConversationView> {
@@ -54,14 +44,13 @@ export class GroupService {
       throw DomainError.badInput('memberIds', `A group has at most ${this.env.GROUP_MAX_MEMBERS} members`);
     const names = await this.accounts.requireUsers(req.viewerId, [req.viewerId, ...others], 'memberIds');
     await this.accounts.assertNoneBlocked(req.viewerId, others, names);
-    const { id } = await this.change(async (db, out) => {
+    const { id } = await this.updates.change(async (db, out) => {
       const [conv] = await queryRows<{ id: string }>(
         db,
         `INSERT INTO conversations (kind, title, member_count, created_by) VALUES ('GROUP', $1, $2, $3) RETURNING id`,
         [title, others.length + 1, req.viewerId],
       );
-      await queryRows(
-        db,
+      await db.query(
         `INSERT INTO members (conversation_id, user_id, role)
          SELECT $1, u, CASE WHEN u = $2 THEN 'OWNER' ELSE 'MEMBER' END FROM unnest($3::uuid[]) WITH ORDINALITY AS t(u, ord) ORDER BY ord`,
         [conv.id, req.viewerId, [req.viewerId, ...others]],
@@ -76,13 +65,14 @@ export class GroupService {
   async rename(req: RenameGroupRequest): Promise<ConversationView> {
     const title = cleanTitle(req.title);
     const actor = await this.name(req.viewerId, req.viewerId);
-    await this.change(async (db, out) => {
+    await this.updates.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'rename');
-      const changed = await queryRows(db, `UPDATE conversations SET title = $2 WHERE id = $1 AND title <> $2 RETURNING id`, [
-        req.conversationId,
-        title,
-      ]);
+      const changed = await queryRows<{ id: string }>(
+        db,
+        `UPDATE conversations SET title = $2 WHERE id = $1 AND title <> $2 RETURNING id`,
+        [req.conversationId, title],
+      );
       if (!changed.length) return;
       await this.system(db, out, req.conversationId, SystemText.renamed(actor, title));
       await this.changed(db, out, req.conversationId);
@@ -96,7 +86,7 @@ export class GroupService {
     if (!ids.length) throw DomainError.badInput('userIds', 'Name at least one user to add');
     const names = await this.accounts.requireUsers(req.viewerId, [req.viewerId, ...ids], 'userIds');
     await this.accounts.assertNoneBlocked(req.viewerId, ids, names);
-    await this.change(async (db, out) => {
+    await this.updates.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'addMembers');
       const added = await queryRows<{ user_id: string }>(
@@ -128,7 +118,7 @@ export class GroupService {
   async removeMember(req: MemberRequest): Promise<ConversationView> {
     if (req.userId === req.viewerId) throw DomainError.badInput('userId', 'To remove yourself, leave the conversation');
     const [actor, target] = await Promise.all([this.name(req.viewerId, req.viewerId), this.name(req.viewerId, req.userId)]);
-    await this.change(async (db, out) => {
+    await this.updates.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       const role = await this.targetRole(db, req.conversationId, req.userId);
       allowRemove(me.kind, me.role, role);
@@ -142,12 +132,12 @@ export class GroupService {
   async setRole(req: SetMemberRoleRequest): Promise<ConversationView> {
     if (req.userId === req.viewerId) throw DomainError.badInput('userId', 'You cannot change your own role');
     const [actor, target] = await Promise.all([this.name(req.viewerId, req.viewerId), this.name(req.viewerId, req.userId)]);
-    await this.change(async (db, out) => {
+    await this.updates.change(async (db, out) => {
       const me = await this.actor(db, req.viewerId, req.conversationId);
       allow(me.kind, me.role, 'setRole');
       const current = await this.targetRole(db, req.conversationId, req.userId);
       if (current === req.role) return;
-      await queryRows(db, `UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2`, [
+      await db.query(`UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2`, [
         req.conversationId,
         req.userId,
         req.role,
@@ -167,17 +157,17 @@ export class GroupService {
     if (me0.kind === 'DIRECT') throw DomainError.badInput('conversationId', 'A direct conversation cannot be left');
     if (!me0.active) return true;
     const actor = await this.name(viewerId, viewerId);
-    await this.change(async (db, out) => {
+    await this.updates.change(async (db, out) => {
       const me = await this.reader.membership(viewerId, conversationId, db, true);
       if (!me.active) return;
       let successor: string | null = null;
       if (me.role === 'OWNER') {
-        const other = await queryRow(
+        const other = await queryRow<{ found: boolean }>(
           db,
-          `SELECT 1 FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL AND role = 'OWNER'`,
+          `SELECT EXISTS (SELECT 1 FROM members WHERE conversation_id = $1 AND user_id <> $2 AND left_at IS NULL AND role = 'OWNER') AS found`,
           [conversationId, viewerId],
         );
-        if (!other) {
+        if (!other!.found) {
           successor =
             (
               await queryRow<{ user_id: string }>(
@@ -188,10 +178,7 @@ export class GroupService {
               )
             )?.user_id ?? null;
           if (successor)
-            await queryRows(db, `UPDATE members SET role = 'OWNER' WHERE conversation_id = $1 AND user_id = $2`, [
-              conversationId,
-              successor,
-            ]);
+            await db.query(`UPDATE members SET role = 'OWNER' WHERE conversation_id = $1 AND user_id = $2`, [conversationId, successor]);
         }
       }
       await this.depart(db, conversationId, viewerId, 'LEFT');
@@ -200,17 +187,6 @@ export class GroupService {
       await this.changed(db, out, conversationId, [viewerId]);
     });
     return true;
-  }
-
-  /** Runs a change in a transaction and pushes what it appended once committed. */
-  private async change<T>(work: (db: EntityManager, out: Delivery[]) => Promise<T>): Promise<T> {
-    let deliveries: Delivery[] = [];
-    const result = await transaction(this.ds, async (db) => {
-      deliveries = [];
-      return work(db, deliveries);
-    });
-    await this.live.deliver(deliveries);
-    return result;
   }
 
   /** The actor's membership, locking the conversation; former members may not act. */
@@ -232,14 +208,13 @@ export class GroupService {
 
   /** until_seq is the seq the announcing SYSTEM message is about to take (we hold the conversation's lock). */
   private async depart(db: EntityManager, conversationId: string, userId: string, reason: 'LEFT' | 'REMOVED'): Promise<void> {
-    await queryRows(
-      db,
+    await db.query(
       `UPDATE members SET left_at = clock_timestamp(), left_reason = $3,
               until_seq = (SELECT last_seq + 1 FROM conversations WHERE id = $1)
         WHERE conversation_id = $1 AND user_id = $2`,
       [conversationId, userId, reason],
     );
-    await queryRows(db, `UPDATE conversations SET member_count = member_count - 1 WHERE id = $1`, [conversationId]);
+    await db.query(`UPDATE conversations SET member_count = member_count - 1 WHERE id = $1`, [conversationId]);
   }
 
   private async system(db: EntityManager, out: Delivery[], conversationId: string, text: string, extra: string[] = []): Promise<void> {
@@ -257,18 +232,7 @@ export class GroupService {
 
   /** ConversationChanged to every current member, and to those who just left (they see it as they may still). */
   private async changed(db: EntityManager, out: Delivery[], conversationId: string, extra: string[] = []): Promise<void> {
-    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
-      conversationId,
-    ]);
-    out.push(
-      await this.writer.fanOut(db, {
-        type: 'ConversationChanged',
-        conversationId,
-        messageId: null,
-        data: null,
-        recipients: [...members.map((m) => m.user_id), ...extra],
-      }),
-    );
+    out.push(await appendToMembers(db, { type: 'ConversationChanged', conversationId, messageId: null, data: null }, extra));
   }
 
   private userIds(ids: string[], field: string): string[] {

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { ConversationKind, DeleteMessageRequest, EditMessageRequest, MemberRole, MessageView, ReactRequest } from '@app/contracts';
-import { isUuid, transaction } from '../common/db';
 import { MessagingEnv } from '../config/messaging.env';
-import { can } from '../conversations/roles';
-import { Delivery, LivePublisher } from '../updates/live.publisher';
+import { can } from '../conversations/conversation.rules';
+import { appendToMembers, appendUpdate, UpdateWriter } from '../updates/update.writer';
 import { checkEmoji, cleanText } from './message.rules';
-import { MESSAGE_COLUMNS, MessageRow, MessageViewSet } from './message.views';
-import { MessageWriter } from './message.writer';
+import { loadMessageRows, MESSAGE_COLUMNS, MessageRow, MessageViewSet } from './message.row';
 
 interface LockedMessage extends MessageRow {
   conv_kind: ConversationKind;
@@ -28,53 +26,42 @@ export class MessageChangeService {
   constructor(
     private readonly ds: DataSource,
     private readonly env: MessagingEnv,
-    private readonly writer: MessageWriter,
-    private readonly live: LivePublisher,
+    private readonly updates: UpdateWriter,
   ) {}
 
   async edit(input: EditMessageRequest): Promise<MessageView> {
     const { text, searchDoc } = cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
-    const deliveries: Delivery[] = [];
-    await transaction(this.ds, async (db) => {
+    await this.updates.change(async (db, out) => {
       const m = await this.lock(db, input.viewerId, input.messageId, 'FOR UPDATE');
       if (m.sender_id !== input.viewerId) throw DomainError.forbidden('Only its sender may edit a message');
       if (m.kind !== 'TEXT') throw DomainError.badInput('messageId', `A ${m.kind} message cannot be edited`);
       if (m.deleted_at) throw DomainError.forbidden('A deleted message cannot be edited');
       if (!m.recent) throw DomainError.forbidden(`A message can be edited within ${this.env.EDIT_WINDOW_HOURS} hours of sending`);
       if (m.text === text) return;
-      await queryRows(db, `UPDATE messages SET text = $2, search_doc = $3, edited_at = clock_timestamp() WHERE id = $1`, [
+      await db.query(`UPDATE messages SET text = $2, search_doc = $3, edited_at = clock_timestamp() WHERE id = $1`, [
         m.id,
         text,
         searchDoc,
       ]);
-      deliveries.push(await this.toMembers(db, m, 'MessageEdited', null));
+      out.push(await appendToMembers(db, { type: 'MessageEdited', conversationId: m.conversation_id, messageId: m.id, data: null }));
     });
-    await this.live.deliver(deliveries);
     return this.view(input.viewerId, input.messageId);
   }
 
   /** For everyone: the sender, or a group's owners and admins. For me: anyone who can read it. */
   async delete(input: DeleteMessageRequest): Promise<boolean> {
-    const deliveries: Delivery[] = [];
-    await transaction(this.ds, async (db) => {
+    await this.updates.change(async (db, out) => {
       const m = await this.lock(db, input.viewerId, input.messageId, input.forEveryone ? 'FOR UPDATE' : 'FOR SHARE', input.forEveryone);
       const data = { seq: m.seq };
       if (!input.forEveryone) {
-        const hidden = await queryRows(
+        const hidden = await queryRows<{ message_id: string }>(
           db,
           `INSERT INTO hidden_messages (user_id, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING message_id`,
           [input.viewerId, m.id],
         );
         if (hidden.length) {
-          deliveries.push(
-            await this.writer.fanOut(db, {
-              type: 'MessageDeleted',
-              conversationId: m.conversation_id,
-              messageId: m.id,
-              data,
-              recipients: [input.viewerId],
-            }),
-          );
+          const update = { type: 'MessageDeleted', conversationId: m.conversation_id, messageId: m.id, data } as const;
+          out.push(await appendUpdate(db, update, [input.viewerId]));
         }
         return;
       }
@@ -87,26 +74,27 @@ export class MessageChangeService {
         );
       }
       if (m.deleted_at) return;
-      await queryRows(db, `UPDATE messages SET text = NULL, search_doc = NULL, deleted_at = clock_timestamp() WHERE id = $1`, [m.id]);
-      await queryRows(db, `DELETE FROM reactions WHERE message_id = $1`, [m.id]);
-      deliveries.push(await this.toMembers(db, m, 'MessageDeleted', data));
+      await db.query(`UPDATE messages SET text = NULL, search_doc = NULL, deleted_at = clock_timestamp() WHERE id = $1`, [m.id]);
+      await db.query(`DELETE FROM reactions WHERE message_id = $1`, [m.id]);
+      out.push(await appendToMembers(db, { type: 'MessageDeleted', conversationId: m.conversation_id, messageId: m.id, data }));
     });
-    await this.live.deliver(deliveries);
     return true;
   }
 
   /** One reaction per user per message; null removes it. Unchanged reactions make no update. */
   async react(input: ReactRequest): Promise<MessageView> {
     const emoji = input.emoji === null || input.emoji === undefined ? null : checkEmoji(input.emoji);
-    const deliveries: Delivery[] = [];
-    await transaction(this.ds, async (db) => {
+    await this.updates.change(async (db, out) => {
       const m = await this.lock(db, input.viewerId, input.messageId, 'FOR SHARE', true);
       if (m.deleted_at) throw DomainError.badInput('messageId', 'A deleted message takes no reactions');
       if (m.kind === 'SYSTEM') throw DomainError.badInput('messageId', 'A SYSTEM message takes no reactions');
       const changed =
         emoji === null
-          ? await queryRows(db, `DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 RETURNING emoji`, [m.id, input.viewerId])
-          : await queryRows(
+          ? await queryRows<{ emoji: string }>(db, `DELETE FROM reactions WHERE message_id = $1 AND user_id = $2 RETURNING emoji`, [
+              m.id,
+              input.viewerId,
+            ])
+          : await queryRows<{ emoji: string }>(
               db,
               `INSERT INTO reactions (message_id, user_id, emoji) VALUES ($1, $2, $3)
            ON CONFLICT (message_id, user_id) DO UPDATE SET emoji = EXCLUDED.emoji, created_at = clock_timestamp()
@@ -114,9 +102,10 @@ export class MessageChangeService {
            RETURNING emoji`,
               [m.id, input.viewerId, emoji],
             );
-      if (changed.length) deliveries.push(await this.toMembers(db, m, 'ReactionsChanged', null));
+      if (changed.length) {
+        out.push(await appendToMembers(db, { type: 'ReactionsChanged', conversationId: m.conversation_id, messageId: m.id, data: null }));
+      }
     });
-    await this.live.deliver(deliveries);
     return this.view(input.viewerId, input.messageId);
   }
 
@@ -151,26 +140,8 @@ export class MessageChangeService {
     return m;
   }
 
-  private async toMembers(
-    db: EntityManager,
-    m: MessageRow,
-    type: Delivery['type'],
-    data: Record<string, unknown> | null,
-  ): Promise<Delivery> {
-    const members = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM members WHERE conversation_id = $1 AND left_at IS NULL`, [
-      m.conversation_id,
-    ]);
-    return this.writer.fanOut(db, {
-      type,
-      conversationId: m.conversation_id,
-      messageId: m.id,
-      data,
-      recipients: members.map((r) => r.user_id),
-    });
-  }
-
   private async view(viewerId: string, id: string): Promise<MessageView> {
-    const rows = await queryRows<MessageRow>(this.ds, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1`, [id]);
+    const rows = await loadMessageRows(this.ds, [id]);
     return (await MessageViewSet.load(this.ds, rows, [viewerId])).view(id, viewerId)!;
   }
 }

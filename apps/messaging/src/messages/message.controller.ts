@@ -1,20 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  AttachMessageRequest,
   DeleteMessageRequest,
   EditMessageRequest,
   ForwardMessageRequest,
   GetMessagesRequest,
   ListMessagesRequest,
-  ListUpdatesRequest,
+  MessagingIntegrationSubjects as I,
   MessagingSubjects as S,
   ReactRequest,
   SearchMessagesRequest,
   SendMessageRequest,
-  ConversationRequest,
 } from '@app/contracts';
-import { TypingService } from '../updates/typing.service';
-import { UpdateService } from '../updates/update.service';
 import { MessageChangeService } from './message-change.service';
 import { MessageReader } from './message.reader';
 import { MessageService } from './message.service';
@@ -25,8 +23,6 @@ export class MessageController {
     private readonly messages: MessageService,
     private readonly changes: MessageChangeService,
     private readonly reader: MessageReader,
-    private readonly updates: UpdateService,
-    private readonly typing: TypingService,
   ) {}
 
   @MessagePattern(S.SendMessage)
@@ -69,13 +65,9 @@ export class MessageController {
     return this.reader.search(input);
   }
 
-  @MessagePattern(S.ListUpdates)
-  updatesAfter(@Payload() input: ListUpdatesRequest) {
-    return this.updates.list(input.viewerId, input.after, input.limit);
-  }
-
-  @MessagePattern(S.SetTyping)
-  setTyping(@Payload() input: ConversationRequest) {
-    return this.typing.set(input.viewerId, input.conversationId);
+  /** For payments and news (fixed wire contract: messaging.integration.ts). */
+  @MessagePattern(I.AttachMessage)
+  attach(@Payload() input: AttachMessageRequest) {
+    return this.messages.attach(input);
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows } from '@app/common';
+import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { ListMessagesRequest, MessagePage, MessageView, SearchMessagesRequest } from '@app/contracts';
 import { toTsQuery } from '@app/persian';
-import { isUuid } from '../common/db';
 import { ConversationReader } from '../conversations/conversation.reader';
-import { MESSAGE_COLUMNS, MessageRow, MessageViewSet } from './message.views';
+import { MESSAGE_COLUMNS, MessageRow, MessageViewSet } from './message.row';
 
 const DEFAULT_PAGE = 20;
 const NUMBER = /^\d{1,18}$/;
@@ -131,12 +130,12 @@ export class MessageReader {
   }
 
   private async anyVisible(viewerId: string, conversationId: string, op: '<' | '>', seq: number, visibleSeq: number): Promise<boolean> {
-    const row = await queryRow(
+    const row = await queryRow<{ found: boolean }>(
       this.ds,
       `SELECT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = $2 AND m.seq ${op} $3 AND m.seq <= $4 AND ${NOT_HIDDEN}) AS found`,
       [viewerId, conversationId, seq, visibleSeq],
     );
-    return row.found;
+    return row!.found;
   }
 
   private async page(

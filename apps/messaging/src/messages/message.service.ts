@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow } from '@app/common';
+import { DomainError, isUuid, queryRow } from '@app/common';
 import { AttachMessageRequest, ConversationKind, ForwardMessageRequest, MessageView, SendMessageRequest } from '@app/contracts';
 import { normalizeDisplayText, searchDocument } from '@app/persian';
-import { AccountsClient } from '../common/accounts.client';
-import { isUuid } from '../common/db';
+import { AccountsClient } from '../clients/accounts.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
-import { MessageRow, MessageViewSet, toView } from './message.views';
+import { MessageViewSet, storedMessageRow, toMessageView } from './message.row';
 import { MessageWriter, PostInput, Posted } from './message.writer';
 
 /** What never changes about a conversation: its kind and, for DIRECT, its two users. */
@@ -45,7 +44,7 @@ export class MessageService {
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
-    const posted = await this.writer.send({
+    const fields: PostInput = {
       conversationId: input.conversationId,
       senderId: input.viewerId,
       kind: 'TEXT',
@@ -53,14 +52,8 @@ export class MessageService {
       text,
       searchDoc,
       replyToId: input.replyToId ?? null,
-    });
-    return this.finish(input.viewerId, posted, {
-      text,
-      replyToId: input.replyToId ?? null,
-      clientId,
-      senderId: input.viewerId,
-      kind: 'TEXT',
-    });
+    };
+    return this.finish(input.viewerId, await this.writer.send(fields), fields);
   }
 
   async forward(input: ForwardMessageRequest): Promise<MessageView> {
@@ -80,8 +73,7 @@ export class MessageService {
       forwardedFromId: source.forwarded_from_id ?? source.sender_id,
       refId: source.ref_id,
     };
-    const posted = await this.writer.send(fields);
-    return this.finish(input.viewerId, posted, { ...fields, replyToId: null });
+    return this.finish(input.viewerId, await this.writer.send(fields), fields);
   }
 
   /** For payments and news: a PAYMENT / BILL_PAYMENT / POST_SHARE message, as its sender, idempotent by clientId. */
@@ -98,8 +90,7 @@ export class MessageService {
       searchDoc: cleaned?.searchDoc ?? null,
       refId: input.refId,
     };
-    const posted = await this.writer.send(fields, true);
-    return this.finish(input.senderId, posted, { ...fields, replyToId: null });
+    return this.finish(input.senderId, await this.writer.send(fields, true), fields);
   }
 
   /**
@@ -136,27 +127,12 @@ export class MessageService {
    * A retried send gets the first message back and pushes nothing: its
    * updates went out with the first attempt.
    */
-  private async finish(viewerId: string, posted: Posted, fields: Omit<PostInput, 'conversationId' | 'searchDoc'>): Promise<MessageView> {
+  private async finish(viewerId: string, posted: Posted, fields: PostInput): Promise<MessageView> {
     if (posted.duplicate) return (await this.reader.byIds(viewerId, [posted.messageId]))[0];
-    const row: MessageRow = {
-      id: posted.messageId,
-      conversation_id: posted.delivery.conversationId,
-      seq: posted.seq,
-      kind: fields.kind,
-      sender_id: fields.senderId,
-      client_id: fields.clientId,
-      text: fields.text,
-      reply_to_id: fields.replyToId ?? null,
-      forwarded_from_id: fields.forwardedFromId ?? null,
-      ref_id: fields.refId ?? null,
-      edited_at: null,
-      deleted_at: null,
-      created_at: posted.createdAt,
-      global_pos: '0',
-    };
+    const row = storedMessageRow({ id: posted.messageId, seq: posted.seq, createdAt: posted.createdAt }, fields);
     // Pushed without the replied-to message: its reactions are per viewer, and the gateway loads it on demand.
-    this.live.messageAdded(toView(row), posted.delivery.recipients, posted.delivery.positions);
-    if (!row.reply_to_id) return { ...toView(row), replyTo: null };
+    this.live.messageAdded(toMessageView(row), posted.delivery.recipients, posted.delivery.positions);
+    if (!row.reply_to_id) return { ...toMessageView(row), replyTo: null };
     const set = await MessageViewSet.load(this.ds, [row], [viewerId]);
     return set.view(row.id, viewerId)!;
   }

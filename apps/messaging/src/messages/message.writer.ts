@@ -1,24 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, queryRow } from '@app/common';
-import { MessageKind } from '@app/contracts';
-import { Db } from '../common/db';
+import { DomainError } from '@app/common';
+import { postMessage, PostMessageParams, PostMessageResult } from '../database/functions/post_message.function';
+import { Db } from '../database/transaction';
 import { Delivery } from '../updates/live.publisher';
-import { PostRow, SendBatcher } from './send.batcher';
+import { SendBatcher } from './send.batcher';
 
-export interface PostInput {
-  conversationId: string;
-  /** Null for SYSTEM messages. */
-  senderId: string | null;
-  kind: MessageKind;
-  clientId: string | null;
-  text: string | null;
-  searchDoc: string | null;
-  replyToId?: string | null;
-  forwardedFromId?: string | null;
-  refId?: string | null;
-  /** Who gets the MessageAdded besides current members (a member being removed sees its removal). */
-  extraRecipients?: string[];
-}
+/** A message to store (the stream locks are always taken by the database function). */
+export type PostInput = Omit<PostMessageParams, 'streamsLocked'>;
 
 export interface Posted {
   duplicate: boolean;
@@ -32,9 +20,9 @@ export interface Posted {
 const FORMER = 'You are no longer a member of this conversation';
 
 /**
- * The one way a message is stored: post_message() in the database (see the
- * migration for why seq and clientId hold there), for sends through the
- * batcher (post_messages), or inside a transaction that also changes
+ * The one way a message is stored: post_message / post_messages in the
+ * database (see database/functions/ for why seq and clientId hold there),
+ * for sends through the batcher, or inside a transaction that also changes
  * members (SYSTEM messages).
  */
 @Injectable()
@@ -48,37 +36,25 @@ export class MessageWriter {
 
   /** A message inside the caller's transaction (SYSTEM messages of membership changes). */
   async post(db: Db, input: PostInput): Promise<Posted> {
-    const row = await queryRow<PostRow>(db, `SELECT * FROM post_message($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-      input.conversationId,
-      input.senderId,
-      input.kind,
-      input.clientId,
-      input.text,
-      input.searchDoc,
-      input.replyToId ?? null,
-      input.forwardedFromId ?? null,
-      input.refId ?? null,
-      input.extraRecipients ?? null,
-    ]);
-    return this.outcome(input, row, false);
+    return this.outcome(input, await postMessage(db, input), false);
   }
 
-  private outcome(input: PostInput, row: PostRow | undefined, formerIsNotFound: boolean): Posted {
-    switch (row?.status) {
+  private outcome(input: PostInput, result: PostMessageResult, formerIsNotFound: boolean): Posted {
+    switch (result.status) {
       case 'ok':
       case 'duplicate':
         return {
-          duplicate: row.status === 'duplicate',
-          messageId: row.message_id,
-          seq: row.seq,
-          createdAt: row.created_at,
+          duplicate: result.status === 'duplicate',
+          messageId: result.messageId,
+          seq: result.seq,
+          createdAt: result.createdAt,
           delivery: {
             type: 'MessageAdded',
             conversationId: input.conversationId,
-            messageId: row.message_id,
+            messageId: result.messageId,
             data: null,
-            recipients: row.recipients ?? [],
-            positions: (row.positions ?? []).map(String),
+            recipients: result.recipients,
+            positions: result.positions,
           },
         };
       case 'former':
@@ -88,16 +64,5 @@ export class MessageWriter {
       default:
         throw DomainError.notFound('No such conversation');
     }
-  }
-
-  /** Appends one update per recipient (fan_out in the database); for use inside a transaction. */
-  async fanOut(db: Db, d: Omit<Delivery, 'positions'>): Promise<Delivery> {
-    if (!d.recipients.length) return { ...d, positions: [] };
-    const row = await queryRow<{ recipients: string[] | null; positions: string[] | null }>(
-      db,
-      `SELECT array_agg(recipient) AS recipients, array_agg(stream_pos) AS positions FROM fan_out($1::uuid[], $2, $3, $4, $5)`,
-      [d.recipients, d.type, d.conversationId, d.messageId, d.data === null ? null : JSON.stringify(d.data)],
-    );
-    return { ...d, recipients: row?.recipients ?? [], positions: (row?.positions ?? []).map(String) };
   }
 }

@@ -1,27 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER, queryRows } from '@app/common';
+import { LOGGER } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
+import { PostMessageResult } from '../database/functions/post_message.function';
+import { postMessages } from '../database/functions/post_messages.function';
+import { retryingAborts } from '../database/transaction';
 import { PostInput } from './message.writer';
-
-/** One item's outcome from post_message / post_messages. */
-export interface PostRow {
-  status: string;
-  message_id: string;
-  seq: number;
-  created_at: Date;
-  recipients: string[] | null;
-  positions: string[] | null;
-}
 
 interface Pending {
   input: PostInput;
-  resolve: (row: PostRow) => void;
+  resolve: (result: PostMessageResult) => void;
   reject: (err: unknown) => void;
 }
-
-const RETRYABLE = new Set(['40P01', '40001']);
 
 function laneOf(conversationId: string, lanes: number): number {
   let h = 0;
@@ -52,7 +43,7 @@ export class SendBatcher {
     this.lanes = Array.from({ length: env.SEND_BATCH_CONCURRENCY }, () => ({ queue: [], busy: false }));
   }
 
-  post(input: PostInput): Promise<PostRow> {
+  post(input: PostInput): Promise<PostMessageResult> {
     return new Promise((resolve, reject) => {
       const lane = this.lanes[laneOf(input.conversationId, this.lanes.length)];
       lane.queue.push({ input, resolve, reject });
@@ -77,26 +68,11 @@ export class SendBatcher {
   }
 
   private async store(batch: Pending[]): Promise<void> {
-    const items = batch.map(({ input }, i) => ({
-      i,
-      conversation_id: input.conversationId,
-      sender_id: input.senderId,
-      kind: input.kind,
-      client_id: input.clientId,
-      text: input.text,
-      search_doc: input.searchDoc,
-      reply_to_id: input.replyToId ?? null,
-      forwarded_from_id: input.forwardedFromId ?? null,
-      ref_id: input.refId ?? null,
-    }));
     try {
-      const rows = await this.withRetry(() =>
-        queryRows<PostRow & { idx: number }>(this.ds, `SELECT * FROM post_messages($1::jsonb)`, [JSON.stringify(items)]),
-      );
-      const byIdx = new Map(rows.map((r) => [r.idx, r]));
+      const results = await retryingAborts(() => postMessages(this.ds, { items: batch.map((p) => p.input) }));
       batch.forEach((p, i) => {
-        const row = byIdx.get(i);
-        if (row) p.resolve(row);
+        const result = results[i];
+        if (result) p.resolve(result);
         else p.reject(new Error('post_messages returned no row for an item'));
       });
     } catch (err) {
@@ -104,17 +80,6 @@ export class SendBatcher {
       // One item's failure must not fail the others: store them one by one.
       this.logger.warn({ err, size: batch.length }, 'send batch failed; storing its messages one by one');
       await Promise.all(batch.map((p) => this.store([p])));
-    }
-  }
-
-  private async withRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (err) {
-        if (attempt >= 4 || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
-        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
-      }
     }
   }
 }

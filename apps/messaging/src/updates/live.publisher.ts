@@ -3,7 +3,8 @@ import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { LOGGER, NATS_CONNECTION } from '@app/common';
 import { MessageView, MessagingLive, TypingView, UpdateType } from '@app/contracts';
-import { UpdateEntry, UpdateHydrator } from './update.hydrator';
+import { UpdateHydrator } from './update.hydrator';
+import { UpdateEntry } from './update.row';
 
 /** What a committed write appended to its recipients' streams, to be pushed live. */
 export interface Delivery {

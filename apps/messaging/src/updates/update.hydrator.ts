@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryRows } from '@app/common';
-import { UpdateType, UpdateView } from '@app/contracts';
-import { Db } from '../common/db';
+import { UpdateView } from '@app/contracts';
 import { ConversationReader } from '../conversations/conversation.reader';
-import { MESSAGE_COLUMNS, MessageRow, MessageViewSet } from '../messages/message.views';
-
-/** One stored update row, for one viewer. */
-export interface UpdateEntry {
-  viewerId: string;
-  pos: string;
-  type: UpdateType;
-  conversationId: string;
-  messageId: string | null;
-  data: Record<string, unknown> | null;
-}
+import { Db } from '../database/transaction';
+import { loadMessageRows, MessageViewSet } from '../messages/message.row';
+import { UpdateEntry } from './update.row';
 
 /**
  * Turns stored update rows into what clients receive. Rows keep references
@@ -38,15 +28,12 @@ export class UpdateHydrator {
   async hydrateEach(entries: UpdateEntry[], db: Db = this.ds): Promise<Array<UpdateView | null>> {
     const viewers = [...new Set(entries.map((e) => e.viewerId))];
     const messageIds = [...new Set(entries.filter((e) => e.messageId && e.type !== 'MessageDeleted').map((e) => e.messageId!))];
-    const rows = messageIds.length
-      ? await queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [messageIds])
-      : [];
-    const messages = await MessageViewSet.load(db, rows, viewers);
+    const messages = await MessageViewSet.load(db, await loadMessageRows(db, messageIds), viewers);
 
-    const pairs = new Map<string, { conversationId: string; userId: string }>();
+    const pairs = new Map<string, { conversationId: string; viewerId: string }>();
     for (const e of entries) {
       if (e.type === 'ConversationChanged')
-        pairs.set(`${e.conversationId}:${e.viewerId}`, { conversationId: e.conversationId, userId: e.viewerId });
+        pairs.set(`${e.conversationId}:${e.viewerId}`, { conversationId: e.conversationId, viewerId: e.viewerId });
     }
     const convViews = await this.conversations.viewMap([...pairs.values()], db);
 

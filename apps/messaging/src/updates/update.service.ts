@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
-import { UpdatesPageView, UpdateType } from '@app/contracts';
+import { UpdatesPageView } from '@app/contracts';
 import { MessagingEnv } from '../config/messaging.env';
 import { UpdateHydrator } from './update.hydrator';
+import { toUpdateEntry, UpdateRow } from './update.row';
 
 const CURSOR = /^\d{1,18}$/;
 
@@ -29,17 +30,11 @@ export class UpdateService {
     if (!CURSOR.test(after)) throw DomainError.badInput('after', 'Not a cursor of this update stream');
     if (BigInt(after) > headPos) throw DomainError.badInput('after', 'This cursor is ahead of your update stream');
 
-    const rows = await queryRows<{
-      pos: string;
-      type: UpdateType;
-      conversation_id: string;
-      message_id: string | null;
-      data: Record<string, unknown> | null;
-    }>(this.ds, `SELECT pos, type, conversation_id, message_id, data FROM updates WHERE user_id = $1 AND pos > $2 ORDER BY pos LIMIT $3`, [
-      viewerId,
-      after,
-      limit + 1,
-    ]);
+    const rows = await queryRows<UpdateRow>(
+      this.ds,
+      `SELECT pos, type, conversation_id, message_id, data FROM updates WHERE user_id = $1 AND pos > $2 ORDER BY pos LIMIT $3`,
+      [viewerId, after, limit + 1],
+    );
     // Positions are dense, so the first row after the cursor is after + 1
     // unless the pruner took it: the client must load afresh (web app: restartStream).
     if (BigInt(after) < headPos && (!rows.length || BigInt(rows[0].pos) !== BigInt(after) + 1n)) {
@@ -50,16 +45,7 @@ export class UpdateService {
     }
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
-    const updates = await this.hydrator.hydrate(
-      page.map((r) => ({
-        viewerId,
-        pos: r.pos,
-        type: r.type,
-        conversationId: r.conversation_id,
-        messageId: r.message_id,
-        data: r.data,
-      })),
-    );
+    const updates = await this.hydrator.hydrate(page.map((r) => toUpdateEntry(viewerId, r)));
     return { updates, cursor: page.length ? page[page.length - 1].pos : after, hasMore };
   }
 }

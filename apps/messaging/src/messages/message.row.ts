@@ -1,11 +1,14 @@
 import { queryRows } from '@app/common';
 import { MessageKind, MessageReactionView, MessageView } from '@app/contracts';
-import { Db, iso } from '../common/db';
+import { PostMessageParams } from '../database/functions/post_message.function';
+import { iso } from '../database/timestamps';
+import { Db } from '../database/transaction';
 
 /** The columns every message query selects (alias m). */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.sender_id, m.client_id, m.text, m.reply_to_id,
   m.forwarded_from_id, m.ref_id, m.edited_at, m.deleted_at, m.created_at, m.global_pos`;
 
+/** A messages row as MESSAGE_COLUMNS selects it. */
 export interface MessageRow {
   id: string;
   conversation_id: string;
@@ -23,6 +26,14 @@ export interface MessageRow {
   global_pos: string;
 }
 
+/** Reactions of one message, grouped by emoji, as loadReactions selects them. */
+interface ReactionRow {
+  message_id: string;
+  emoji: string;
+  count: number;
+  viewers: string[] | null;
+}
+
 interface ReactionGroup {
   emoji: string;
   count: number;
@@ -30,7 +41,8 @@ interface ReactionGroup {
   viewers: Set<string>;
 }
 
-export function toView(row: MessageRow, reactions: MessageReactionView[] = []): MessageView {
+/** The one mapping of a message row to the contract's MessageView (replyTo is the caller's). */
+export function toMessageView(row: MessageRow, reactions: MessageReactionView[] = []): MessageView {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -49,6 +61,12 @@ export function toView(row: MessageRow, reactions: MessageReactionView[] = []): 
   };
 }
 
+/** Messages by id, whoever may read them (the caller has checked); no query for no ids. */
+export async function loadMessageRows(db: Db, ids: string[]): Promise<MessageRow[]> {
+  if (!ids.length) return [];
+  return queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [ids]);
+}
+
 /**
  * Message views for any number of viewers at once (a page for one viewer, or
  * one message for every recipient of a live update): rows, their reactions
@@ -63,13 +81,7 @@ export class MessageViewSet {
   static async load(db: Db, rows: MessageRow[], viewerIds: string[]): Promise<MessageViewSet> {
     const all = new Map(rows.map((r) => [r.id, r]));
     const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => !!id && !all.has(id)))];
-    if (replyIds.length) {
-      for (const r of await queryRows<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ANY($1::uuid[])`, [
-        replyIds,
-      ])) {
-        all.set(r.id, r);
-      }
-    }
+    for (const r of await loadMessageRows(db, replyIds)) all.set(r.id, r);
     const reactions = await loadReactions(db, [...all.keys()], viewerIds);
     return new MessageViewSet(all, reactions);
   }
@@ -90,9 +102,9 @@ export class MessageViewSet {
   view(id: string, viewerId: string): MessageView | null {
     const row = this.rows.get(id);
     if (!row) return null;
-    const view = toView(row, this.reactionsFor(id, viewerId));
+    const view = toMessageView(row, this.reactionsFor(id, viewerId));
     const reply = row.reply_to_id ? this.rows.get(row.reply_to_id) : undefined;
-    view.replyTo = reply ? toView(reply, this.reactionsFor(reply.id, viewerId)) : null;
+    view.replyTo = reply ? toMessageView(reply, this.reactionsFor(reply.id, viewerId)) : null;
     return view;
   }
 }
@@ -101,7 +113,7 @@ export class MessageViewSet {
 export async function loadReactions(db: Db, messageIds: string[], viewerIds: string[]): Promise<Map<string, ReactionGroup[]>> {
   const out = new Map<string, ReactionGroup[]>();
   if (!messageIds.length) return out;
-  const rows = await queryRows<{ message_id: string; emoji: string; count: number; viewers: string[] | null }>(
+  const rows = await queryRows<ReactionRow>(
     db,
     `SELECT message_id, emoji, count(*)::int AS count,
             array_agg(user_id) FILTER (WHERE user_id = ANY($2::uuid[])) AS viewers
@@ -116,4 +128,31 @@ export async function loadReactions(db: Db, messageIds: string[], viewerIds: str
     list.push({ emoji: r.emoji, count: r.count, viewers: new Set(r.viewers ?? []) });
   }
   return out;
+}
+
+/**
+ * The row of a message just stored, built from what was stored rather than
+ * read back (the send path's only query is the insert).
+ */
+export function storedMessageRow(
+  stored: { id: string; seq: number; createdAt: Date },
+  input: Omit<PostMessageParams, 'searchDoc' | 'extraRecipients' | 'streamsLocked'>,
+): MessageRow {
+  return {
+    id: stored.id,
+    conversation_id: input.conversationId,
+    seq: stored.seq,
+    kind: input.kind,
+    sender_id: input.senderId,
+    client_id: input.clientId,
+    text: input.text,
+    reply_to_id: input.replyToId ?? null,
+    forwarded_from_id: input.forwardedFromId ?? null,
+    ref_id: input.refId ?? null,
+    edited_at: null,
+    deleted_at: null,
+    created_at: stored.createdAt,
+    // Not in views; only search pages use it as their cursor.
+    global_pos: '0',
+  };
 }

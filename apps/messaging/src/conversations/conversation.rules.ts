@@ -1,5 +1,6 @@
 import { DomainError } from '@app/common';
 import { ConversationKind, MemberRole } from '@app/contracts';
+import { normalizeDisplayText } from '@app/persian';
 
 /**
  * Who may do what in a conversation: the one place these rules are written.
@@ -63,4 +64,14 @@ function describe(action: GroupAction): string {
     case 'setRole':
       return 'change roles';
   }
+}
+
+const TITLE_MAX = 128;
+
+/** A group's title as people typed it, with display repairs and runs of spaces made one. */
+export function cleanTitle(input: string): string {
+  const title = normalizeDisplayText(input).replace(/\s+/g, ' ');
+  if (!title) throw DomainError.badInput('title', 'A group needs a title');
+  if ([...title].length > TITLE_MAX) throw DomainError.badInput('title', `A title has at most ${TITLE_MAX} characters`);
+  return title;
 }

@@ -40,14 +40,14 @@ export class AccountsClient {
    * same caller share one request (measured: the sends in flight on a pair
    * all missed the cache at once when it expired).
    */
-  async assertNotBlocked(userId: string, otherId: string): Promise<void> {
-    const pair = userId < otherId ? `${userId}:${otherId}` : `${otherId}:${userId}`;
+  async assertNotBlocked(viewerId: string, otherId: string): Promise<void> {
+    const pair = viewerId < otherId ? `${viewerId}:${otherId}` : `${otherId}:${viewerId}`;
     const at = this.clear.get(pair);
     if (at !== undefined && Date.now() - at < this.env.BLOCK_CACHE_MS) return;
-    const asked = `${userId}>${otherId}`;
+    const asked = `${viewerId}>${otherId}`;
     let pending = this.inflight.get(asked);
     if (!pending) {
-      pending = this.rpc.send(AccountsSubjects.CheckBlock, { userId, otherId }).finally(() => this.inflight.delete(asked));
+      pending = this.rpc.send(AccountsSubjects.CheckBlock, { userId: viewerId, otherId }).finally(() => this.inflight.delete(asked));
       this.inflight.set(asked, pending);
     }
     const { blocked, blockedBy } = await pending;
@@ -57,16 +57,16 @@ export class AccountsClient {
   }
 
   /**
-   * FORBIDDEN when any of these users has blocked userId: someone who blocked
+   * FORBIDDEN when any of these users has blocked viewerId: someone who blocked
    * you cannot be put into a group by you, as they cannot be messaged by you.
    * (Blocking someone yourself does not stop you adding them.) Asked fresh,
    * in one request for the whole list: adding people is rare, and a block
    * must count at once.
    */
-  async assertNoneBlocked(userId: string, otherIds: string[], names: Map<string, UserView>): Promise<void> {
-    const others = otherIds.filter((id) => id !== userId);
+  async assertNoneBlocked(viewerId: string, otherIds: string[], names: Map<string, UserView>): Promise<void> {
+    const others = otherIds.filter((id) => id !== viewerId);
     if (!others.length) return;
-    const { blockedBy } = await this.rpc.send(AccountsSubjects.BlockedBy, { userId, otherIds: others });
+    const { blockedBy } = await this.rpc.send(AccountsSubjects.BlockedBy, { userId: viewerId, otherIds: others });
     if (blockedBy.length) {
       const who = blockedBy.map((id) => names.get(id)?.displayName ?? id).join('، ');
       throw DomainError.forbidden(`You cannot add ${who}: they do not accept messages from you`);

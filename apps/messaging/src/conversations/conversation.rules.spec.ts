@@ -1,5 +1,5 @@
 import { ErrorCode } from '@app/contracts';
-import { allow, allowRemove, can } from './roles';
+import { allow, allowRemove, can } from './conversation.rules';
 
 const codeOf = (fn: () => void): string | undefined => {
   try {
