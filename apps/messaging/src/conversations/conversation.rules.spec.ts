@@ -1,5 +1,5 @@
 import { ErrorCode } from '@app/contracts';
-import { allow, allowRemove, can } from './conversation.rules';
+import { allow, allowRemove, can, cleanTitle } from './conversation.rules';
 
 const codeOf = (fn: () => void): string | undefined => {
   try {
@@ -38,5 +38,17 @@ describe('roles', () => {
     ['MEMBER', 'MEMBER', ErrorCode.Forbidden],
   ] as const)('lets a %s remove a %s: %s', (actor, target, expected) => {
     expect(codeOf(() => allowRemove('GROUP', actor, target))).toBe(expected);
+  });
+});
+
+describe('cleanTitle', () => {
+  it('makes runs of spaces one and trims the ends', () => {
+    expect(cleanTitle('  خانواده \n  بزرگ  ')).toBe('خانواده بزرگ');
+  });
+
+  it('refuses an empty title and one over 128 characters', () => {
+    expect(codeOf(() => cleanTitle('   '))).toBe(ErrorCode.BadUserInput);
+    expect(codeOf(() => cleanTitle('گ'.repeat(129)))).toBe(ErrorCode.BadUserInput);
+    expect(cleanTitle('گ'.repeat(128))).toHaveLength(128);
   });
 });

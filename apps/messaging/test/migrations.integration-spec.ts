@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { queryRows } from '@app/common';
+import { MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
+import { startMessagingDb } from './support';
+
+/** The body between the dollar quotes of a function file: what PostgreSQL keeps as prosrc. */
+function bodyInFile(name: string): string {
+  const text = fs.readFileSync(path.join(__dirname, '../src/database/functions', `${name}.sql`), 'utf8');
+  return text.slice(text.indexOf('$$') + 2, text.lastIndexOf('$$'));
+}
+
+describe('messaging migrations', () => {
+  let ds: DataSource;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => ({ ds, close } = await startMessagingDb()));
+  afterAll(() => close?.());
+
+  const tableExists = async (name: string) =>
+    (await queryRows<{ found: boolean }>(ds, `SELECT to_regclass($1) IS NOT NULL AS found`, [`messaging.${name}`]))[0].found;
+
+  it('runs every function as its file in src/database/functions has it', async () => {
+    const rows = await queryRows<{ proname: string; prosrc: string }>(
+      ds,
+      `SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'messaging' ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.proname)).toEqual([...MESSAGING_FUNCTIONS].sort());
+    for (const r of rows) expect([r.proname, r.prosrc]).toEqual([r.proname, bodyInFile(r.proname)]);
+  });
+
+  it('has dropped processed_events, and recreates it as released when undone', async () => {
+    expect(await tableExists('processed_events')).toBe(false);
+    await ds.undoLastMigration({ transaction: 'each' });
+    try {
+      expect(await tableExists('processed_events')).toBe(true);
+      const columns = await queryRows<{ column_name: string; data_type: string; is_nullable: string }>(
+        ds,
+        `SELECT column_name, data_type, is_nullable FROM information_schema.columns
+          WHERE table_schema = 'messaging' AND table_name = 'processed_events' ORDER BY ordinal_position`,
+      );
+      expect(columns).toEqual([
+        { column_name: 'consumer', data_type: 'text', is_nullable: 'NO' },
+        { column_name: 'event_id', data_type: 'text', is_nullable: 'NO' },
+        { column_name: 'processed_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
+      ]);
+    } finally {
+      await ds.runMigrations({ transaction: 'each' });
+    }
+    expect(await tableExists('processed_events')).toBe(false);
+  });
+});
