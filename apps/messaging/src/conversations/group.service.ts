@@ -23,7 +23,7 @@ import { allow, allowRemove, cleanTitle } from './conversation.rules';
 /**
  * Group membership. Every change runs in one transaction that first locks
  * the conversation row (FOR UPDATE: senders and other changes wait), checks
- * the actor's role there (roles.ts), changes member rows, then posts its
+ * the actor's role there (conversation.rules.ts), changes member rows, then posts its
  * SYSTEM message and the ConversationChanged updates; all of it is pushed
  * live after the commit.
  */

@@ -22,8 +22,9 @@ const META_CACHE_MAX = 100_000;
 /**
  * New messages: sendMessage, forwardMessage and other services' attachments.
  * A send is one request from the gateway and one SQL round trip here
- * (post_message), plus, in a direct conversation, a block check against
- * accounts; the live push follows the commit.
+ * (post_messages, shared with the sends stored in the same batch), plus, in
+ * a direct conversation, a block check against accounts; the live push
+ * follows the commit.
  */
 @Injectable()
 export class MessageService {

@@ -4,12 +4,11 @@ import { DataSource } from 'typeorm';
 import { LOGGER } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
 import { PostMessageResult } from '../database/functions/post_message.function';
-import { postMessages } from '../database/functions/post_messages.function';
+import { postMessages, PostMessagesItem } from '../database/functions/post_messages.function';
 import { retryingAborts } from '../database/transaction';
-import { PostInput } from './message.writer';
 
 interface Pending {
-  input: PostInput;
+  input: PostMessagesItem;
   resolve: (result: PostMessageResult) => void;
   reject: (err: unknown) => void;
 }
@@ -43,7 +42,7 @@ export class SendBatcher {
     this.lanes = Array.from({ length: env.SEND_BATCH_CONCURRENCY }, () => ({ queue: [], busy: false }));
   }
 
-  post(input: PostInput): Promise<PostMessageResult> {
+  post(input: PostMessagesItem): Promise<PostMessageResult> {
     return new Promise((resolve, reject) => {
       const lane = this.lanes[laneOf(input.conversationId, this.lanes.length)];
       lane.queue.push({ input, resolve, reject });

@@ -3,6 +3,8 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 /**
  * What other services ask of messaging. Fixed wire names: payments and news
  * depend on them. (Messaging's own subjects for the gateway live beside.)
+ * The callers are services acting for a user, so the users here are named
+ * by their part (userId, senderId), not viewerId; the names stay as published.
  */
 export const MessagingIntegrationSubjects = {
   /** Posts a PAYMENT / BILL_PAYMENT / POST_SHARE message on behalf of a member; idempotent by (sender, conversation, clientId). */
@@ -27,6 +29,7 @@ export class AttachMessageRequest {
 }
 
 export class DirectConversationRequest {
+  /** The user on whose behalf (the payer); blocks are checked as if they started the conversation. */
   @IsUUID() userId: string;
   @IsUUID() otherUserId: string;
 }
