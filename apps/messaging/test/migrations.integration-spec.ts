@@ -45,6 +45,11 @@ describe('messaging migrations', () => {
         { column_name: 'event_id', data_type: 'text', is_nullable: 'NO' },
         { column_name: 'processed_at', data_type: 'timestamp with time zone', is_nullable: 'NO' },
       ]);
+      const [key] = await queryRows<{ definition: string }>(
+        ds,
+        `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = 'messaging.processed_events'::regclass AND contype = 'p'`,
+      );
+      expect(key.definition).toBe('PRIMARY KEY (consumer, event_id)');
     } finally {
       await ds.runMigrations({ transaction: 'each' });
     }

@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { readSqlFile } from '@app/common';
+import { CreateMessaging1764380000001 } from './1764380000001-CreateMessaging';
 
 /**
  * The database functions, in the order they call each other. Each file holds
@@ -24,14 +25,12 @@ export class LoadFunctionFiles1764380000005 implements MigrationInterface {
     await q.query(`DROP TABLE processed_events`);
   }
 
-  /** The functions stay: 1764380000002 created the same ones, and its down() drops them. */
+  /**
+   * The released migration that created processed_events (and nothing else)
+   * creates it again. The functions stay: 1764380000002 created the same
+   * ones, and its down() drops them.
+   */
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE processed_events (
-        consumer text NOT NULL,
-        event_id text NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
-      )`);
+    await new CreateMessaging1764380000001().up(q);
   }
 }
