@@ -187,7 +187,7 @@ export async function main(): Promise<number> {
           variables: { k: randomUUID() },
         }),
       });
-      const paymentUrl = ((await res.json()) as any).data.startTopUp.paymentUrl;
+      const paymentUrl = ((await res.json()) as { data: { startTopUp: { paymentUrl: string } } }).data.startTopUp.paymentUrl;
       const paid = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
       await fetch(paid.headers.get('location')!);
     }

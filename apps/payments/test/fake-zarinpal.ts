@@ -15,10 +15,21 @@ export interface FakeSession {
   refId?: number;
 }
 
+/** A request's JSON body: the fields the fake reads by Zarinpal's names, and whatever else was sent. */
+export interface ZarinpalRequestBody {
+  merchant_id?: unknown;
+  authority?: unknown;
+  amount?: unknown;
+  callback_url?: string;
+  description?: string;
+  metadata?: { order_id?: string };
+  [field: string]: unknown;
+}
+
 export interface FakeRequest {
   method: string;
   path: string;
-  body: Record<string, any>;
+  body: ZarinpalRequestBody;
 }
 
 const ERRORS: Record<number, string> = {
@@ -54,9 +65,9 @@ export async function startFakeZarinpal(merchantId: string) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '';
-      let body: Record<string, any> = {};
+      let body: ZarinpalRequestBody;
       try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as ZarinpalRequestBody) : {};
       } catch {
         return fail(res, -9);
       }
@@ -75,7 +86,14 @@ export async function startFakeZarinpal(merchantId: string) {
       const session = typeof body.authority === 'string' ? sessions.get(body.authority) : undefined;
       switch (path) {
         case '/pg/v4/payment/request.json': {
-          if (!Number.isInteger(body.amount) || body.amount < 10_000 || !body.callback_url || !body.description) return fail(res, -9);
+          if (
+            typeof body.amount !== 'number' ||
+            !Number.isInteger(body.amount) ||
+            body.amount < 10_000 ||
+            !body.callback_url ||
+            !body.description
+          )
+            return fail(res, -9);
           const authority = 'A' + String(randomInt(1e9, 1e10)).padStart(35, '0');
           sessions.set(authority, {
             authority,
