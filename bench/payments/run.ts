@@ -11,7 +11,7 @@
 //      then posts every transfer into its chat), DATABASE_URL.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { makeBill } from '../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';

@@ -3,7 +3,7 @@ import { connect } from 'nats';
 import { RpcClient } from '@app/common';
 import { PaymentsSubjects } from '@app/contracts';
 import { errorCode, SignedUp, TestPlatform } from '@test/support';
-import { makeBill } from '../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { balanceOf, expectLedgerVerifies, fund, key, PAY_BILL, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 
 const MESSAGES = `query($c:ID!){ messages(conversationId:$c, last: 50){ edges { node {

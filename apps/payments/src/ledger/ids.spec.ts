@@ -1,10 +1,11 @@
-import { argsHash, derivedId, isTrackingCode, luhnDigit, newTrackingCode, shardOf, UUID } from './ids';
+import { isUuid } from '@app/common';
+import { argsHash, derivedId, isTrackingCode, luhnDigit, newTrackingCode, shardOf } from './ids';
 import { decodeCursor, encodeCursor } from './cursor';
 
 describe('ledger ids', () => {
   it('derives the same UUID (version 8) from the same parts, and another from any other parts', () => {
     const id = derivedId('transfer', 'user-1', 'key-1');
-    expect(id).toMatch(UUID);
+    expect(isUuid(id)).toBe(true);
     expect(id[14]).toBe('8');
     expect('89ab').toContain(id[19]);
     expect(derivedId('transfer', 'user-1', 'key-1')).toBe(id);
