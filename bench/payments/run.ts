@@ -11,7 +11,7 @@
 //      then posts every transfer into its chat), DATABASE_URL.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { makeBill } from '../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';
@@ -187,7 +187,7 @@ export async function main(): Promise<number> {
           variables: { k: randomUUID() },
         }),
       });
-      const paymentUrl = ((await res.json()) as any).data.startTopUp.paymentUrl;
+      const paymentUrl = ((await res.json()) as { data: { startTopUp: { paymentUrl: string } } }).data.startTopUp.paymentUrl;
       const paid = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
       await fetch(paid.headers.get('location')!);
     }

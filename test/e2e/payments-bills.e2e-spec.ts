@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { errorCode, SignedUp, TestPlatform } from '@test/support';
-import { makeBill } from '../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import {
   balanceOf,
   expectLedgerVerifies,
@@ -219,10 +219,10 @@ describe('Iranian bills', () => {
       for (let i = 1; i <= 5; i++) paid.push((await pay(user, newBill(1, i))).data.payBill.id);
       await pay(other, newBill(1, 9));
       const first = (await platform.gql(BILL_PAYMENTS, { f: 3 }, user.token)).data.billPayments;
-      expect(first.edges.map((e: any) => e.node.id)).toEqual(paid.slice(2).reverse());
+      expect(first.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(paid.slice(2).reverse());
       expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
       const rest = (await platform.gql(BILL_PAYMENTS, { f: 3, a: first.pageInfo.endCursor }, user.token)).data.billPayments;
-      expect(rest.edges.map((e: any) => e.node.id)).toEqual(paid.slice(0, 2).reverse());
+      expect(rest.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(paid.slice(0, 2).reverse());
       expect(rest.pageInfo.hasNextPage).toBe(false);
       expect(errorCode(await platform.gql(BILL_PAYMENTS, { f: 101 }, user.token))).toBe('BAD_USER_INPUT');
     });

@@ -3,7 +3,7 @@ import { connect } from 'nats';
 import { RpcClient } from '@app/common';
 import { PaymentsSubjects } from '@app/contracts';
 import { errorCode, SignedUp, TestPlatform } from '@test/support';
-import { makeBill } from '../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { balanceOf, expectLedgerVerifies, fund, key, PAY_BILL, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 
 const MESSAGES = `query($c:ID!){ messages(conversationId:$c, last: 50){ edges { node {
@@ -11,6 +11,14 @@ const MESSAGES = `query($c:ID!){ messages(conversationId:$c, last: 50){ edges { 
   payment { id amount note trackingCode conversationId from { id } to { id } }
   billPayment { id billId paymentId type amount trackingCode }
 } } } }`;
+/** One message of MESSAGES' answer, as far as these tests read it. */
+interface MessageNode {
+  id: string;
+  kind: string;
+  clientId: string | null;
+  payment: { id: string; [field: string]: unknown };
+  billPayment: { id: string; [field: string]: unknown };
+}
 const DIRECT = `mutation($u:ID!){ startDirectConversation(userId:$u){ id } }`;
 const GROUP = `mutation($t:String!,$m:[ID!]!){ createGroup(title:$t, memberIds:$m){ id } }`;
 const FORWARD = `mutation($m:ID!,$c:ID!,$k:String!){ forwardMessage(messageId:$m, toConversationId:$c, clientId:$k){ id kind payment { id } } }`;
@@ -40,10 +48,10 @@ describe('payments in chats', () => {
     await fund(platform, user.token, amount);
     return user;
   }
-  const messages = async (token: string, conversationId: string) => {
+  const messages = async (token: string, conversationId: string): Promise<MessageNode[]> => {
     const res = await platform.gql(MESSAGES, { c: conversationId }, token);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data.messages.edges.map((e: any) => e.node) as any[];
+    return res.data.messages.edges.map((e: { node: MessageNode }) => e.node);
   };
   const paymentMessages = async (token: string, conversationId: string, transferId: string) =>
     (await messages(token, conversationId)).filter((m) => m.kind === 'PAYMENT' && m.clientId === `payment:${transferId}`);
@@ -98,7 +106,7 @@ describe('payments in chats', () => {
     const seen = await eventually(async () => (await paymentMessages(carol.token, group, id))[0]);
     expect(seen).toMatchObject({ payment: { id, from: { id: alice.userId }, to: { id: bob.userId } } });
     // Messaging does not forward PAYMENT messages; the rule is payments' own, so ask payments directly.
-    const forwarded = await platform.gql(FORWARD, { m: seen.id, c: group, k: key() }, carol.token);
+    const forwarded = await platform.gql(FORWARD, { m: seen!.id, c: group, k: key() }, carol.token);
     expect(errorCode(forwarded)).toBe('BAD_USER_INPUT');
     const nc = await connect({ servers: process.env.NATS_URL });
     try {
@@ -140,7 +148,7 @@ describe('payments in chats', () => {
     const alice = await funded('100000');
     const bob = await platform.signUp();
     await platform.stopService('messaging');
-    let transfer: any;
+    let transfer!: { id: string; conversationId: string | null };
     try {
       const input = { toUserId: bob.userId, amount: '40000', idempotencyKey: key() };
       const res = await platform.gql(TRANSFER, { i: input }, alice.token);

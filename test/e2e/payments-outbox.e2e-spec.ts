@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
+import { PaymentsEvents } from '@app/contracts';
 import { SignedUp, TestPlatform } from '@test/support';
 import { balanceOf, expectLedgerVerifies, fund, key, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 
@@ -123,12 +124,13 @@ describe('payments event outbox', () => {
       for (let i = 0; i < 3; i++) {
         const id = randomUUID();
         ids.push(id);
-        await db.query(`SELECT * FROM payments.transfer_money($1, $2, $3, 2000, NULL, NULL, $4, 'hash', $5, 100000000, $6)`, [
+        await db.query(`SELECT * FROM payments.transfer_money($1, $2, $3, 2000, NULL, NULL, $4, 'hash', $5, 100000000, $6, $7)`, [
           id,
           alice.userId,
           bob.userId,
           key(),
           `5${String(Date.now()).slice(-9)}${i}0`,
+          PaymentsEvents.TransferCompleted,
           JSON.stringify({
             eventId: `transfer-completed:${id}`,
             transferId: id,

@@ -1,5 +1,6 @@
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
+import { TransferCompletedEvent } from '@app/contracts';
 import { errorCode, SignedUp, TestPlatform } from '@test/support';
 import {
   balanceOf,
@@ -8,6 +9,7 @@ import {
   key,
   startPaymentsPlatform,
   TRANSACTIONS,
+  TransactionNode,
   TRANSFER,
 } from '../../apps/payments/test/support';
 
@@ -58,7 +60,9 @@ describe('transferMoney', () => {
     expect(await balanceOf(platform, alice.token)).toBe('70000');
     expect(await balanceOf(platform, bob.token)).toBe('30000');
 
-    const out = (await platform.gql(TRANSACTIONS, { f: 5 }, alice.token)).data.wallet.transactions.edges.map((e: any) => e.node);
+    const out = (await platform.gql(TRANSACTIONS, { f: 5 }, alice.token)).data.wallet.transactions.edges.map(
+      (e: { node: TransactionNode }) => e.node,
+    );
     expect(out[0]).toMatchObject({
       id: t.id,
       kind: 'TRANSFER_OUT',
@@ -69,7 +73,9 @@ describe('transferMoney', () => {
       counterparty: { id: bob.userId },
     });
     expect(out[1]).toMatchObject({ kind: 'TOP_UP', balanceAfter: '100000' });
-    const inn = (await platform.gql(TRANSACTIONS, { f: 5 }, bob.token)).data.wallet.transactions.edges.map((e: any) => e.node);
+    const inn = (await platform.gql(TRANSACTIONS, { f: 5 }, bob.token)).data.wallet.transactions.edges.map(
+      (e: { node: TransactionNode }) => e.node,
+    );
     expect(inn).toHaveLength(1);
     expect(inn[0]).toMatchObject({
       id: t.id,
@@ -89,7 +95,7 @@ describe('transferMoney', () => {
     await platform.gql(TRANSFER, { i: { toUserId: bob.userId, amount: '1000', idempotencyKey: k } }, alice.token);
     const id = first.data.transferMoney.id;
     const jsm = await nc.jetstreamManager();
-    let found: any[] = [];
+    let found: Array<{ subject: string; msgId: string; event: TransferCompletedEvent }> = [];
     for (let i = 0; i < 50 && !found.length; i++) {
       const info = await jsm.streams.info('PAYMENTS_EVENTS').catch(() => null);
       if (info) {
@@ -239,12 +245,14 @@ describe('transferMoney', () => {
       expect(await balanceOf(platform, alice.token)).toBe('0');
       const received = await Promise.all(recipients.map((r) => balanceOf(platform, r.token)));
       expect(received.reduce((sum, b) => sum + Number(b), 0)).toBe(100000);
-      const history = (await platform.gql(TRANSACTIONS, { f: 20 }, alice.token)).data.wallet.transactions.edges.map((e: any) => e.node);
+      const history: TransactionNode[] = (await platform.gql(TRANSACTIONS, { f: 20 }, alice.token)).data.wallet.transactions.edges.map(
+        (e: { node: TransactionNode }) => e.node,
+      );
       expect(
         history
-          .filter((n: any) => n.kind === 'TRANSFER_OUT')
-          .map((n: any) => n.balanceAfter)
-          .sort((a: string, b: string) => Number(a) - Number(b)),
+          .filter((n) => n.kind === 'TRANSFER_OUT')
+          .map((n) => n.balanceAfter)
+          .sort((a, b) => Number(a) - Number(b)),
       ).toEqual(['0', '10000', '20000', '30000', '40000', '50000', '60000', '70000', '80000', '90000']);
       await expectLedgerVerifies(platform);
     });
@@ -276,10 +284,10 @@ describe('transferMoney', () => {
       const bob = await platform.signUp();
       for (let i = 1; i <= 5; i++) await send(alice, { toUserId: bob.userId, amount: String(i * 1000) });
       const first = (await platform.gql(TRANSACTIONS, { f: 4 }, alice.token)).data.wallet.transactions;
-      expect(first.edges.map((e: any) => e.node.balanceAfter)).toEqual(['85000', '90000', '94000', '97000']);
+      expect(first.edges.map((e: { node: TransactionNode }) => e.node.balanceAfter)).toEqual(['85000', '90000', '94000', '97000']);
       expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, endCursor: first.edges[3].cursor });
       const rest = (await platform.gql(TRANSACTIONS, { f: 4, a: first.pageInfo.endCursor }, alice.token)).data.wallet.transactions;
-      expect(rest.edges.map((e: any) => [e.node.kind, e.node.balanceAfter])).toEqual([
+      expect(rest.edges.map((e: { node: TransactionNode }) => [e.node.kind, e.node.balanceAfter])).toEqual([
         ['TRANSFER_OUT', '99000'],
         ['TOP_UP', '100000'],
       ]);

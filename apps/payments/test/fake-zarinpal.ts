@@ -15,10 +15,21 @@ export interface FakeSession {
   refId?: number;
 }
 
+/** A request's JSON body: the fields the fake reads by Zarinpal's names, and whatever else was sent. */
+export interface ZarinpalRequestBody {
+  merchant_id?: unknown;
+  authority?: unknown;
+  amount?: unknown;
+  callback_url?: string;
+  description?: string;
+  metadata?: { order_id?: string };
+  [field: string]: unknown;
+}
+
 export interface FakeRequest {
   method: string;
   path: string;
-  body: Record<string, any>;
+  body: ZarinpalRequestBody;
 }
 
 const ERRORS: Record<number, string> = {
@@ -29,6 +40,70 @@ const ERRORS: Record<number, string> = {
   [-54]: 'Invalid authority.',
   [-61]: 'Session is not in success status.',
 };
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+const ok = (data: Record<string, unknown>): Reply => ({ status: 200, body: { data, errors: [] } });
+const fail = (code: number): Reply => ({
+  status: code === -9 ? 422 : 400,
+  body: { data: [], errors: { code, message: ERRORS[code] ?? 'error', validations: [] } },
+});
+
+/** Zarinpal's answer to one API call, with the sessions it keeps. */
+function answer(sessions: Map<string, FakeSession>, merchantId: string, path: string, body: ZarinpalRequestBody): Reply {
+  if (body.merchant_id !== merchantId) return fail(-10);
+  const session = typeof body.authority === 'string' ? sessions.get(body.authority) : undefined;
+  switch (path) {
+    case '/pg/v4/payment/request.json':
+      return request(sessions, body);
+    case '/pg/v4/payment/verify.json':
+      return session ? verify(session, body) : fail(-54);
+    case '/pg/v4/payment/inquiry.json':
+      return session ? ok({ code: 100, message: '', status: session.state }) : fail(-54);
+    case '/pg/v4/payment/reverse.json':
+      if (!session) return fail(-54);
+      if (session.state !== 'PAID' && session.state !== 'VERIFIED') return fail(-61);
+      session.state = 'REVERSED';
+      return ok({ code: 100, message: 'Reversed' });
+    default:
+      return fail(-9);
+  }
+}
+
+function request(sessions: Map<string, FakeSession>, body: ZarinpalRequestBody): Reply {
+  if (typeof body.amount !== 'number' || !Number.isInteger(body.amount) || body.amount < 10_000 || !body.callback_url || !body.description)
+    return fail(-9);
+  const authority = 'A' + String(randomInt(1e9, 1e10)).padStart(35, '0');
+  sessions.set(authority, {
+    authority,
+    amount: body.amount,
+    paidAmount: body.amount,
+    callbackUrl: body.callback_url,
+    description: body.description,
+    orderId: body.metadata?.order_id,
+    state: 'IN_BANK',
+  });
+  return ok({ code: 100, message: 'Success', authority, fee_type: 'Merchant', fee: 0 });
+}
+
+function verify(session: FakeSession, body: ZarinpalRequestBody): Reply {
+  if (body.amount !== session.paidAmount) return fail(-50);
+  if (session.state !== 'PAID' && session.state !== 'VERIFIED') return fail(-51);
+  const code = session.state === 'VERIFIED' ? 101 : 100;
+  session.state = 'VERIFIED';
+  return ok({
+    code,
+    message: code === 101 ? 'Verified' : 'Paid',
+    card_hash: 'HASH',
+    card_pan: '502229******5995',
+    ref_id: session.refId,
+    fee_type: 'Merchant',
+    fee: 0,
+  });
+}
 
 /**
  * A local server that speaks Zarinpal's REST API v4 (payment/request,
@@ -41,24 +116,21 @@ export async function startFakeZarinpal(merchantId: string) {
   const requests: FakeRequest[] = [];
   let down: 'no' | 'http500' | 'hang' = 'no';
 
-  const reply = (res: http.ServerResponse, status: number, body: unknown) => {
+  const send = (res: http.ServerResponse, { status, body }: Reply) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const ok = (res: http.ServerResponse, data: Record<string, unknown>) => reply(res, 200, { data, errors: [] });
-  const fail = (res: http.ServerResponse, code: number) =>
-    reply(res, code === -9 ? 422 : 400, { data: [], errors: { code, message: ERRORS[code] ?? 'error', validations: [] } });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '';
-      let body: Record<string, any> = {};
+      let body: ZarinpalRequestBody;
       try {
-        body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as ZarinpalRequestBody) : {};
       } catch {
-        return fail(res, -9);
+        return send(res, fail(-9));
       }
       requests.push({ method: req.method ?? '', path, body });
       if (down === 'hang') return;
@@ -70,60 +142,8 @@ export async function startFakeZarinpal(merchantId: string) {
         res.writeHead(sessions.has(path.split('/').pop()!) ? 200 : 404, { 'content-type': 'text/html' });
         return res.end('<html><body>Zarinpal</body></html>');
       }
-      if (req.method !== 'POST' || !path.startsWith('/pg/v4/payment/')) return fail(res, -9);
-      if (body.merchant_id !== merchantId) return fail(res, -10);
-      const session = typeof body.authority === 'string' ? sessions.get(body.authority) : undefined;
-      switch (path) {
-        case '/pg/v4/payment/request.json': {
-          if (!Number.isInteger(body.amount) || body.amount < 10_000 || !body.callback_url || !body.description) return fail(res, -9);
-          const authority = 'A' + String(randomInt(1e9, 1e10)).padStart(35, '0');
-          sessions.set(authority, {
-            authority,
-            amount: body.amount,
-            paidAmount: body.amount,
-            callbackUrl: body.callback_url,
-            description: body.description,
-            orderId: body.metadata?.order_id,
-            state: 'IN_BANK',
-          });
-          return ok(res, { code: 100, message: 'Success', authority, fee_type: 'Merchant', fee: 0 });
-        }
-        case '/pg/v4/payment/verify.json': {
-          if (!session) return fail(res, -54);
-          if (body.amount !== session.paidAmount) return fail(res, -50);
-          if (session.state === 'VERIFIED')
-            return ok(res, {
-              code: 101,
-              message: 'Verified',
-              card_hash: 'HASH',
-              card_pan: '502229******5995',
-              ref_id: session.refId,
-              fee_type: 'Merchant',
-              fee: 0,
-            });
-          if (session.state !== 'PAID') return fail(res, -51);
-          session.state = 'VERIFIED';
-          return ok(res, {
-            code: 100,
-            message: 'Paid',
-            card_hash: 'HASH',
-            card_pan: '502229******5995',
-            ref_id: session.refId,
-            fee_type: 'Merchant',
-            fee: 0,
-          });
-        }
-        case '/pg/v4/payment/inquiry.json':
-          if (!session) return fail(res, -54);
-          return ok(res, { code: 100, message: '', status: session.state });
-        case '/pg/v4/payment/reverse.json':
-          if (!session) return fail(res, -54);
-          if (session.state !== 'PAID' && session.state !== 'VERIFIED') return fail(res, -61);
-          session.state = 'REVERSED';
-          return ok(res, { code: 100, message: 'Reversed' });
-        default:
-          return fail(res, -9);
-      }
+      if (req.method !== 'POST' || !path.startsWith('/pg/v4/payment/')) return send(res, fail(-9));
+      send(res, answer(sessions, merchantId, path, body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

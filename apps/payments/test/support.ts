@@ -10,6 +10,18 @@ export const WALLET = `{ wallet { id balance currency } }`;
 export const TRANSACTIONS = `query($f:Int,$a:String){ wallet { balance transactions(first:$f, after:$a){
   edges { cursor node { id kind amount balanceAfter trackingCode description counterparty { id } billPayment { id billId paymentId type amount trackingCode } createdAt } }
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+/** One entry of TRANSACTIONS' answer. */
+export interface TransactionNode {
+  id: string;
+  kind: string;
+  amount: string;
+  balanceAfter: string;
+  trackingCode: string;
+  description: string | null;
+  counterparty: { id: string } | null;
+  billPayment: { id: string; billId: string; paymentId: string; type: string; amount: string; trackingCode: string } | null;
+  createdAt: string;
+}
 export const TRANSFER = `mutation($i:TransferInput!){ transferMoney(input:$i){ id amount note trackingCode conversationId createdAt from { id } to { id } } }`;
 export const PAY_BILL = `mutation($i:PayBillInput!){ payBill(input:$i){ id billId paymentId type amount trackingCode paidAt } }`;
 

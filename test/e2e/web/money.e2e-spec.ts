@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { TestPlatform } from '@test/support';
-import { makeBill } from '../../../apps/payments/src/bills/bill-rules';
+import { makeBill } from '../../../apps/payments/src/bills/bill.rules';
 import { axeViolations, fa, launchChromium, screenshots, startWebPlatform, waitFor } from './support/browser';
 import { bubble, fund, person, send, startChat } from './support/people';
 

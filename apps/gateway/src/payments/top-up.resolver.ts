@@ -12,11 +12,15 @@ export class TopUpResolver {
 
   @Mutation(() => TopUpModel)
   startTopUp(@CurrentViewer() viewer: Viewer, @Args() args: StartTopUpArgs) {
-    return this.rpc.send(PaymentsSubjects.StartTopUp, { userId: viewer.userId, amount: args.amount, idempotencyKey: args.idempotencyKey });
+    return this.rpc.send(PaymentsSubjects.StartTopUp, {
+      viewerId: viewer.userId,
+      amount: args.amount,
+      idempotencyKey: args.idempotencyKey,
+    });
   }
 
   @Query(() => TopUpModel, { nullable: true })
   topUp(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
-    return this.rpc.send(PaymentsSubjects.GetTopUp, { userId: viewer.userId, id });
+    return this.rpc.send(PaymentsSubjects.GetTopUp, { viewerId: viewer.userId, id });
   }
 }

@@ -14,7 +14,7 @@ export class PaymentTransferResolver {
 
   @Mutation(() => PaymentTransferModel)
   transferMoney(@CurrentViewer() viewer: Viewer, @Args('input') input: TransferInput) {
-    return this.rpc.send(PaymentsSubjects.TransferMoney, { userId: viewer.userId, ...input });
+    return this.rpc.send(PaymentsSubjects.TransferMoney, { viewerId: viewer.userId, ...input });
   }
 
   @ResolveField(() => UserModel)

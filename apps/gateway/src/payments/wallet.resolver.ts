@@ -18,13 +18,13 @@ export class WalletResolver {
 
   @Query(() => WalletModel)
   wallet(@CurrentViewer() viewer: Viewer) {
-    return this.rpc.send(PaymentsSubjects.GetWallet, { userId: viewer.userId });
+    return this.rpc.send(PaymentsSubjects.GetWallet, { viewerId: viewer.userId });
   }
 
   /** A wallet is only ever its owner's, so its history is the viewer's. */
   @ResolveField(() => TransactionConnectionModel, { description: 'Newest first.' })
   transactions(@CurrentViewer() viewer: Viewer, @Args() args: PaymentsPageArgs) {
-    return this.rpc.send(PaymentsSubjects.ListTransactions, { userId: viewer.userId, first: args.first ?? 20, after: args.after });
+    return this.rpc.send(PaymentsSubjects.ListTransactions, { viewerId: viewer.userId, first: args.first ?? 20, after: args.after });
   }
 
   @Subscription(() => WalletModel, {

@@ -1,8 +1,14 @@
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
+import { BankName } from '@app/contracts';
 
 export class PaymentsEnv extends DatabaseEnv {
-  /** The bank gateway for top-ups; empty means sandbox outside production (production must name one). */
+  /**
+   * The bank that takes new top-ups; empty means sandbox outside production
+   * (production must name one). The variable keeps its name although
+   * "gateway" in the code means only the GraphQL gateway: it is operators'
+   * configuration, and "payment gateway" is what the banks call the product.
+   */
   @IsIn(['', 'sandbox', 'zarinpal']) PAYMENT_GATEWAY = '';
   /** Where browsers reach the gateway app: the base of payment pages and bank callbacks. */
   @IsString() PUBLIC_URL = 'http://127.0.0.1:4000';
@@ -33,7 +39,7 @@ export class PaymentsEnv extends DatabaseEnv {
   /** How long a transfer waits for messaging to name the direct conversation before moving the money anyway. */
   @IsInt() @Min(50) @Max(30_000) MESSAGING_TIMEOUT_MS = 1500;
 
-  get gateway(): 'sandbox' | 'zarinpal' {
+  get bank(): BankName {
     return this.PAYMENT_GATEWAY === 'zarinpal' ? 'zarinpal' : 'sandbox';
   }
 

@@ -16,7 +16,7 @@ export class JobLease {
   constructor(private readonly ds: DataSource) {}
 
   async acquire(name: string, ttlMs: number): Promise<boolean> {
-    const row = await queryRow(
+    const row = await queryRow<{ owner: string }>(
       this.ds,
       `INSERT INTO job_leases (name, owner, lease_until) VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until
@@ -28,6 +28,6 @@ export class JobLease {
   }
 
   async release(name: string): Promise<void> {
-    await queryRows(this.ds, `DELETE FROM job_leases WHERE name = $1 AND owner = $2`, [name, this.owner]);
+    await queryRows<never>(this.ds, `DELETE FROM job_leases WHERE name = $1 AND owner = $2`, [name, this.owner]);
   }
 }

@@ -15,3 +15,17 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
 
 /** Largest bigint: "before everything" for a newest-first page with no cursor. */
 export const NO_CURSOR = '9223372036854775807';
+
+/** A newest-first page from rows fetched with LIMIT first + 1: the extra row only says there is more. */
+export function pageBySeq<R extends { seq: string }, T>(rows: R[], first: number, after: string | null | undefined, toNode: (row: R) => T) {
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((row) => ({ node: toNode(row), cursor: encodeCursor(row.seq) })),
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(after),
+      startCursor: page.length ? encodeCursor(page[0].seq) : null,
+      endCursor: page.length ? encodeCursor(page[page.length - 1].seq) : null,
+    },
+  };
+}

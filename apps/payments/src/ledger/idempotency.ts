@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow } from '@app/common';
 import { ErrorCode } from '@app/contracts';
+import { IdempotentOperation } from '../database/functions/claim_idempotency_key.function';
+
+interface IdempotencyKeyRow {
+  operation: string;
+  args_hash: string;
+  ref_id: string;
+}
 
 /** Keys are the client's: trimmed, 1..256 characters. */
 export function cleanKey(raw: string): string {
@@ -13,13 +20,20 @@ export function cleanKey(raw: string): string {
  * The record a key already names, when it was used before with the same
  * arguments; IDEMPOTENCY_CONFLICT when with others. A read only, to answer a
  * retry without calling anyone: the posting functions claim the key again
- * inside their own transaction, which is what makes a retry safe.
+ * (claim_idempotency_key) inside their own transaction, which is what makes a retry safe.
  */
-export async function previousResult(ds: DataSource, userId: string, key: string, operation: string, hash: string): Promise<string | null> {
-  const row = await queryRow(ds, `SELECT operation, args_hash, ref_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [
-    userId,
-    key,
-  ]);
+export async function previousResult(
+  ds: DataSource,
+  viewerId: string,
+  key: string,
+  operation: IdempotentOperation,
+  hash: string,
+): Promise<string | null> {
+  const row = await queryRow<IdempotencyKeyRow>(
+    ds,
+    `SELECT operation, args_hash, ref_id FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+    [viewerId, key],
+  );
   if (!row) return null;
   if (row.operation !== operation || row.args_hash !== hash) {
     throw new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments');

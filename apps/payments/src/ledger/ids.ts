@@ -1,4 +1,6 @@
 import { createHash, randomFillSync } from 'node:crypto';
+import { isUuid } from '@app/common';
+import { PaymentRef } from '@app/contracts';
 
 /**
  * A UUID derived from its parts (SHA-256, laid out as an RFC 9562 version 8
@@ -70,4 +72,7 @@ export function shardOf(id: string, shards: number): number {
   return parseInt(id.replace(/-/g, '').slice(-8), 16) % shards;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The distinct ids of the refs a message names that can be ours (UUIDs): the rest are answered null unasked. */
+export function refIds(refs: PaymentRef[]): string[] {
+  return [...new Set(refs.map((r) => r?.id).filter(isUuid))];
+}

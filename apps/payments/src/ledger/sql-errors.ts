@@ -1,7 +1,7 @@
 import { DomainError } from '@app/common';
 import { ErrorCode } from '@app/contracts';
 
-/** What the ledger functions raise (see the LedgerFunctions migration). */
+/** What the ledger functions raise (their SQLSTATEs, in database/functions/*.sql); each rolls the whole call back. */
 const RAISED: Record<string, () => DomainError> = {
   PY001: () => new DomainError(ErrorCode.InsufficientFunds, 'The wallet balance is below the amount'),
   PY002: () => new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments'),

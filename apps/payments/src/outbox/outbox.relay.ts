@@ -79,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (!rows.length) return 0;
       await Promise.all(rows.map((r) => publishEvent(this.js, r.subject, r.payload, r.event_id)));
-      await queryRows(db, `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await queryRows<never>(db, `UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -8,14 +8,14 @@ import {
   StartTopUpRequest,
   TopUpCallbackRequest,
 } from '@app/contracts';
-import { GatewayRegistry } from './gateway-registry';
+import { BankRegistry } from '../banks/bank.registry';
 import { TopUpService } from './topup.service';
 
 @Controller()
 export class TopUpController {
   constructor(
     private readonly topUps: TopUpService,
-    private readonly gateways: GatewayRegistry,
+    private readonly banks: BankRegistry,
   ) {}
 
   @MessagePattern(PaymentsSubjects.StartTopUp)
@@ -25,7 +25,7 @@ export class TopUpController {
 
   @MessagePattern(PaymentsSubjects.GetTopUp)
   get(@Payload() input: GetTopUpRequest) {
-    return this.topUps.get(input.userId, input.id);
+    return this.topUps.get(input.viewerId, input.id);
   }
 
   @MessagePattern(PaymentsSubjects.TopUpCallback)
@@ -35,11 +35,11 @@ export class TopUpController {
 
   @MessagePattern(PaymentsSubjects.SandboxSession)
   sandboxSession(@Payload() input: SandboxSessionRequest) {
-    return this.gateways.sandbox().session(input.authority);
+    return this.banks.sandbox().session(input.authority);
   }
 
   @MessagePattern(PaymentsSubjects.SandboxDecide)
   sandboxDecide(@Payload() input: SandboxDecideRequest) {
-    return this.gateways.sandbox().decide(input.authority, input.action);
+    return this.banks.sandbox().decide(input.authority, input.action);
   }
 }

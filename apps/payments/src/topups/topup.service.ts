@@ -1,53 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { DomainError, LOGGER, queryRow } from '@app/common';
-import { ErrorCode, StartTopUpRequest, TopUpCallbackRequest, TopUpCallbackView, TopUpStatus, TopUpView } from '@app/contracts';
+import { DomainError, isUuid, LOGGER, queryRow } from '@app/common';
+import { ErrorCode, StartTopUpRequest, TopUpCallbackRequest, TopUpCallbackView, TopUpView } from '@app/contracts';
+import { BankUnavailableError, VerifyOutcome } from '../banks/bank';
+import { BankRegistry } from '../banks/bank.registry';
 import { PaymentsEnv } from '../config/payments.env';
-import { argsHash, derivedId, newTrackingCode, shardOf, UUID } from '../ledger/ids';
+import { claimIdempotencyKey } from '../database/functions/claim_idempotency_key.function';
+import { settleTopUp, SettleTopUpInput } from '../database/functions/settle_top_up.function';
+import { argsHash, derivedId, newTrackingCode, shardOf } from '../ledger/ids';
 import { cleanKey, previousResult } from '../ledger/idempotency';
 import { formatRials, parseRials } from '../ledger/money';
-import { isUniqueViolation, withTrackingCode } from '../ledger/sql-errors';
+import { isUniqueViolation, ledgerError, withTrackingCode } from '../ledger/sql-errors';
 import { WalletEvents } from '../wallet/wallet-events';
-import { GatewayRegistry } from './gateway-registry';
-import { GatewayUnavailableError, VerifyOutcome } from './payment-gateway';
-
-export interface TopUpRow {
-  id: string;
-  user_id: string;
-  amount: string;
-  gateway: string;
-  authority: string;
-  payment_url: string;
-  status: TopUpStatus;
-  bank_reference: string | null;
-  created_at: Date;
-  completed_at: Date | null;
-}
-
-const COLUMNS = `id, user_id, amount, gateway, authority, payment_url, status, bank_reference, created_at, completed_at`;
+import { TOP_UP_COLUMNS, TopUpRow, toTopUpView } from './topup.row';
 
 /** Why we are looking at a top-up: the browser came back (OK or NOK), or the sweeper found it waiting. */
 export type Hint = 'OK' | 'NOK' | 'SWEEP';
-
-function toView(row: TopUpRow): TopUpView {
-  return {
-    id: row.id,
-    amount: String(row.amount),
-    status: row.status,
-    paymentUrl: row.payment_url,
-    bankReference: row.bank_reference,
-    createdAt: new Date(row.created_at).toISOString(),
-    completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
-  };
-}
 
 @Injectable()
 export class TopUpService {
   constructor(
     private readonly ds: DataSource,
     private readonly env: PaymentsEnv,
-    private readonly gateways: GatewayRegistry,
+    private readonly banks: BankRegistry,
     private readonly wallets: WalletEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -65,16 +41,16 @@ export class TopUpService {
     }
     const key = cleanKey(input.idempotencyKey);
     const hash = argsHash('startTopUp', { amount: amount.toString() });
-    const id = derivedId('topup', input.userId, key);
-    const previous = await previousResult(this.ds, input.userId, key, 'startTopUp', hash);
-    if (previous) return toView((await this.row(previous))!);
+    const id = derivedId('topup', input.viewerId, key);
+    const previous = await previousResult(this.ds, input.viewerId, key, 'startTopUp', hash);
+    if (previous) return toTopUpView((await this.row(previous))!);
 
-    const gateway = this.gateways.active;
+    const bank = this.banks.active;
     let session: { authority: string; paymentUrl: string };
     try {
-      session = await gateway.request({
+      session = await bank.request({
         amount,
-        callbackUrl: `${this.env.PUBLIC_URL.replace(/\/+$/, '')}/payments/ipg/${gateway.name}/callback`,
+        callbackUrl: `${this.env.PUBLIC_URL.replace(/\/+$/, '')}/payments/ipg/${bank.name}/callback`,
         description: `افزایش موجودی کیف پول: ${formatRials(amount)} ریال`,
         orderId: id,
       });
@@ -84,43 +60,40 @@ export class TopUpService {
     }
     try {
       const ref = await this.ds.transaction(async (db) => {
-        const claimed = await queryRow(db, `SELECT claim_idempotency_key($1, $2, 'startTopUp', $3, $4) AS ref`, [
-          input.userId,
+        const claimed = await claimIdempotencyKey(db, {
+          viewerId: input.viewerId,
           key,
-          hash,
-          id,
-        ]);
-        if (claimed.ref) return claimed.ref as string;
-        await queryRow(db, `INSERT INTO top_ups (id, user_id, amount, gateway, authority, payment_url) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          id,
-          input.userId,
-          amount.toString(),
-          gateway.name,
-          session.authority,
-          session.paymentUrl,
-        ]);
+          operation: 'startTopUp',
+          argsHash: hash,
+          refId: id,
+        });
+        if (claimed) return claimed;
+        await queryRow<never>(
+          db,
+          `INSERT INTO top_ups (id, user_id, amount, gateway, authority, payment_url) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [id, input.viewerId, amount.toString(), bank.name, session.authority, session.paymentUrl],
+        );
         return id;
       });
-      return toView((await this.row(ref))!);
+      return toTopUpView((await this.row(ref))!);
     } catch (err) {
       if (isUniqueViolation(err, 'top_ups_pkey')) {
         // The key outlived its record; the top-up it named stands.
         const existing = (await this.row(id))!;
-        if (existing.user_id !== input.userId || BigInt(existing.amount) !== amount) {
+        if (existing.user_id !== input.viewerId || BigInt(existing.amount) !== amount) {
           throw new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments');
         }
-        return toView(existing);
+        return toTopUpView(existing);
       }
-      throw (err as { code?: string }).code === 'PY002'
-        ? new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments')
-        : err;
+      // claim_idempotency_key raises PY002 when the key was used with another amount.
+      throw ledgerError(err) ?? err;
     }
   }
 
-  async get(userId: string, id: string): Promise<TopUpView | null> {
-    if (!UUID.test(id)) return null;
+  async get(viewerId: string, id: string): Promise<TopUpView | null> {
+    if (!isUuid(id)) return null;
     const row = await this.row(id);
-    return row && row.user_id === userId ? toView(row) : null;
+    return row && row.user_id === viewerId ? toTopUpView(row) : null;
   }
 
   /**
@@ -128,7 +101,7 @@ export class TopUpService {
    * by the authority we stored, ask the bank ourselves, and settle it once.
    */
   async callback(input: TopUpCallbackRequest): Promise<TopUpCallbackView> {
-    const row = await queryRow<TopUpRow>(this.ds, `SELECT ${COLUMNS} FROM top_ups WHERE gateway = $1 AND authority = $2`, [
+    const row = await queryRow<TopUpRow>(this.ds, `SELECT ${TOP_UP_COLUMNS} FROM top_ups WHERE gateway = $1 AND authority = $2`, [
       input.gateway,
       input.authority,
     ]);
@@ -144,9 +117,9 @@ export class TopUpService {
    * top-up, so replays and races credit nothing more.
    */
   async reconcile(row: TopUpRow, hint: Hint): Promise<TopUpRow> {
-    const gateway = this.gateways.get(row.gateway);
-    if (!gateway) {
-      this.logger.error({ topUpId: row.id, gateway: row.gateway }, 'a top-up went through a gateway that is not configured here');
+    const bank = this.banks.get(row.gateway);
+    if (!bank) {
+      this.logger.error({ topUpId: row.id, bank: row.gateway }, 'a top-up went through a bank that is not configured here');
       return row;
     }
     if (row.status !== 'PENDING') {
@@ -156,14 +129,14 @@ export class TopUpService {
     let outcome: VerifyOutcome | null = null;
     try {
       if (hint === 'OK') {
-        outcome = await gateway.verify(row.authority, BigInt(row.amount));
+        outcome = await bank.verify(row.authority, BigInt(row.amount));
       } else {
-        const state = await gateway.inquire(row.authority);
-        if (state === 'PAID' || state === 'VERIFIED') outcome = await gateway.verify(row.authority, BigInt(row.amount));
+        const state = await bank.inquire(row.authority);
+        if (state === 'PAID' || state === 'VERIFIED') outcome = await bank.verify(row.authority, BigInt(row.amount));
         else if (state === 'FAILED' || state === 'REVERSED') outcome = { kind: 'NOT_PAID', reason: `the bank says ${state}` };
       }
     } catch (err) {
-      if (!(err instanceof GatewayUnavailableError)) throw err;
+      if (!(err instanceof BankUnavailableError)) throw err;
       this.logger.warn({ topUpId: row.id, err: err.message }, 'the bank did not settle this check; the top-up stays pending');
     }
     if (!outcome) {
@@ -188,34 +161,33 @@ export class TopUpService {
 
   private async settle(
     row: TopUpRow,
-    status: TopUpStatus,
+    status: SettleTopUpInput['status'],
     bankReference: string | null,
     cardPan: string | null,
     reason: string | null,
   ): Promise<TopUpRow> {
-    const transferId = derivedId('topup-credit', row.id);
     const result = await withTrackingCode(
-      (tracking) =>
-        queryRow(this.ds, `SELECT * FROM settle_top_up($1, $2, $3, $4, $5, $6, $7, $8)`, [
-          row.id,
+      (trackingCode) =>
+        settleTopUp(this.ds, {
+          topUpId: row.id,
           status,
           bankReference,
           cardPan,
           reason,
-          transferId,
-          tracking,
-          shardOf(row.id, this.env.PLATFORM_ACCOUNT_SHARDS),
-        ]),
+          transferId: derivedId('topup-credit', row.id),
+          trackingCode,
+          shard: shardOf(row.id, this.env.PLATFORM_ACCOUNT_SHARDS),
+        }),
       newTrackingCode,
     );
-    if (result.o_changed) {
+    if (result.changed) {
       this.logger.info({ topUpId: row.id, status, reason }, 'top-up settled');
       if (status === 'SUCCEEDED') {
         this.wallets.changed({
           userId: row.user_id,
-          walletId: result.o_wallet,
-          balance: String(result.o_balance),
-          version: String(result.o_seq),
+          walletId: result.walletId!,
+          balance: String(result.balance),
+          version: String(result.seq),
         });
       }
     }
@@ -224,9 +196,9 @@ export class TopUpService {
 
   /** A payment came in for a top-up that has ended without it: the bank returns it to the card. */
   private async reverseIfPaid(row: TopUpRow): Promise<void> {
-    const gateway = this.gateways.get(row.gateway)!;
+    const bank = this.banks.get(row.gateway)!;
     try {
-      const state = await gateway.inquire(row.authority);
+      const state = await bank.inquire(row.authority);
       if (state === 'PAID' || state === 'VERIFIED') await this.reverse(row, `paid after the top-up was ${row.status}`);
     } catch (err) {
       this.logger.warn({ topUpId: row.id, err: String((err as Error).message) }, 'could not inquire a late payment');
@@ -235,7 +207,7 @@ export class TopUpService {
 
   private async reverse(row: TopUpRow, why: string): Promise<void> {
     try {
-      await this.gateways.get(row.gateway)!.reverse(row.authority);
+      await this.banks.get(row.gateway)!.reverse(row.authority);
       this.logger.warn({ topUpId: row.id, why }, "payment reversed to the payer's card");
     } catch (err) {
       this.logger.error(
@@ -246,6 +218,6 @@ export class TopUpService {
   }
 
   private row(id: string): Promise<TopUpRow | undefined> {
-    return queryRow<TopUpRow>(this.ds, `SELECT ${COLUMNS} FROM top_ups WHERE id = $1`, [id]);
+    return queryRow<TopUpRow>(this.ds, `SELECT ${TOP_UP_COLUMNS} FROM top_ups WHERE id = $1`, [id]);
   }
 }

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { BackgroundLoop, LOGGER, queryRows } from '@app/common';
 import { PaymentsEnv } from '../config/payments.env';
 import { JobLease } from '../jobs/job-lease';
-import { TopUpRow, TopUpService } from './topup.service';
+import { TOP_UP_COLUMNS, TopUpRow } from './topup.row';
+import { TopUpService } from './topup.service';
 
 const LEASE = 'payments.topup-sweeper';
 const HOUSEKEEPING_EVERY_MS = 3600_000;
@@ -50,7 +51,7 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     if (!(await this.lease.acquire(LEASE, this.env.TOPUP_SWEEP_INTERVAL_MS * 3))) return null;
     const due = await queryRows<TopUpRow>(
       this.ds,
-      `SELECT id, user_id, amount, gateway, authority, payment_url, status, bank_reference, created_at, completed_at
+      `SELECT ${TOP_UP_COLUMNS}
          FROM top_ups WHERE status = 'PENDING' AND created_at <= now() - make_interval(secs => $1)
         ORDER BY created_at LIMIT 200`,
       [this.env.TOPUP_INQUIRE_AFTER_SECONDS],
@@ -61,11 +62,11 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (Date.now() - this.lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
       this.lastHousekeeping = Date.now();
-      await queryRows(this.ds, `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+      await queryRows<never>(this.ds, `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
         this.env.IDEMPOTENCY_TTL_HOURS,
       ]);
-      await queryRows(this.ds, `DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
-      await queryRows(this.ds, `DELETE FROM transfer_daily_totals WHERE day < current_date - 2`);
+      await queryRows<never>(this.ds, `DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
+      await queryRows<never>(this.ds, `DELETE FROM transfer_daily_totals WHERE day < current_date - 2`);
     }
     return due.length;
   }

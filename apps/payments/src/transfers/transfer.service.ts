@@ -1,62 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, queryRow, queryRows, RpcClient } from '@app/common';
-import {
-  AccountsSubjects,
-  ErrorCode,
-  GetPaymentRefsRequest,
-  TransferCompletedEvent,
-  TransferMoneyRequest,
-  TransferView,
-} from '@app/contracts';
+import { DomainError, isUuid, queryRows } from '@app/common';
+import { ErrorCode, GetPaymentRefsRequest, TransferCompletedEvent, TransferMoneyRequest, TransferView } from '@app/contracts';
 import { normalizeDisplayText } from '@app/persian';
+import { AccountsClient } from '../clients/accounts.client';
+import { MessagingClient } from '../clients/messaging.client';
 import { PaymentsEnv } from '../config/payments.env';
-import { argsHash, derivedId, newTrackingCode, UUID } from '../ledger/ids';
+import { TransferPosted, transferMoney } from '../database/functions/transfer_money.function';
+import { argsHash, derivedId, newTrackingCode, refIds } from '../ledger/ids';
 import { cleanKey, previousResult } from '../ledger/idempotency';
 import { parseRials } from '../ledger/money';
 import { isUniqueViolation, withTrackingCode } from '../ledger/sql-errors';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { WalletEvents } from '../wallet/wallet-events';
-import { MessagingClient } from './messaging.client';
+import { SELECT_TRANSFERS, toTransferView, TransferRow } from './transfer.row';
 
 const NOTE_MAX = 500;
-const KNOWN_USERS_MAX = 100_000;
 
-interface TransferRow {
-  id: string;
-  from_user_id: string;
-  to_user_id: string;
+/** What a transfer's key stands for: a retry with other arguments is a conflict. */
+interface TransferArgs {
+  toUserId: string;
   amount: string;
   note: string | null;
-  conversation_id: string | null;
-  tracking_code: string;
-  created_at: Date;
+  conversationId: string | null;
 }
-
-function toView(row: TransferRow): TransferView {
-  return {
-    id: row.id,
-    fromUserId: row.from_user_id,
-    toUserId: row.to_user_id,
-    amount: String(row.amount),
-    note: row.note,
-    trackingCode: row.tracking_code,
-    conversationId: row.conversation_id,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
-}
-
-const SELECT_TRANSFERS = `SELECT pt.id, pt.from_user_id, pt.to_user_id, pt.amount, pt.note, pt.conversation_id, pt.created_at, t.tracking_code
-  FROM payment_transfers pt JOIN transfers t ON t.id = pt.id`;
 
 @Injectable()
 export class TransferService {
-  private readonly knownUsers = new Set<string>();
-
   constructor(
     private readonly ds: DataSource,
     private readonly env: PaymentsEnv,
-    private readonly rpc: RpcClient,
+    private readonly accounts: AccountsClient,
     private readonly messaging: MessagingClient,
     private readonly wallets: WalletEvents,
     private readonly outbox: OutboxRelay,
@@ -69,86 +43,62 @@ export class TransferService {
    * down now (once, when it is back).
    */
   async transfer(input: TransferMoneyRequest): Promise<TransferView> {
-    const amount = parseRials(input.amount);
-    if (amount > BigInt(this.env.TRANSFER_MAX_RIALS)) {
-      throw DomainError.badInput('amount', `A transfer is at most ${this.env.TRANSFER_MAX_RIALS} rials`);
-    }
-    if (!UUID.test(input.toUserId)) throw DomainError.notFound('No such user');
-    if (input.toUserId === input.userId) throw DomainError.badInput('toUserId', 'You cannot transfer money to yourself');
-    const note = input.note ? normalizeDisplayText(input.note) || null : null;
-    if (note && note.length > NOTE_MAX) throw DomainError.badInput('note', `A note is at most ${NOTE_MAX} characters`);
-    if (input.conversationId && !UUID.test(input.conversationId)) throw DomainError.notFound('No such conversation');
+    const args = this.validArgs(input);
     const key = cleanKey(input.idempotencyKey);
-    const args = { toUserId: input.toUserId, amount: amount.toString(), note, conversationId: input.conversationId ?? null };
-    const hash = argsHash('transferMoney', args);
-    const id = derivedId('transfer', input.userId, key);
+    const hash = argsHash('transferMoney', { ...args });
+    const id = derivedId('transfer', input.viewerId, key);
 
     // A retry is answered from the first result without asking anyone again.
-    const previous = await previousResult(this.ds, input.userId, key, 'transferMoney', hash);
+    const previous = await previousResult(this.ds, input.viewerId, key, 'transferMoney', hash);
     if (previous) return this.one(previous);
 
-    const [exists, block] = await Promise.all([
-      this.recipientExists(input.userId, input.toUserId),
-      this.rpc.send(AccountsSubjects.CheckBlock, { userId: input.userId, otherId: input.toUserId }),
-    ]);
-    if (!exists) throw DomainError.notFound('No such user');
-    if (block.blockedBy) throw DomainError.forbidden('The recipient has blocked you');
-    if (block.blocked) throw DomainError.forbidden('You have blocked the recipient; unblock them to send money');
-    const conversationId = await this.conversationFor(input.userId, input.toUserId, input.conversationId ?? null);
-
+    await this.assertCanPay(input.viewerId, args.toUserId);
+    const conversationId = await this.conversationFor(input.viewerId, args.toUserId, args.conversationId);
+    const amount = BigInt(args.amount);
     const event: Omit<TransferCompletedEvent, 'createdAt'> = {
       eventId: `transfer-completed:${id}`,
       transferId: id,
-      fromUserId: input.userId,
-      toUserId: input.toUserId,
-      amount: amount.toString(),
-      note,
+      fromUserId: input.viewerId,
+      toUserId: args.toUserId,
+      amount: args.amount,
+      note: args.note,
       conversationId,
     };
     let posted;
     try {
       posted = await withTrackingCode(
-        (tracking) =>
-          queryRow(
-            this.ds,
-            `SELECT o_replay_of, o_seq, o_created_at, o_from_wallet, o_from_balance, o_to_wallet, o_to_balance, $9::text AS tracking_code
-           FROM transfer_money($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [
-              id,
-              input.userId,
-              input.toUserId,
-              amount.toString(),
-              note,
-              conversationId,
-              key,
-              hash,
-              tracking,
-              String(this.env.TRANSFER_DAILY_MAX_RIALS),
-              JSON.stringify(event),
-            ],
-          ),
+        (trackingCode) =>
+          transferMoney(this.ds, {
+            id,
+            viewerId: input.viewerId,
+            toUserId: args.toUserId,
+            amount,
+            note: args.note,
+            conversationId,
+            key,
+            argsHash: hash,
+            trackingCode,
+            dailyLimit: BigInt(this.env.TRANSFER_DAILY_MAX_RIALS),
+            event,
+          }),
         newTrackingCode,
       );
     } catch (err) {
       // The key outlived its record (kept 24 h and more); its derived id did not.
-      if (isUniqueViolation(err, 'transfers_pkey')) return this.sameOrConflict(id, input.userId, args);
+      if (isUniqueViolation(err, 'transfers_pkey')) return this.sameOrConflict(id, input.viewerId, args);
       throw err;
     }
-    if (posted.o_replay_of) return this.one(posted.o_replay_of);
-    this.outbox.nudge();
-    this.wallets.changed(
-      { userId: input.userId, walletId: posted.o_from_wallet, balance: String(posted.o_from_balance), version: String(posted.o_seq) },
-      { userId: input.toUserId, walletId: posted.o_to_wallet, balance: String(posted.o_to_balance), version: String(posted.o_seq) },
-    );
+    if (posted.replayOf !== null) return this.one(posted.replayOf);
+    this.announce(input.viewerId, args.toUserId, posted);
     return {
       id,
-      fromUserId: input.userId,
-      toUserId: input.toUserId,
-      amount: amount.toString(),
-      note,
-      trackingCode: posted.tracking_code,
+      fromUserId: input.viewerId,
+      toUserId: args.toUserId,
+      amount: args.amount,
+      note: args.note,
+      trackingCode: posted.trackingCode,
       conversationId,
-      createdAt: new Date(posted.o_created_at).toISOString(),
+      createdAt: new Date(posted.createdAt).toISOString(),
     };
   }
 
@@ -158,7 +108,7 @@ export class TransferService {
    * conversation it was posted in (whose membership messaging has checked).
    */
   async getMany(input: GetPaymentRefsRequest): Promise<Array<TransferView | null>> {
-    const ids = [...new Set(input.refs.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && UUID.test(id)))];
+    const ids = refIds(input.refs);
     if (!ids.length) return input.refs.map(() => null);
     const rows = await queryRows<TransferRow>(this.ds, `${SELECT_TRANSFERS} WHERE pt.id = ANY($1::uuid[])`, [ids]);
     await this.resolveDirectConversations(rows);
@@ -168,36 +118,53 @@ export class TransferService {
       if (!row) return null;
       const party = row.from_user_id === input.viewerId || row.to_user_id === input.viewerId;
       const postedHere = Boolean(ref.conversationId) && row.conversation_id === ref.conversationId;
-      return party || postedHere ? toView(row) : null;
+      return party || postedHere ? toTransferView(row) : null;
     });
   }
 
-  /**
-   * Whether the recipient is a user. Accounts never deletes users, so a yes
-   * is remembered (a bounded set) and repeat recipients cost no round trip;
-   * blocks, which do change, are asked every time.
-   */
-  private async recipientExists(viewerId: string, userId: string): Promise<boolean> {
-    if (this.knownUsers.has(userId)) return true;
-    const user = await this.rpc.send(AccountsSubjects.GetUser, { viewerId, id: userId });
-    if (!user) return false;
-    if (this.knownUsers.size >= KNOWN_USERS_MAX) this.knownUsers.delete(this.knownUsers.values().next().value!);
-    this.knownUsers.add(userId);
-    return true;
+  /** The request's arguments, checked and normalized: what the key stands for. */
+  private validArgs(input: TransferMoneyRequest): TransferArgs {
+    const amount = parseRials(input.amount);
+    if (amount > BigInt(this.env.TRANSFER_MAX_RIALS)) {
+      throw DomainError.badInput('amount', `A transfer is at most ${this.env.TRANSFER_MAX_RIALS} rials`);
+    }
+    if (!isUuid(input.toUserId)) throw DomainError.notFound('No such user');
+    if (input.toUserId === input.viewerId) throw DomainError.badInput('toUserId', 'You cannot transfer money to yourself');
+    const note = input.note ? normalizeDisplayText(input.note) || null : null;
+    if (note && note.length > NOTE_MAX) throw DomainError.badInput('note', `A note is at most ${NOTE_MAX} characters`);
+    if (input.conversationId && !isUuid(input.conversationId)) throw DomainError.notFound('No such conversation');
+    return { toUserId: input.toUserId, amount: amount.toString(), note, conversationId: input.conversationId ?? null };
+  }
+
+  /** NOT_FOUND when the recipient is not a user, FORBIDDEN when either blocked the other. */
+  private async assertCanPay(viewerId: string, toUserId: string): Promise<void> {
+    const [exists, block] = await Promise.all([this.accounts.exists(viewerId, toUserId), this.accounts.block(viewerId, toUserId)]);
+    if (!exists) throw DomainError.notFound('No such user');
+    if (block.blockedBy) throw DomainError.forbidden('The recipient has blocked you');
+    if (block.blocked) throw DomainError.forbidden('You have blocked the recipient; unblock them to send money');
+  }
+
+  /** Both wallets changed: the relay publishes the chat's event, each owner hears of their balance. */
+  private announce(viewerId: string, toUserId: string, posted: TransferPosted): void {
+    this.outbox.nudge();
+    this.wallets.changed(
+      { userId: viewerId, walletId: posted.fromWalletId, balance: String(posted.fromBalance), version: String(posted.seq) },
+      { userId: toUserId, walletId: posted.toWalletId, balance: String(posted.toBalance), version: String(posted.seq) },
+    );
   }
 
   private async one(id: string): Promise<TransferView> {
     const rows = await queryRows<TransferRow>(this.ds, `${SELECT_TRANSFERS} WHERE pt.id = $1`, [id]);
     if (!rows.length) throw new DomainError(ErrorCode.Internal, 'transfer record missing');
     await this.resolveDirectConversations(rows);
-    return toView(rows[0]);
+    return toTransferView(rows[0]);
   }
 
   /** The conversation to post in: the given one (both must be members), else the direct one if messaging answers. */
-  private async conversationFor(userId: string, toUserId: string, requested: string | null): Promise<string | null> {
-    if (!requested) return this.messaging.directConversation(userId, toUserId);
+  private async conversationFor(viewerId: string, toUserId: string, requested: string | null): Promise<string | null> {
+    if (!requested) return this.messaging.directConversation(viewerId, toUserId);
     const [sender, recipient] = await Promise.all([
-      this.messaging.isMember(requested, userId),
+      this.messaging.isMember(requested, viewerId),
       this.messaging.isMember(requested, toUserId),
     ]);
     if (!sender) throw DomainError.forbidden('You are not a member of this conversation');
@@ -216,7 +183,7 @@ export class TransferService {
         .map(async (row) => {
           const conversationId = await this.messaging.directConversation(row.from_user_id, row.to_user_id).catch(() => null);
           if (!conversationId) return;
-          await queryRows(this.ds, `UPDATE payment_transfers SET conversation_id = $2 WHERE id = $1 AND conversation_id IS NULL`, [
+          await queryRows<never>(this.ds, `UPDATE payment_transfers SET conversation_id = $2 WHERE id = $1 AND conversation_id IS NULL`, [
             row.id,
             conversationId,
           ]);
@@ -225,13 +192,9 @@ export class TransferService {
     );
   }
 
-  private async sameOrConflict(
-    id: string,
-    userId: string,
-    args: { toUserId: string; amount: string; note: string | null; conversationId: string | null },
-  ): Promise<TransferView> {
+  private async sameOrConflict(id: string, viewerId: string, args: TransferArgs): Promise<TransferView> {
     const view = await this.one(id);
-    const same = view.fromUserId === userId && view.toUserId === args.toUserId && view.amount === args.amount && view.note === args.note;
+    const same = view.fromUserId === viewerId && view.toUserId === args.toUserId && view.amount === args.amount && view.note === args.note;
     if (!same) throw new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments');
     return view;
   }

@@ -9,11 +9,11 @@ export class WalletController {
 
   @MessagePattern(PaymentsSubjects.GetWallet)
   get(@Payload() input: GetWalletRequest) {
-    return this.wallets.get(input.userId);
+    return this.wallets.get(input.viewerId);
   }
 
   @MessagePattern(PaymentsSubjects.ListTransactions)
   transactions(@Payload() input: ListTransactionsRequest) {
-    return this.wallets.transactions(input.userId, input.first, input.after);
+    return this.wallets.transactions(input.viewerId, input.first, input.after);
   }
 }

@@ -1,49 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRow, queryRows } from '@app/common';
-import { BillType, TransactionKind, TransactionPage, TransactionView, WalletView } from '@app/contracts';
-import { BILL_TYPE_NAMES } from '../bills/bill-rules';
-import { decodeCursor, encodeCursor, NO_CURSOR } from '../ledger/cursor';
-
-interface LegRow {
-  id: string;
-  seq: string;
-  kind: 'TOP_UP' | 'TRANSFER' | 'BILL_PAYMENT' | 'REFUND';
-  outgoing: boolean;
-  amount: string;
-  balance_after: string;
-  tracking_code: string;
-  created_at: Date;
-  from_user_id: string | null;
-  to_user_id: string | null;
-  note: string | null;
-  bp_id: string | null;
-  bill_id: string | null;
-  payment_id: string | null;
-  bill_type: BillType | null;
-}
+import { TransactionPage, WalletView } from '@app/contracts';
+import { decodeCursor, NO_CURSOR, pageBySeq } from '../ledger/cursor';
+import { TransactionRow, toTransactionView } from './transaction.row';
+import { toWalletView, WalletRow } from './wallet.row';
 
 @Injectable()
 export class WalletService {
   constructor(private readonly ds: DataSource) {}
 
-  /** The user's wallet, created on first use. */
-  async get(userId: string): Promise<WalletView> {
-    let row = await queryRow(this.ds, `SELECT id, balance FROM accounts WHERE user_id = $1`, [userId]);
+  /** The viewer's wallet, created on first use. */
+  async get(viewerId: string): Promise<WalletView> {
+    let row = await queryRow<WalletRow>(this.ds, `SELECT id, balance FROM accounts WHERE user_id = $1`, [viewerId]);
     if (!row) {
-      await queryRows(this.ds, `INSERT INTO accounts (kind, user_id) VALUES ('WALLET', $1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
-      row = await queryRow(this.ds, `SELECT id, balance FROM accounts WHERE user_id = $1`, [userId]);
+      await queryRows<never>(this.ds, `INSERT INTO accounts (kind, user_id) VALUES ('WALLET', $1) ON CONFLICT (user_id) DO NOTHING`, [
+        viewerId,
+      ]);
+      row = await queryRow<WalletRow>(this.ds, `SELECT id, balance FROM accounts WHERE user_id = $1`, [viewerId]);
     }
-    return { id: row.id, balance: String(row.balance), currency: 'IRR' };
+    return toWalletView(row!);
   }
 
   /**
    * The wallet's ledger entries, newest first: each transfer that debited or
    * credited it, with the balance it left (recorded when it was posted).
    */
-  async transactions(userId: string, first: number, after?: string | null): Promise<TransactionPage> {
+  async transactions(viewerId: string, first: number, after?: string | null): Promise<TransactionPage> {
     const before = decodeCursor(after) ?? NO_CURSOR;
-    const rows = await queryRows<LegRow>(
+    const rows = await queryRows<TransactionRow>(
       this.ds,
       `WITH w AS (SELECT id FROM accounts WHERE user_id = $1),
        legs AS (
@@ -59,56 +44,8 @@ export class WalletService {
          LEFT JOIN payment_transfers pt ON l.kind = 'TRANSFER' AND pt.id = l.ref_id
          LEFT JOIN bill_payments bp ON l.kind = 'BILL_PAYMENT' AND bp.id = l.ref_id
         ORDER BY l.seq DESC LIMIT $3`,
-      [userId, before, first + 1],
+      [viewerId, before, first + 1],
     );
-    const page = rows.slice(0, first);
-    return {
-      edges: page.map((row) => ({ node: toTransaction(row, userId), cursor: encodeCursor(row.seq) })),
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: Boolean(after),
-        startCursor: page.length ? encodeCursor(page[0].seq) : null,
-        endCursor: page.length ? encodeCursor(page[page.length - 1].seq) : null,
-      },
-    };
-  }
-}
-
-function toTransaction(row: LegRow, userId: string): TransactionView {
-  const kind: TransactionKind = row.kind === 'TRANSFER' ? (row.outgoing ? 'TRANSFER_OUT' : 'TRANSFER_IN') : row.kind;
-  const counterpartyId = row.kind === 'TRANSFER' ? (row.from_user_id === userId ? row.to_user_id : row.from_user_id) : null;
-  return {
-    id: row.id,
-    kind,
-    amount: String(row.amount),
-    balanceAfter: String(row.balance_after),
-    trackingCode: row.tracking_code,
-    description: describe(row),
-    counterpartyId,
-    billPayment: row.bp_id
-      ? {
-          id: row.bp_id,
-          billId: row.bill_id!,
-          paymentId: row.payment_id!,
-          type: row.bill_type!,
-          amount: String(row.amount),
-          trackingCode: row.tracking_code,
-          paidAt: new Date(row.created_at).toISOString(),
-        }
-      : null,
-    createdAt: new Date(row.created_at).toISOString(),
-  };
-}
-
-function describe(row: LegRow): string | null {
-  switch (row.kind) {
-    case 'TOP_UP':
-      return 'افزایش موجودی از درگاه بانکی';
-    case 'TRANSFER':
-      return row.note;
-    case 'BILL_PAYMENT':
-      return row.bill_type ? `پرداخت قبض ${BILL_TYPE_NAMES[row.bill_type]}` : 'پرداخت قبض';
-    case 'REFUND':
-      return 'بازگشت وجه';
+    return pageBySeq(rows, first, after, (row) => toTransactionView(row, viewerId));
   }
 }

@@ -3,32 +3,41 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsU
 /** Rials as a string of ASCII digits (the gateway's Money scalar has already folded Persian digits). */
 const MONEY = /^\d{1,19}$/;
 
+// viewerId is always the signed-in user making the request (the gateway sets it from the session);
+// any other user is named for their role (toUserId).
+
 export class GetWalletRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
 }
 
 export class ListTransactionsRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsInt() @Min(1) @Max(100) first: number;
   @IsOptional() @IsString() @MaxLength(128) after?: string | null;
 }
 
 export class StartTopUpRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @Matches(MONEY, { message: 'amount must be a whole number of rials' }) amount: string;
   @IsString() @MaxLength(256) idempotencyKey: string;
 }
 
 export class GetTopUpRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) id: string;
 }
 
-export const PAYMENT_GATEWAYS = ['sandbox', 'zarinpal'] as const;
-export type PaymentGatewayName = (typeof PAYMENT_GATEWAYS)[number];
+/** The banks payments can take top-ups through. */
+export const BANK_NAMES = ['sandbox', 'zarinpal'] as const;
+export type BankName = (typeof BANK_NAMES)[number];
 
 export class TopUpCallbackRequest {
-  @IsIn(PAYMENT_GATEWAYS) gateway: PaymentGatewayName;
+  /**
+   * The bank whose payment gateway (the bank's product) sent the browser
+   * back: /payments/ipg/<bank>/callback. The field keeps the name of the
+   * top_ups.gateway column it is matched against.
+   */
+  @IsIn(BANK_NAMES) gateway: BankName;
   @IsString() @MaxLength(256) authority: string;
   @IsOptional() @IsString() @MaxLength(32) status?: string | null;
 }
@@ -43,7 +52,7 @@ export class SandboxDecideRequest {
 }
 
 export class TransferMoneyRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) toUserId: string;
   @Matches(MONEY, { message: 'amount must be a whole number of rials' }) amount: string;
   @IsString() @MaxLength(256) idempotencyKey: string;
@@ -64,18 +73,18 @@ export class GetPaymentRefsRequest {
 }
 
 export class InspectBillRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(128) billId: string;
   @IsString() @MaxLength(128) paymentId: string;
 }
 
 export class DecodeBillBarcodeRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(256) barcode: string;
 }
 
 export class PayBillRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsString() @MaxLength(128) billId: string;
   @IsString() @MaxLength(128) paymentId: string;
   @IsString() @MaxLength(256) idempotencyKey: string;
@@ -83,7 +92,7 @@ export class PayBillRequest {
 }
 
 export class ListBillPaymentsRequest {
-  @IsUUID() userId: string;
+  @IsUUID() viewerId: string;
   @IsInt() @Min(1) @Max(100) first: number;
   @IsOptional() @IsString() @MaxLength(128) after?: string | null;
 }

@@ -2,24 +2,16 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRow, queryRows } from '@app/common';
 import { SandboxDecisionView, SandboxSessionView } from '@app/contracts';
-import { InquiryStatus, PaymentGateway, PaymentRequestInput, VerifyOutcome } from './payment-gateway';
-
-interface SessionRow {
-  authority: string;
-  amount: string;
-  description: string;
-  callback_url: string;
-  state: SandboxSessionView['state'];
-  ref_id: string | null;
-}
+import { Bank, InquiryStatus, PaymentRequestInput, VerifyOutcome } from './bank';
+import { SANDBOX_SESSION_COLUMNS, SandboxSessionRow, toSandboxSessionView } from './sandbox-session.row';
 
 /**
- * A bank gateway for development and tests that behaves like a real one: its
+ * A bank for development and tests that behaves like a real one: its
  * own books (sandbox_sessions), a payment page with Pay and Cancel (served by
  * the gateway app under /payments/ipg/sandbox/), a redirect to the merchant's
  * callback, and verify / inquire / reverse with a real bank's answers.
  */
-export class SandboxGateway implements PaymentGateway {
+export class SandboxBank implements Bank {
   readonly name = 'sandbox' as const;
 
   constructor(
@@ -29,7 +21,7 @@ export class SandboxGateway implements PaymentGateway {
 
   async request(input: PaymentRequestInput): Promise<{ authority: string; paymentUrl: string }> {
     const authority = `S${randomBytes(20).toString('hex')}`;
-    await queryRows(this.ds, `INSERT INTO sandbox_sessions (authority, amount, description, callback_url) VALUES ($1, $2, $3, $4)`, [
+    await queryRows<never>(this.ds, `INSERT INTO sandbox_sessions (authority, amount, description, callback_url) VALUES ($1, $2, $3, $4)`, [
       authority,
       input.amount.toString(),
       input.description,
@@ -43,7 +35,7 @@ export class SandboxGateway implements PaymentGateway {
     if (!session) return { kind: 'NOT_PAID', reason: 'no such payment session' };
     if (BigInt(session.amount) !== amount) return { kind: 'AMOUNT_MISMATCH', reason: 'the amount is not the session amount' };
     if (session.state === 'PAID') {
-      const verified = await queryRow(
+      const verified = await queryRow<{ ref_id: string }>(
         this.ds,
         `UPDATE sandbox_sessions SET state = 'VERIFIED' WHERE authority = $1 AND state = 'PAID' RETURNING ref_id`,
         [authority],
@@ -74,16 +66,18 @@ export class SandboxGateway implements PaymentGateway {
   }
 
   async reverse(authority: string): Promise<void> {
-    await queryRows(this.ds, `UPDATE sandbox_sessions SET state = 'REVERSED' WHERE authority = $1 AND state IN ('PAID', 'VERIFIED')`, [
-      authority,
-    ]);
+    await queryRows<never>(
+      this.ds,
+      `UPDATE sandbox_sessions SET state = 'REVERSED' WHERE authority = $1 AND state IN ('PAID', 'VERIFIED')`,
+      [authority],
+    );
   }
 
   /** What the payment page shows. */
   async session(authority: string): Promise<SandboxSessionView> {
     const session = await this.find(authority);
     if (!session) throw DomainError.notFound('No such payment session');
-    return { authority, amount: session.amount, description: session.description, state: session.state, callbackUrl: session.callback_url };
+    return toSandboxSessionView(session);
   }
 
   /**
@@ -93,7 +87,7 @@ export class SandboxGateway implements PaymentGateway {
   async decide(authority: string, action: string): Promise<SandboxDecisionView> {
     if (action !== 'pay' && action !== 'cancel') throw DomainError.badInput('action', 'action is pay or cancel');
     const refId = String(randomInt(100_000_000, 1_000_000_000)) + String(randomInt(0, 10));
-    await queryRows(
+    await queryRows<never>(
       this.ds,
       `UPDATE sandbox_sessions SET state = $2, ref_id = CASE WHEN $2 = 'PAID' THEN $3 END, decided_at = now()
         WHERE authority = $1 AND state = 'OPEN'`,
@@ -108,11 +102,9 @@ export class SandboxGateway implements PaymentGateway {
     return { redirectUrl: url.toString() };
   }
 
-  private async find(authority: string): Promise<SessionRow | undefined> {
-    return queryRow<SessionRow>(
-      this.ds,
-      `SELECT authority, amount, description, callback_url, state, ref_id FROM sandbox_sessions WHERE authority = $1`,
-      [authority],
-    );
+  private async find(authority: string): Promise<SandboxSessionRow | undefined> {
+    return queryRow<SandboxSessionRow>(this.ds, `SELECT ${SANDBOX_SESSION_COLUMNS} FROM sandbox_sessions WHERE authority = $1`, [
+      authority,
+    ]);
   }
 }

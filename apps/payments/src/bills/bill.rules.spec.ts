@@ -1,5 +1,5 @@
 import { DomainError } from '@app/common';
-import { billDigits, checkDigit, makeBill, parseBarcode, parseBill } from './bill-rules';
+import { billDigits, checkDigit, makeBill, parseBarcode, parseBill } from './bill.rules';
 
 const MAX = 10_000_000_000n;
 

@@ -1,4 +1,4 @@
-import { GatewayUnavailableError, InquiryStatus, PaymentGateway, PaymentRequestInput, VerifyOutcome } from './payment-gateway';
+import { BankUnavailableError, InquiryStatus, Bank, PaymentRequestInput, VerifyOutcome } from './bank';
 
 export interface ZarinpalOptions {
   merchantId: string;
@@ -28,7 +28,7 @@ const INQUIRY: Record<string, InquiryStatus | undefined> = {
  * from our database (100 verified, 101 verified before, -50 amount mismatch,
  * -51 not paid), plus payment/inquiry and payment/reverse. Amounts in rials.
  */
-export class ZarinpalGateway implements PaymentGateway {
+export class ZarinpalBank implements Bank {
   readonly name = 'zarinpal' as const;
   private readonly base: string;
 
@@ -49,7 +49,7 @@ export class ZarinpalGateway implements PaymentGateway {
     if (code === 100 && typeof data?.authority === 'string' && /^[\w-]{1,128}$/.test(data.authority)) {
       return { authority: data.authority, paymentUrl: `${this.base}/pg/StartPay/${data.authority}` };
     }
-    throw new GatewayUnavailableError(`Zarinpal refused the payment request (${code}: ${message})`, code);
+    throw new BankUnavailableError(`Zarinpal refused the payment request (${code}: ${message})`, code);
   }
 
   async verify(authority: string, amount: bigint): Promise<VerifyOutcome> {
@@ -61,7 +61,7 @@ export class ZarinpalGateway implements PaymentGateway {
     if (code === -50) return { kind: 'AMOUNT_MISMATCH', reason: message };
     // -51 not paid; -53 not this merchant's session; -54 no such authority: nothing is coming.
     if (code === -51 || code === -53 || code === -54) return { kind: 'NOT_PAID', reason: `${code}: ${message}` };
-    throw new GatewayUnavailableError(`Zarinpal could not verify (${code}: ${message})`, code);
+    throw new BankUnavailableError(`Zarinpal could not verify (${code}: ${message})`, code);
   }
 
   async inquire(authority: string): Promise<InquiryStatus> {
@@ -69,13 +69,13 @@ export class ZarinpalGateway implements PaymentGateway {
     const { code, message, data } = outcome(reply);
     const status = code === 100 && typeof data?.status === 'string' ? INQUIRY[data.status] : undefined;
     if (status) return status;
-    throw new GatewayUnavailableError(`Zarinpal inquiry failed (${code}: ${message})`, code);
+    throw new BankUnavailableError(`Zarinpal inquiry failed (${code}: ${message})`, code);
   }
 
   async reverse(authority: string): Promise<void> {
     const reply = await this.call('reverse', { merchant_id: this.options.merchantId, authority });
     const { code, message } = outcome(reply);
-    if (code !== 100) throw new GatewayUnavailableError(`Zarinpal did not reverse the payment (${code}: ${message})`, code);
+    if (code !== 100) throw new BankUnavailableError(`Zarinpal did not reverse the payment (${code}: ${message})`, code);
   }
 
   private async call(method: 'request' | 'verify' | 'inquiry' | 'reverse', body: unknown): Promise<ZarinpalReply> {
@@ -93,13 +93,13 @@ export class ZarinpalGateway implements PaymentGateway {
         name === 'TimeoutError'
           ? `no answer within ${this.options.timeoutMs} ms`
           : `unreachable (${(err as { cause?: { code?: string } }).cause?.code ?? name})`;
-      throw new GatewayUnavailableError(`Zarinpal ${method}: ${why}`);
+      throw new BankUnavailableError(`Zarinpal ${method}: ${why}`);
     }
     const text = await res.text();
     try {
       return JSON.parse(text) as ZarinpalReply;
     } catch {
-      throw new GatewayUnavailableError(`Zarinpal ${method}: HTTP ${res.status} with a body that is not JSON`);
+      throw new BankUnavailableError(`Zarinpal ${method}: HTTP ${res.status} with a body that is not JSON`);
     }
   }
 }
@@ -113,6 +113,6 @@ function outcome(reply: ZarinpalReply): { code: number | undefined; message: str
 }
 
 function rialsForJson(amount: bigint): number {
-  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new GatewayUnavailableError('amount too large for Zarinpal');
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) throw new BankUnavailableError('amount too large for Zarinpal');
   return Number(amount);
 }

@@ -1,4 +1,4 @@
-import { PaymentGatewayName } from '@app/contracts';
+import { BankName } from '@app/contracts';
 
 /** What the bank says about a payment session when asked (never proof enough to credit: only verify is). */
 export type InquiryStatus = 'VERIFIED' | 'PAID' | 'IN_BANK' | 'FAILED' | 'REVERSED';
@@ -20,12 +20,13 @@ export interface PaymentRequestInput {
 }
 
 /**
- * A bank payment gateway (IPG). The browser's return to our callback is only
- * a hint: money is credited after verify() confirms it server to server, for
- * the amount in our own database.
+ * A bank, through its internet payment gateway (IPG: the bank's product
+ * name; "gateway" alone in this codebase means the GraphQL gateway). The
+ * browser's return to our callback is only a hint: money is credited after
+ * verify() confirms it server to server, for the amount in our own database.
  */
-export interface PaymentGateway {
-  readonly name: PaymentGatewayName;
+export interface Bank {
+  readonly name: BankName;
   request(input: PaymentRequestInput): Promise<{ authority: string; paymentUrl: string }>;
   verify(authority: string, amount: bigint): Promise<VerifyOutcome>;
   inquire(authority: string): Promise<InquiryStatus>;
@@ -34,12 +35,12 @@ export interface PaymentGateway {
 }
 
 /** The bank did not answer, or answered something we cannot act on: try again later, change nothing. */
-export class GatewayUnavailableError extends Error {
+export class BankUnavailableError extends Error {
   constructor(
     message: string,
     readonly code?: number,
   ) {
     super(message);
-    this.name = 'GatewayUnavailableError';
+    this.name = 'BankUnavailableError';
   }
 }
