@@ -25,6 +25,32 @@ export default tseslint.config(
     },
   },
   {
+    // Size: a function past ~80 lines or a file past ~300 does more than one thing.
+    // Tests (long describe blocks) and released migrations (kept as they ran) are exempt.
+    files: ['apps/**/*.{ts,tsx}', 'libs/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'apps/*/src/database/migrations/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Dependencies point one way: libraries never import an app.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/**', '@app/testing'], message: 'libs/ must not depend on apps/.' }] },
+      ],
+    },
+  },
+  {
+    // Tests read GraphQL answers whose shape the assertion itself checks; a type there
+    // would repeat the schema without checking anything at run time.
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.cjs', 'jest.config.js', 'test/support/summary-reporter.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

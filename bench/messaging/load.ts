@@ -7,15 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { Client, createClient } from 'graphql-ws';
 import * as hdr from 'hdr-histogram-js';
 import WebSocket from 'ws';
+import { Party } from '../support/stack';
 
 const SEND = 'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id seq } }';
 const UPDATES = `subscription { updates { __typename cursor
   ... on MessageAdded { message { id seq clientId text createdAt sender { id displayName } } } } }`;
 
-export interface Party {
-  token: string;
-  userId: string;
-}
 export interface PairSpec {
   sender: Party;
   receiver: Party;

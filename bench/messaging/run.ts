@@ -15,9 +15,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Load, LoadResult, PairSpec, Party } from './load';
+import { Load, LoadResult, PairSpec } from './load';
 import { measure, seed } from './search';
-import { BenchStack, gql, signUp, startStack } from '../support/stack';
+import { BenchStack, gql, Party, signUp, startStack } from '../support/stack';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 20);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);

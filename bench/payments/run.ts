@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
-import { BenchStack, signUp, startStack } from '../support/stack';
+import { BenchStack, Party, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -56,12 +56,7 @@ function nextBill(): { billId: string; paymentId: string } {
   );
 }
 
-async function gatewayLoad(
-  stack: BenchStack,
-  users: Array<{ token: string; userId: string }>,
-  kind: GatewayScenario,
-  duration: number,
-): Promise<Sample> {
+async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScenario, duration: number): Promise<Sample> {
   let n = 0;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -169,84 +164,98 @@ export async function main(): Promise<number> {
       DB_POOL_SIZE: String(POOL),
     },
   });
-  let bad = 0;
   try {
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
     await db.query('CREATE TABLE bench_entries (id bigserial PRIMARY KEY, account int NOT NULL, amount bigint NOT NULL)');
-
-    // Users with money, through the real top-up flow (the sandbox bank's page and callback).
-    const users = [];
-    for (let i = 0; i < USERS; i++) users.push(await signUp(stack, i));
-    for (const u of users) {
-      const res = await fetch(`${stack.gatewayUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
-        body: JSON.stringify({
-          query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }',
-          variables: { k: randomUUID() },
-        }),
-      });
-      const paymentUrl = ((await res.json()) as { data: { startTopUp: { paymentUrl: string } } }).data.startTopUp.paymentUrl;
-      const paid = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
-      await fetch(paid.headers.get('location')!);
-    }
-    const funded = (await db.query(`SELECT count(*)::int AS n FROM payments.top_ups WHERE status = 'SUCCEEDED'`)).rows[0].n;
-    if (funded !== USERS) throw new Error(`only ${funded} of ${USERS} top-ups succeeded`);
-
+    const users = await fundedUsers(stack, db);
     for (const kind of ['bills', 'transfers', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
     console.log(
       `${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
         `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`,
     );
-    console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
-    const scenarios: Scenario[] = ['bills', 'transfers', 'wallet', 'baseline'];
-    const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
-      for (const s of order) {
-        const sample = s === 'baseline' ? await baseline(stack, DURATION) : await gatewayLoad(stack, users, s, DURATION);
-        samples.get(s)![round] = sample;
-        bad += sample.bad;
-        console.log(
-          `${pad(round + 1, 5)}  ${s.padEnd(10)} ${pad(sample.rps.toFixed(0), 6)} ${pad(sample.p50, 8)} ${pad(sample.p99, 7)} ${pad((sample.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(sample.bad, 7)}`,
-        );
-      }
-    }
-    const base = samples.get('baseline')!;
-    console.log('\n| scenario | ops/s (median) | p50 ms | p99 ms | ratio to baseline |\n|---|---|---|---|---|');
-    for (const s of scenarios) {
-      const ss = samples.get(s)!;
-      console.log(
-        `| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`,
-      );
-    }
-
-    // Every rial accounted for: the ledger verifies, and it holds what the answers said.
-    const report = await verifyLedger(stack.databaseUrl);
-    const counts = (
-      await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
-      (SELECT count(*) FROM payments.payment_transfers)::int AS transfers`)
-    ).rows[0];
+    let bad = await runRounds(stack, users);
+    bad += await checkLedger(stack, db);
     await db.end();
-    console.log(
-      `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
-        (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`),
-    );
-    if (!report.ok) bad++;
-    // Requests still in flight when a load phase ends are committed but never read: at most one per connection per phase.
-    const phases = (ROUNDS + 1) * CONNECTIONS;
-    for (const k of ['bills', 'transfers'] as const) {
-      const recorded = counts[k] as number;
-      const fits = recorded >= succeeded[k] && recorded <= succeeded[k] + phases;
-      console.log(`${k}: ${succeeded[k]} answered as done, ${recorded} recorded${fits ? '' : ' — MISMATCH'}`);
-      if (!fits) bad++;
-    }
     if (bad > 0) console.error(`\nFAIL: ${bad} failed responses or ledger problems`);
     return bad > 0 ? 1 : 0;
   } finally {
     await stack.stop();
   }
+}
+
+/** Users with money, through the real top-up flow (the sandbox bank's page and callback). */
+async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
+  const users = [];
+  for (let i = 0; i < USERS; i++) users.push(await signUp(stack, i));
+  for (const u of users) {
+    const res = await fetch(`${stack.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+      body: JSON.stringify({
+        query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }',
+        variables: { k: randomUUID() },
+      }),
+    });
+    const paymentUrl = ((await res.json()) as { data: { startTopUp: { paymentUrl: string } } }).data.startTopUp.paymentUrl;
+    const paid = await fetch(paymentUrl, { method: 'POST', body: new URLSearchParams({ action: 'pay' }), redirect: 'manual' });
+    await fetch(paid.headers.get('location')!);
+  }
+  const funded = (await db.query(`SELECT count(*)::int AS n FROM payments.top_ups WHERE status = 'SUCCEEDED'`)).rows[0].n;
+  if (funded !== USERS) throw new Error(`only ${funded} of ${USERS} top-ups succeeded`);
+  return users;
+}
+
+/** Every scenario once per round, in a rotating order; prints each sample and the medians. Returns the failed responses. */
+async function runRounds(stack: BenchStack, users: Party[]): Promise<number> {
+  let bad = 0;
+  console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
+  const scenarios: Scenario[] = ['bills', 'transfers', 'wallet', 'baseline'];
+  const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
+    for (const s of order) {
+      const sample = s === 'baseline' ? await baseline(stack, DURATION) : await gatewayLoad(stack, users, s, DURATION);
+      samples.get(s)![round] = sample;
+      bad += sample.bad;
+      console.log(
+        `${pad(round + 1, 5)}  ${s.padEnd(10)} ${pad(sample.rps.toFixed(0), 6)} ${pad(sample.p50, 8)} ${pad(sample.p99, 7)} ${pad((sample.clientCpu * 100).toFixed(0) + '%', 11)} ${pad(sample.bad, 7)}`,
+      );
+    }
+  }
+  const base = samples.get('baseline')!;
+  console.log('\n| scenario | ops/s (median) | p50 ms | p99 ms | ratio to baseline |\n|---|---|---|---|---|');
+  for (const s of scenarios) {
+    const ss = samples.get(s)!;
+    console.log(
+      `| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`,
+    );
+  }
+  return bad;
+}
+
+/** Every rial accounted for: the ledger verifies, and it holds what the answers said. Returns the problems found. */
+async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
+  let bad = 0;
+  const report = await verifyLedger(stack.databaseUrl);
+  const counts = (
+    await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
+    (SELECT count(*) FROM payments.payment_transfers)::int AS transfers`)
+  ).rows[0];
+  console.log(
+    `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
+      (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`),
+  );
+  if (!report.ok) bad++;
+  // Requests still in flight when a load phase ends are committed but never read: at most one per connection per phase.
+  const phases = (ROUNDS + 1) * CONNECTIONS;
+  for (const k of ['bills', 'transfers'] as const) {
+    const recorded = counts[k] as number;
+    const fits = recorded >= succeeded[k] && recorded <= succeeded[k] + phases;
+    console.log(`${k}: ${succeeded[k]} answered as done, ${recorded} recorded${fits ? '' : ' — MISMATCH'}`);
+    if (!fits) bad++;
+  }
+  return bad;
 }
 
 if (require.main === module) {

@@ -50,15 +50,7 @@ export async function startStack(opts: { name: string; services: string[]; env?:
   );
   await waitFor(() => portOpen(natsPort), 'nats-server', nats);
 
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const database = `bench_${opts.name}_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
-  await admin.end();
-  const dbUrl = new URL(base);
-  dbUrl.pathname = `/${database}`;
-
+  const db = await createDatabase(opts.name);
   const port = await freePort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
   const childEnv = {
@@ -66,7 +58,7 @@ export async function startStack(opts: { name: string; services: string[]; env?:
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
-    DATABASE_URL: dbUrl.toString(),
+    DATABASE_URL: db.url,
     NATS_URL: `nats://127.0.0.1:${natsPort}`,
     PORT: String(port),
     PUBLIC_URL: gatewayUrl,
@@ -99,31 +91,49 @@ export async function startStack(opts: { name: string; services: string[]; env?:
     else await waitFor(() => healthy(childEnv.NATS_URL, svc), svc, child);
   }
   return {
-    databaseUrl: dbUrl.toString(),
+    databaseUrl: db.url,
     natsUrl: childEnv.NATS_URL,
     gatewayUrl,
     dataDir,
     pids,
     stop: async () => {
       stopping = true;
-      await Promise.all(
-        [...children].map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
-              c.once('exit', () => {
-                clearTimeout(force);
-                resolve();
-              });
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all([...children].map((c) => stopChild(c)));
+      await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** SIGTERM, then SIGKILL after 10 s; resolves once the child is gone. */
+function stopChild(c: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
+    c.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    c.kill('SIGTERM');
+  });
+}
+
+/** A fresh database for one bench run on DATABASE_URL's server (the machine's PostgreSQL by default). */
+async function createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const database = `bench_${name}_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       const drop = new Client({ connectionString: base });
       await drop.connect();
       await drop.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
       await drop.end();
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -173,7 +183,13 @@ async function healthy(natsUrl: string, svc: string): Promise<boolean> {
 }
 
 /** Signs a user up through the gateway, reading the code from the SMS outbox as a developer would. */
-export async function signUp(stack: BenchStack, n: number): Promise<{ token: string; userId: string }> {
+/** A signed-in user of a bench run. */
+export interface Party {
+  token: string;
+  userId: string;
+}
+
+export async function signUp(stack: BenchStack, n: number): Promise<Party> {
   const phone = `0912${String(1_000_000 + n).slice(-7)}`;
   const e164 = `+98${phone.slice(1)}`;
   await gql(stack.gatewayUrl, `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`, { p: phone });

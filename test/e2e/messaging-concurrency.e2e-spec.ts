@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { errorCode, SignedUp, TestPlatform } from '@test/support';
+import { errorCode, TestPlatform } from '@test/support';
 import {
   direct,
   group,

@@ -3,7 +3,6 @@ import {
   direct,
   group,
   headCursor,
-  MESSAGE,
   ok,
   send,
   sendRaw,
