@@ -1,10 +1,9 @@
 import { FormEvent, useCallback, useState } from 'react';
-import { useChatStore } from '../App';
+import { useChat, useChatStore } from '../store/chat-context';
 import { request } from '../api/client';
 import { describeError } from '../api/errors';
 import { useQuery } from '../api/use-query';
 import type { BillInfoFieldsFragment, PayBillMutation } from '../gql/graphql';
-import { useChat } from '../lib/chat-store';
 import { digitsOnly, formatDateTime, formatMoney } from '../lib/format';
 import { newId } from '../lib/ids';
 import { useMoneyUnit } from '../lib/prefs';

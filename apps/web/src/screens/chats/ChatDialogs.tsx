@@ -1,9 +1,9 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { useChatStore } from '../../App';
+import { useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { useQuery } from '../../api/use-query';
-import type { Conv, Msg } from '../../lib/chat-store';
+import type { Conv, Msg } from '../../store/chat-types';
 import { formatLastSeen, formatListTime, formatMoney, parseAmount } from '../../lib/format';
 import { newId } from '../../lib/ids';
 import { useMoneyUnit } from '../../lib/prefs';

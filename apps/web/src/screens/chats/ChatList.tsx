@@ -1,9 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useChatStore } from '../../App';
+import { useChat, useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
-import { useChat, type Conv } from '../../lib/chat-store';
+import type { Conv } from '../../store/chat-types';
 import { faDigits, formatListTime } from '../../lib/format';
 import { useMoneyUnit } from '../../lib/prefs';
 import { navigate } from '../../lib/router';

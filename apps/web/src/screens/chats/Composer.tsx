@@ -1,8 +1,8 @@
 import { KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { useChatStore } from '../../App';
+import { useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { Msg } from '../../lib/chat-store';
+import type { Msg } from '../../store/chat-types';
 import { EditMessage, SetTyping } from '../../ops/messaging';
 import { IconButton, toast } from '../../ui/kit';
 import { previewOf } from './preview';

@@ -1,10 +1,10 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useChatStore } from '../../App';
+import { useChat, useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
 import { useQuery } from '../../api/use-query';
-import { useChat, type Msg } from '../../lib/chat-store';
+import type { Msg } from '../../store/chat-types';
 import { faDigits, formatDayLabel, formatLastSeen } from '../../lib/format';
 import { newId } from '../../lib/ids';
 import { useMoneyUnit } from '../../lib/prefs';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Msg } from '../../lib/chat-store';
+import type { Msg } from '../../store/chat-types';
 import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
-import type { Pending } from '../../lib/outbox';
+import type { Pending } from '../../store/outbox';
 import { navigate } from '../../lib/router';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';

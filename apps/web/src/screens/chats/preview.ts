@@ -1,4 +1,4 @@
-import type { Msg } from '../../lib/chat-store';
+import type { Msg } from '../../store/chat-types';
 import { formatMoney, type MoneyUnit } from '../../lib/format';
 
 export const BILL_TYPES: Record<string, string> = {

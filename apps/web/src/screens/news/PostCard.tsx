@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useChatStore } from '../../App';
+import { useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { PostFieldsFragment } from '../../gql/graphql';
