@@ -4,7 +4,7 @@ import { live } from './api/live';
 import { faDigits } from './lib/format';
 import { match, navigate, usePath } from './lib/router';
 import { Chats } from './screens/chats/Chats';
-import { Bills } from './screens/Bills';
+import { Bills } from './screens/bills/Bills';
 import { News } from './screens/news/News';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';

@@ -2,7 +2,8 @@ import { request } from '../api/client';
 import { ApiError } from '../api/errors';
 import { live } from '../api/live';
 import type { ConversationsQuery } from '../gql/graphql';
-import { ConversationById, Conversations, CurrentCursor, MarkRead, Messages, UpdatesLive } from '../ops/messaging';
+import { ConversationById, Conversations, CurrentCursor, Messages, UpdatesLive } from '../ops/messaging';
+import { MarkRead } from '../ops/messaging-mutations';
 import type { Conv, Msg, Thread, Update } from './chat-types';
 import { Outbox } from './outbox';
 

@@ -1,6 +1,6 @@
 import { request } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
-import { SendMessage } from '../ops/messaging';
+import { SendMessage } from '../ops/messaging-mutations';
 import { newId } from '../lib/ids';
 import type { Msg } from './chat-types';
 

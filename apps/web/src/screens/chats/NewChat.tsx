@@ -5,7 +5,7 @@ import { describeError } from '../../api/errors';
 import type { UserFieldsFragment } from '../../gql/graphql';
 import { navigate } from '../../lib/router';
 import { SearchUsers, UserByUsername } from '../../ops/accounts';
-import { CreateGroup, StartDirect } from '../../ops/messaging';
+import { CreateGroup, StartDirect } from '../../ops/messaging-mutations';
 import { Avatar, ErrorText, Field, Modal, useAction } from '../../ui/kit';
 
 /** Finds people by name or @username (Persian-normalized on the server) as the person types. */
