@@ -1,9 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useChat, useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
-import type { Conv } from '../../store/chat-types';
 import { faDigits, formatListTime } from '../../lib/format';
 import { useMoneyUnit } from '../../lib/prefs';
 import { navigate } from '../../lib/router';
@@ -11,6 +9,8 @@ import type { MessageFieldsFragment, UserFieldsFragment } from '../../gql/graphq
 import { SearchUsers } from '../../ops/accounts';
 import { SearchMessages } from '../../ops/messaging';
 import { StartDirect } from '../../ops/messaging-mutations';
+import { useChat, useChatStore } from '../../store/chat-context';
+import type { Conv } from '../../store/chat-types';
 import { Icon } from '../../ui/icons';
 import { Avatar, ErrorText, IconButton, toast } from '../../ui/kit';
 import { NewChatDialog, NewGroupDialog } from './NewChat';

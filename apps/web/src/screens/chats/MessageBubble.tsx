@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Msg } from '../../store/chat-types';
 import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
-import type { Pending } from '../../store/outbox';
 import { navigate } from '../../lib/router';
+import type { Msg } from '../../store/chat-types';
+import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
 import { BILL_TYPES, previewOf } from './preview';

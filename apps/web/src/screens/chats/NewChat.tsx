@@ -1,11 +1,11 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { UserFieldsFragment } from '../../gql/graphql';
 import { navigate } from '../../lib/router';
 import { SearchUsers, UserByUsername } from '../../ops/accounts';
 import { CreateGroup, StartDirect } from '../../ops/messaging-mutations';
+import { useChatStore } from '../../store/chat-context';
 import { Avatar, ErrorText, Field, Modal, useAction } from '../../ui/kit';
 
 /** Finds people by name or @username (Persian-normalized on the server) as the person types. */

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useChatStore } from '../../store/chat-context';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { PostFieldsFragment } from '../../gql/graphql';
@@ -7,6 +6,7 @@ import { faDigits, formatDateTime } from '../../lib/format';
 import { newId } from '../../lib/ids';
 import { navigate } from '../../lib/router';
 import { DeletePost, EditPost, ReactToPost, SharePost } from '../../ops/news';
+import { useChatStore } from '../../store/chat-context';
 import { Icon } from '../../ui/icons';
 import { ErrorText, Field, IconButton, Modal, toast, useAction } from '../../ui/kit';
 import { ConversationPicker } from '../chats/Pickers';
