@@ -1,22 +1,18 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { auth } from './api/auth';
 import { live } from './api/live';
-import { ChatStore, useChat } from './lib/chat-store';
 import { faDigits } from './lib/format';
 import { match, navigate, usePath } from './lib/router';
 import { Chats } from './screens/chats/Chats';
-import { Bills } from './screens/Bills';
+import { Bills } from './screens/bills/Bills';
 import { News } from './screens/news/News';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { Wallet } from './screens/Wallet';
+import { ChatContext, useChat, useChatStore } from './store/chat-context';
+import { ChatStore } from './store/chat-store';
 import { Icon, IconName } from './ui/icons';
 import { Toaster } from './ui/kit';
-
-const ChatContext = createContext<ChatStore | null>(null);
-export function useChatStore(): ChatStore {
-  return useContext(ChatContext)!;
-}
 
 export function App() {
   const userId = useSyncExternalStore(auth.subscribe, auth.getSnapshot);

@@ -25,6 +25,12 @@ function refreshAt(t: Tokens): number {
   return expires - Math.min(REFRESH_EARLY_MS, lifetime / 4);
 }
 
+interface RefreshedSession {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  user: { id: string };
+}
 const REFRESH = `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { accessToken accessTokenExpiresAt refreshToken user { id } } }`;
 
 function load(): Tokens | null {
@@ -114,7 +120,7 @@ class AuthStore {
       this.schedule();
       return;
     }
-    let body: { data?: any; errors?: { extensions?: { code?: string }; message: string }[] };
+    let body: { data?: { refreshSession: RefreshedSession }; errors?: { extensions?: { code?: string }; message: string }[] };
     try {
       const res = await fetch('/graphql', {
         method: 'POST',
@@ -131,7 +137,7 @@ class AuthStore {
       if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT') this.clear();
       throw new ApiError(err.message, code);
     }
-    const p = body.data.refreshSession;
+    const p = body.data!.refreshSession;
     this.set({ accessToken: p.accessToken, accessTokenExpiresAt: p.accessTokenExpiresAt, refreshToken: p.refreshToken, userId: p.user.id });
   }
 

@@ -29,7 +29,7 @@ export async function request<R, V>(doc: TypedDocumentString<R, V>, ...[variable
     }
     if (res.status === 502 || res.status === 503 || res.status === 504) throw new NetworkError(`HTTP ${res.status}`);
     live.nudge();
-    let body: { data?: R; errors?: { message: string; extensions?: Record<string, any> }[] };
+    let body: { data?: R; errors?: { message: string; extensions?: ApiError['extensions'] & { code?: string } }[] };
     try {
       body = await res.json();
     } catch {

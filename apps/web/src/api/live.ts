@@ -7,7 +7,7 @@ export type LiveStatus = 'connecting' | 'online' | 'offline';
 interface Registration {
   /** Called at every (re)connection, so variables such as a cursor are current. */
   payload: () => { query: string; variables?: Record<string, unknown> };
-  next: (data: any) => void;
+  next: (data: unknown) => void;
   /** The server refused the subscription (not a dropped socket). */
   error?: (errors: unknown) => void;
   stop?: () => void;
@@ -90,7 +90,8 @@ class Live {
     const key = this.nextKey++;
     const reg: Registration = {
       payload: () => ({ query: doc.toString(), variables: variables() as Record<string, unknown> }),
-      next,
+      // The server answers this registration's document, so its data has the document's type.
+      next: (data) => next(data as R),
       error,
     };
     this.regs.set(key, reg);

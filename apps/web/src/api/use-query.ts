@@ -3,30 +3,40 @@ import type { TypedDocumentString } from '../gql/graphql';
 import { request, type Vars } from './client';
 import { describeError } from './errors';
 
+interface Result<R> {
+  data: R | null;
+  error: string | null;
+  /** The variables of the last answer: loading lasts until the answer for the current ones. */
+  key: string | null;
+}
+
 /** Loads one typed query and reloads it when its variables change. */
 export function useQuery<R, V>(doc: TypedDocumentString<R, V>, variables: V, skip = false) {
-  const [data, setData] = useState<R | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(!skip);
   const key = JSON.stringify(variables);
+  const [result, setResult] = useState<Result<R>>({ data: null, error: null, key: null });
+  const [reloading, setReloading] = useState(false);
   const seq = useRef(0);
-  const load = useCallback(async () => {
+  const fetch = useCallback(() => {
     const mine = ++seq.current;
-    setLoading(true);
-    try {
-      const r = await request(doc, ...([JSON.parse(key)] as unknown as Vars<V>));
-      if (mine === seq.current) {
-        setData(r);
-        setError(null);
-      }
-    } catch (err) {
-      if (mine === seq.current) setError(describeError(err));
-    } finally {
-      if (mine === seq.current) setLoading(false);
-    }
+    return request(doc, ...([JSON.parse(key)] as unknown as Vars<V>)).then(
+      (data) => {
+        if (mine !== seq.current) return;
+        setResult({ data, error: null, key });
+        setReloading(false);
+      },
+      (err) => {
+        if (mine !== seq.current) return;
+        setResult((r) => ({ ...r, error: describeError(err), key }));
+        setReloading(false);
+      },
+    );
   }, [doc, key]);
   useEffect(() => {
-    if (!skip) void load();
-  }, [load, skip]);
-  return { data, error, loading, reload: load, setData };
+    if (!skip) void fetch();
+  }, [fetch, skip]);
+  const reload = useCallback(() => {
+    setReloading(true);
+    return fetch();
+  }, [fetch]);
+  return { data: result.data, error: result.error, loading: !skip && (result.key !== key || reloading), reload };
 }

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { auth } from '../api/auth';
 import { request } from '../api/client';
 import { describeError } from '../api/errors';
@@ -103,7 +103,12 @@ function Profile({ me, onSaved }: { me: MeData; onSaved: () => void }) {
 function Preferences({ showLastSeen }: { showLastSeen: boolean }) {
   const unit = useMoneyUnit();
   const [show, setShow] = useState(showLastSeen);
-  useEffect(() => setShow(showLastSeen), [showLastSeen]);
+  // The profile arrived or was read again: it has the last word.
+  const [given, setGiven] = useState(showLastSeen);
+  if (given !== showLastSeen) {
+    setGiven(showLastSeen);
+    setShow(showLastSeen);
+  }
   const privacy = useAction(async (v: boolean) => {
     await request(UpdatePrivacy, { showLastSeen: v });
     setShow(v);

@@ -30,8 +30,8 @@ export function Wallet() {
   const [moreCursor, setMoreCursor] = useState<string | null>(null);
   const [topUp, setTopUp] = useState(false);
   const [balance, setBalance] = useState<string | null>(null);
-  const [returned, setReturned] = useState<{ status: string; amount: string } | null>(null);
 
+  const { reload: reloadWallet } = wallet;
   useEffect(
     () =>
       live.subscribe(
@@ -39,26 +39,13 @@ export function Wallet() {
         () => ({}),
         (d) => {
           setBalance(d.walletChanged.balance);
-          void wallet.reload();
+          void reloadWallet();
           setMore([]);
           setMoreCursor(null);
         },
       ),
-    [],
-  ); // eslint-disable-line
-
-  useEffect(() => {
-    const id = sessionStorage.getItem(PENDING_TOPUP);
-    if (!id) return;
-    request(TopUpQuery, { id }).then(
-      (r) => {
-        if (!r.topUp) return;
-        setReturned({ status: r.topUp.status, amount: r.topUp.amount });
-        if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
-      },
-      () => undefined,
-    );
-  }, [wallet.data]);
+    [reloadWallet],
+  );
 
   const w = wallet.data?.wallet;
   const txs = [...(w?.transactions.edges.map((e) => e.node) ?? []), ...more];
@@ -78,14 +65,7 @@ export function Wallet() {
       <div className="page">
         <div className="page-inner">
           <ErrorText error={wallet.error} />
-          {returned && (
-            <div className={`card ${returned.status === 'SUCCEEDED' ? 'receipt' : ''}`} role="status">
-              {returned.status === 'SUCCEEDED' && `افزایش موجودی ${formatMoney(returned.amount, unit)} انجام شد.`}
-              {returned.status === 'PENDING' && 'پرداخت شما در انتظار تأیید بانک است…'}
-              {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ مبلغی از حساب شما کم نشده است.'}
-              {returned.status === 'EXPIRED' && 'مهلت پرداخت به پایان رسید.'}
-            </div>
-          )}
+          <TopUpResult walletData={wallet.data} />
           <section className="balance-card" aria-labelledby="balance-h">
             <div id="balance-h">موجودی</div>
             <div className="amount" data-testid="balance" aria-live="polite">
@@ -115,6 +95,33 @@ export function Wallet() {
         </div>
       </div>
       {topUp && <TopUpDialog onClose={() => setTopUp(false)} />}
+    </div>
+  );
+}
+
+/** How the top-up the person left for the bank's page went; asked again whenever the wallet is read. */
+function TopUpResult({ walletData }: { walletData: unknown }) {
+  const unit = useMoneyUnit();
+  const [returned, setReturned] = useState<{ status: string; amount: string } | null>(null);
+  useEffect(() => {
+    const id = sessionStorage.getItem(PENDING_TOPUP);
+    if (!id) return;
+    request(TopUpQuery, { id }).then(
+      (r) => {
+        if (!r.topUp) return;
+        setReturned({ status: r.topUp.status, amount: r.topUp.amount });
+        if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
+      },
+      () => undefined,
+    );
+  }, [walletData]);
+  if (!returned) return null;
+  return (
+    <div className={`card ${returned.status === 'SUCCEEDED' ? 'receipt' : ''}`} role="status">
+      {returned.status === 'SUCCEEDED' && `افزایش موجودی ${formatMoney(returned.amount, unit)} انجام شد.`}
+      {returned.status === 'PENDING' && 'پرداخت شما در انتظار تأیید بانک است…'}
+      {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ مبلغی از حساب شما کم نشده است.'}
+      {returned.status === 'EXPIRED' && 'مهلت پرداخت به پایان رسید.'}
     </div>
   );
 }

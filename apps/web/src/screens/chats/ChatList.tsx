@@ -1,15 +1,16 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useChatStore } from '../../App';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
-import { useChat, type Conv } from '../../lib/chat-store';
 import { faDigits, formatListTime } from '../../lib/format';
 import { useMoneyUnit } from '../../lib/prefs';
 import { navigate } from '../../lib/router';
 import type { MessageFieldsFragment, UserFieldsFragment } from '../../gql/graphql';
 import { SearchUsers } from '../../ops/accounts';
-import { SearchMessages, StartDirect } from '../../ops/messaging';
+import { SearchMessages } from '../../ops/messaging';
+import { StartDirect } from '../../ops/messaging-mutations';
+import { useChat, useChatStore } from '../../store/chat-context';
+import type { Conv } from '../../store/chat-types';
 import { Icon } from '../../ui/icons';
 import { Avatar, ErrorText, IconButton, toast } from '../../ui/kit';
 import { NewChatDialog, NewGroupDialog } from './NewChat';
@@ -28,7 +29,6 @@ export function ConnectionStatus() {
 export function ChatList({ openId }: { openId: string | null }) {
   const store = useChatStore();
   useChat(store);
-  const unit = useMoneyUnit();
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<'direct' | 'group' | null>(null);
   const convs = store.sorted();
@@ -61,44 +61,7 @@ export function ChatList({ openId }: { openId: string | null }) {
           {store.failed && <li className="empty">گفتگوها بارگذاری نشد. اتصال را بررسی کنید.</li>}
           {store.ready && convs.length === 0 && <li className="empty">هنوز گفتگویی ندارید. با دکمهٔ بالا گفتگویی تازه شروع کنید.</li>}
           {convs.map((c) => (
-            <li key={c.id}>
-              <a
-                href={`/chats/${c.id}`}
-                className="list-item"
-                aria-current={c.id === openId ? 'true' : undefined}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`/chats/${c.id}`);
-                }}
-              >
-                <Avatar id={c.id} name={c.title} />
-                <div className="grow">
-                  <div className="row">
-                    <span className="title grow ellipsis" dir="auto">
-                      {c.kind === 'GROUP' && '👥 '}
-                      {c.title}
-                    </span>
-                    {c.lastMessage && (
-                      <time className="time" dateTime={c.lastMessage.createdAt}>
-                        {formatListTime(c.lastMessage.createdAt)}
-                      </time>
-                    )}
-                  </div>
-                  <div className="row">
-                    <span className="preview grow ellipsis" dir="auto">
-                      {c.lastMessage
-                        ? `${c.kind === 'GROUP' && c.lastMessage.sender ? `${c.lastMessage.sender.id === store.me ? 'شما' : c.lastMessage.sender.displayName}: ` : ''}${previewOf(c.lastMessage, unit)}`
-                        : 'گفتگو ساخته شد'}
-                    </span>
-                    {c.unreadCount > 0 && (
-                      <span className={`badge${c.muted ? ' muted-badge' : ''}`} aria-label={`${faDigits(c.unreadCount)} نخوانده`}>
-                        {faDigits(c.unreadCount)}
-                      </span>
-                    )}
-                  </div>
-                </div>
-              </a>
-            </li>
+            <ConversationRow key={c.id} c={c} current={c.id === openId} />
           ))}
         </ul>
       )}
@@ -111,9 +74,55 @@ export function ChatList({ openId }: { openId: string | null }) {
   );
 }
 
-function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
+function ConversationRow({ c, current }: { c: Conv; current: boolean }) {
   const store = useChatStore();
   const unit = useMoneyUnit();
+  const sender = c.kind === 'GROUP' && c.lastMessage?.sender;
+  return (
+    <li>
+      <a
+        href={`/chats/${c.id}`}
+        className="list-item"
+        aria-current={current ? 'true' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(`/chats/${c.id}`);
+        }}
+      >
+        <Avatar id={c.id} name={c.title} />
+        <div className="grow">
+          <div className="row">
+            <span className="title grow ellipsis" dir="auto">
+              {c.kind === 'GROUP' && '👥 '}
+              {c.title}
+            </span>
+            {c.lastMessage && (
+              <time className="time" dateTime={c.lastMessage.createdAt}>
+                {formatListTime(c.lastMessage.createdAt)}
+              </time>
+            )}
+          </div>
+          <div className="row">
+            <span className="preview grow ellipsis" dir="auto">
+              {c.lastMessage
+                ? `${sender ? `${sender.id === store.me ? 'شما' : sender.displayName}: ` : ''}${previewOf(c.lastMessage, unit)}`
+                : 'گفتگو ساخته شد'}
+            </span>
+            {c.unreadCount > 0 && (
+              <span className={`badge${c.muted ? ' muted-badge' : ''}`} aria-label={`${faDigits(c.unreadCount)} نخوانده`}>
+                {faDigits(c.unreadCount)}
+              </span>
+            )}
+          </div>
+        </div>
+      </a>
+    </li>
+  );
+}
+
+/** People and messages that match, from the server, a moment after the person stops typing. */
+function useSearch(query: string) {
+  const store = useChatStore();
   const [users, setUsers] = useState<UserFieldsFragment[]>([]);
   const [messages, setMessages] = useState<MessageFieldsFragment[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -136,6 +145,13 @@ function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
       clearTimeout(t);
     };
   }, [query, store.me]);
+  return { users, messages, error };
+}
+
+function SearchResults({ query, convs }: { query: string; convs: Conv[] }) {
+  const store = useChatStore();
+  const unit = useMoneyUnit();
+  const { users, messages, error } = useSearch(query);
   const folded = query.toLowerCase();
   const local = convs.filter((c) => c.title.toLowerCase().includes(folded));
   const openUser = async (id: string) => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useChatStore } from '../../App';
+import { useChatStore } from '../../store/chat-context';
 import { ChatList } from './ChatList';
 import { Conversation } from './Conversation';
 

@@ -1,9 +1,9 @@
 import { KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { useChatStore } from '../../App';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
-import type { Msg } from '../../lib/chat-store';
-import { EditMessage, SetTyping } from '../../ops/messaging';
+import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
+import { useChatStore } from '../../store/chat-context';
+import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
 import { previewOf } from './preview';
 
@@ -17,14 +17,13 @@ export function Composer(props: {
   onDone: () => void;
   onMoney?: () => void;
 }) {
-  const store = useChatStore();
-  const { conversationId, replyTo, editing } = props;
-  const [text, setText] = useState('');
-  const lastTyping = useRef(0);
+  const { conversationId, replyTo, editing, onDone } = props;
+  const [text, setText] = useDraft(editing);
   const box = useRef<HTMLTextAreaElement>(null);
+  const typing = useTypingSignal(conversationId);
+  const send = useSend(conversationId, replyTo, editing);
 
   useEffect(() => {
-    if (editing) setText(editing.text ?? '');
     if (editing || replyTo) box.current?.focus();
   }, [editing, replyTo]);
   useEffect(() => {
@@ -34,47 +33,26 @@ export function Composer(props: {
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
 
-  const onChange = (v: string) => {
-    setText(v);
-    const now = Date.now();
-    if (v.trim() && now - lastTyping.current > TYPING_EVERY_MS) {
-      lastTyping.current = now;
-      request(SetTyping, { id: conversationId }).catch(() => undefined);
-    }
-  };
-
   const submit = async () => {
     const t = text.trim();
-    if (!t) return;
-    if (editing) {
-      try {
-        const r = await request(EditMessage, { id: editing.id, text: t });
-        store.putMessage(r.editMessage);
-      } catch (err) {
-        toast(describeError(err));
-        return;
-      }
-    } else {
-      store.outbox.send(conversationId, t, replyTo);
-    }
+    if (!t || !(await send(t))) return;
     setText('');
-    lastTyping.current = 0;
-    props.onDone();
+    typing.reset();
+    onDone();
     box.current?.focus();
   };
-
+  const cancel = () => {
+    if (editing) setText('');
+    onDone();
+  };
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();
     }
-    if (e.key === 'Escape' && (editing || replyTo)) {
-      setText(editing ? '' : text);
-      props.onDone();
-    }
+    if (e.key === 'Escape' && (editing || replyTo)) cancel();
   };
 
-  const context = editing ?? replyTo;
   return (
     <form
       className="composer"
@@ -83,26 +61,7 @@ export function Composer(props: {
         void submit();
       }}
     >
-      {context && (
-        <div className="context">
-          <div className="grow">
-            <div style={{ fontWeight: 700, color: 'var(--primary-dark)' }}>
-              {editing ? 'ویرایش پیام' : `پاسخ به ${replyTo?.sender?.displayName ?? ''}`}
-            </div>
-            <div className="ellipsis muted" dir="auto">
-              {previewOf(context)}
-            </div>
-          </div>
-          <IconButton
-            icon="close"
-            label={editing ? 'لغو ویرایش' : 'لغو پاسخ'}
-            onClick={() => {
-              if (editing) setText('');
-              props.onDone();
-            }}
-          />
-        </div>
-      )}
+      <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
         <label className="sr-only" htmlFor="composer-text">
@@ -116,7 +75,10 @@ export function Composer(props: {
           placeholder="پیام…"
           value={text}
           maxLength={4096}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            typing.typed(e.target.value);
+          }}
           onKeyDown={onKey}
         />
         <IconButton
@@ -129,4 +91,71 @@ export function Composer(props: {
       </div>
     </form>
   );
+}
+
+/** The text in the box; choosing a message to edit replaces it with that message's text. */
+function useDraft(editing: Msg | null) {
+  const [text, setText] = useState(editing?.text ?? '');
+  const [edited, setEdited] = useState(editing);
+  if (edited !== editing) {
+    setEdited(editing);
+    if (editing) setText(editing.text ?? '');
+  }
+  return [text, setText] as const;
+}
+
+/** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
+function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
+  const store = useChatStore();
+  return async (text: string): Promise<boolean> => {
+    if (!editing) {
+      store.outbox.send(conversationId, text, replyTo);
+      return true;
+    }
+    try {
+      const r = await request(EditMessage, { id: editing.id, text });
+      store.putMessage(r.editMessage);
+      return true;
+    } catch (err) {
+      toast(describeError(err));
+      return false;
+    }
+  };
+}
+
+/** The message being answered or edited, above the box. */
+function ComposerContext({ replyTo, editing, onCancel }: { replyTo: Msg | null; editing: Msg | null; onCancel: () => void }) {
+  const context = editing ?? replyTo;
+  if (!context) return null;
+  return (
+    <div className="context">
+      <div className="grow">
+        <div style={{ fontWeight: 700, color: 'var(--primary-dark)' }}>
+          {editing ? 'ویرایش پیام' : `پاسخ به ${replyTo?.sender?.displayName ?? ''}`}
+        </div>
+        <div className="ellipsis muted" dir="auto">
+          {previewOf(context)}
+        </div>
+      </div>
+      <IconButton icon="close" label={editing ? 'لغو ویرایش' : 'لغو پاسخ'} onClick={onCancel} />
+    </div>
+  );
+}
+
+/** Tells the conversation we are typing, at most once every few seconds. */
+function useTypingSignal(conversationId: string) {
+  const last = useRef(0);
+  return {
+    typed(text: string) {
+      const now = Date.now();
+      if (text.trim() && now - last.current > TYPING_EVERY_MS) {
+        last.current = now;
+        request(SetTyping, { id: conversationId }).catch(() => undefined);
+      }
+    },
+    /** The message went: the next keystroke is news again. */
+    reset() {
+      last.current = 0;
+    },
+  };
 }

@@ -1,120 +1,39 @@
-import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useChatStore } from '../../App';
+import { useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
-import { live } from '../../api/live';
 import { useQuery } from '../../api/use-query';
-import { useChat, type Msg } from '../../lib/chat-store';
-import { faDigits, formatDayLabel, formatLastSeen } from '../../lib/format';
+import type { ConversationMembersQuery } from '../../gql/graphql';
+import { faDigits, formatLastSeen } from '../../lib/format';
 import { newId } from '../../lib/ids';
-import { useMoneyUnit } from '../../lib/prefs';
-import { navigate, useSearchParam } from '../../lib/router';
-import { ConversationMembers, ForwardMessage, ReactToMessage, TypingLive } from '../../ops/messaging';
+import { navigate } from '../../lib/router';
+import { ConversationMembers } from '../../ops/messaging';
+import { ForwardMessage, ReactToMessage } from '../../ops/messaging-mutations';
+import { useChat, useChatStore } from '../../store/chat-context';
+import type { ChatStore } from '../../store/chat-store';
+import type { Conv, Msg } from '../../store/chat-types';
 import { Avatar, IconButton, toast } from '../../ui/kit';
 import { ConnectionStatus } from './ChatList';
-import { DeleteDialog, GroupInfo, InChatSearch, SendMoneyDialog } from './ChatDialogs';
+import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
 import { Composer } from './Composer';
-import { MessageBubble, PendingBubble, type BubbleActions } from './MessageBubble';
+import { GroupInfo } from './GroupInfo';
+import type { BubbleActions } from './MessageBubble';
+import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
+import { useConversationFeed, useThreadScroll } from './use-conversation';
 
 type Dialog = { kind: 'info' } | { kind: 'money' } | { kind: 'search' } | { kind: 'forward'; m: Msg } | { kind: 'delete'; m: Msg } | null;
+type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
 
 export function Conversation({ id }: { id: string }) {
   const store = useChatStore();
   useChat(store);
-  const unit = useMoneyUnit();
   const conv = store.convs.get(id);
-  const thread = store.threads.get(id);
   const members = useQuery(ConversationMembers, { id, after: null });
   const [replyTo, setReplyTo] = useState<Msg | null>(null);
   const [editing, setEditing] = useState<Msg | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [highlight, setHighlight] = useState<number | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
-  const restore = useRef<{ height: number; top: number } | null>(null);
-  const seqParam = useSearchParam('seq');
-
-  useEffect(() => {
-    if (!store.convs.has(id) && store.ready) store.refreshConversation(id).catch((e) => setLoadError(describeError(e)));
-    store.loadThread(id).catch((e) => setLoadError(describeError(e)));
-  }, [store, id, store.ready]);
-
-  useEffect(
-    () =>
-      live.subscribe(
-        TypingLive,
-        () => ({ id }),
-        (d) => store.setTyping(id, d.typing.user.id, d.typing.user.displayName),
-      ),
-    [store, id],
-  );
-
-  useEffect(() => {
-    const seen = () => store.scheduleRead();
-    document.addEventListener('visibilitychange', seen);
-    window.addEventListener('focus', seen);
-    return () => {
-      document.removeEventListener('visibilitychange', seen);
-      window.removeEventListener('focus', seen);
-    };
-  }, [store]);
-
-  const seqs = thread ? [...thread.bySeq.keys()].sort((a, b) => a - b) : [];
-  const pending = store.outbox.list(id);
-  const newest = seqs[seqs.length - 1] ?? 0;
-
-  useEffect(() => {
-    if (newest) store.scheduleRead();
-  }, [store, newest]);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (restore.current) {
-      el.scrollTop = el.scrollHeight - restore.current.height + restore.current.top;
-      restore.current = null;
-    } else if (stick.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  });
-
-  const loadOlder = useCallback(async () => {
-    const el = scroller.current;
-    const t = store.threads.get(id);
-    if (!el || !t || !t.hasOlder || t.loading) return;
-    restore.current = { height: el.scrollHeight, top: el.scrollTop };
-    await store.loadThread(id, true).catch((e) => setLoadError(describeError(e)));
-  }, [store, id]);
-
-  const onScroll = () => {
-    const el = scroller.current!;
-    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    if (el.scrollTop < 150) void loadOlder();
-  };
-
-  const jump = useCallback(
-    async (seq: number) => {
-      for (let i = 0; i < 20 && !document.getElementById(`m-${seq}`); i++) {
-        const t = store.threads.get(id);
-        if (!t?.hasOlder) break;
-        await store.loadThread(id, true);
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      const el = document.getElementById(`m-${seq}`);
-      if (!el) return toast('این پیام در دسترس نیست');
-      stick.current = false;
-      el.scrollIntoView({ block: 'center' });
-      setHighlight(seq);
-      setTimeout(() => setHighlight((h) => (h === seq ? null : h)), 2000);
-    },
-    [store, id],
-  );
-
-  useEffect(() => {
-    if (seqParam && thread && !thread.loading) void jump(Number(seqParam));
-  }, [seqParam, !!thread?.bySeq.size]); // eslint-disable-line
+  const { loadError, setLoadError } = useConversationFeed(store, id);
+  const scroll = useThreadScroll(store, id, setLoadError);
 
   if (!conv) {
     return (
@@ -128,18 +47,7 @@ export function Conversation({ id }: { id: string }) {
 
   const others = (members.data?.conversation?.members.edges ?? []).map((e) => e.node.user).filter((u) => u.id !== store.me);
   const peer = conv.kind === 'DIRECT' ? others[0] : undefined;
-  const typing = store.typingNames(id);
   const admin = conv.myRole === 'OWNER' || conv.myRole === 'ADMIN';
-  const status = typing.length ? (
-    <span className="typing">{conv.kind === 'GROUP' ? `${typing.join('، ')} در حال نوشتن…` : 'در حال نوشتن…'}</span>
-  ) : conv.kind === 'GROUP' ? (
-    `${faDigits(conv.memberCount)} عضو`
-  ) : peer ? (
-    formatLastSeen(peer.lastSeenAt)
-  ) : (
-    ''
-  );
-
   const actions: BubbleActions = {
     reply: (m) => {
       setEditing(null);
@@ -151,92 +59,24 @@ export function Conversation({ id }: { id: string }) {
     },
     forward: (m) => setDialog({ kind: 'forward', m }),
     remove: (m) => setDialog({ kind: 'delete', m }),
-    react: (m, emoji) => {
-      request(ReactToMessage, { id: m.id, emoji }).then(
-        (r) => {
-          const cur = store.threads.get(id)?.bySeq.get(m.seq);
-          if (cur) store.putMessage({ ...cur, reactions: r.reactToMessage.reactions });
-        },
-        (err) => toast(describeError(err)),
-      );
-    },
-    jump: (seq) => void jump(seq),
+    react: (m, emoji) => react(store, id, m, emoji),
+    jump: (seq) => void scroll.jump(seq),
   };
 
-  let lastDay = '';
   return (
     <div className="chat">
-      <header className="topbar">
-        <IconButton icon="back" label="بازگشت به گفتگوها" className="show-phone" onClick={() => navigate('/chats')} />
-        <button
-          type="button"
-          className="row grow"
-          style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
-          onClick={() => setDialog({ kind: 'info' })}
-          aria-label={`اطلاعات ${conv.title}`}
-        >
-          <Avatar id={conv.id} name={conv.title} small />
-          <div className="grow" style={{ minWidth: 0 }}>
-            <h2 className="ellipsis" dir="auto">
-              {conv.title}
-            </h2>
-            <div className="status-line" aria-live="polite">
-              {status}
-            </div>
-          </div>
-        </button>
-        <IconButton icon="search" label="جستجو در گفتگو" onClick={() => setDialog({ kind: 'search' })} />
-        {peer && <IconButton icon="money" label="ارسال پول" className="hide-phone" onClick={() => setDialog({ kind: 'money' })} />}
-      </header>
+      <ConversationHeader conv={conv} peer={peer} onDialog={(kind) => setDialog({ kind })} />
       <ConnectionStatus />
-      <div className="messages" ref={scroller} onScroll={onScroll} role="log" aria-label="پیام‌ها" tabIndex={0}>
-        {thread?.hasOlder && (
-          <button type="button" className="btn secondary load-more" onClick={() => void loadOlder()} disabled={thread.loading}>
-            {thread.loading ? 'در حال بارگذاری…' : 'پیام‌های قدیمی‌تر'}
-          </button>
-        )}
-        {thread && !thread.loading && !seqs.length && !pending.length && (
-          <div className="empty">
-            <span className="empty-pill">هنوز پیامی نیست. سلام کنید!</span>
-          </div>
-        )}
-        {seqs.map((seq) => {
-          const m = thread!.bySeq.get(seq)!;
-          const day = formatDayLabel(m.createdAt);
-          const sep =
-            day !== lastDay
-              ? ((lastDay = day),
-                (
-                  <div className="day" role="separator">
-                    {day}
-                  </div>
-                ))
-              : null;
-          return (
-            <Fragment key={seq}>
-              {sep}
-              <MessageBubble
-                m={m}
-                mine={m.sender?.id === store.me}
-                showSender={conv.kind === 'GROUP'}
-                read={seq <= conv.peerReadSeq}
-                canDeleteForAll={admin}
-                highlight={highlight === seq}
-                unit={unit}
-                actions={actions}
-              />
-            </Fragment>
-          );
-        })}
-        {pending.map((p) => (
-          <PendingBubble
-            key={p.clientId}
-            p={p}
-            onRetry={() => store.outbox.retry(p.clientId)}
-            onDiscard={() => store.outbox.discard(p.clientId)}
-          />
-        ))}
-      </div>
+      <MessageList
+        conv={conv}
+        thread={store.threads.get(id)}
+        scroller={scroll.scroller}
+        onScroll={scroll.onScroll}
+        loadOlder={scroll.loadOlder}
+        highlight={scroll.highlight}
+        canDeleteForAll={admin}
+        actions={actions}
+      />
       <Composer
         conversationId={id}
         replyTo={replyTo}
@@ -247,32 +87,101 @@ export function Conversation({ id }: { id: string }) {
         }}
         onMoney={peer ? () => setDialog({ kind: 'money' }) : undefined}
       />
-      {dialog?.kind === 'info' && (
-        <GroupInfo
-          conv={conv}
-          onClose={() => {
-            setDialog(null);
-            void members.reload();
-          }}
-        />
-      )}
-      {dialog?.kind === 'money' && peer && <SendMoneyDialog conv={conv} to={peer} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'search' && <InChatSearch conv={conv} onJump={(s) => void jump(s)} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && (
-        <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || admin} onClose={() => setDialog(null)} />
-      )}
-      {dialog?.kind === 'forward' && (
-        <ConversationPicker
-          title="بازارسال به…"
-          onClose={() => setDialog(null)}
-          onPick={async (to) => {
-            const r = await request(ForwardMessage, { id: dialog.m.id, to, clientId: newId() });
-            store.putMessage(r.forwardMessage);
-            toast('بازارسال شد');
-            navigate(`/chats/${to}`);
-          }}
-        />
-      )}
+      <ConversationDialogs
+        dialog={dialog}
+        conv={conv}
+        peer={peer}
+        admin={admin}
+        onJump={(s) => void scroll.jump(s)}
+        onClose={(reload) => {
+          setDialog(null);
+          if (reload) void members.reload();
+        }}
+      />
     </div>
   );
+}
+
+/** Sets or takes back the viewer's reaction; the answer's counts replace the message's. */
+function react(store: ChatStore, conversationId: string, m: Msg, emoji: string | null) {
+  request(ReactToMessage, { id: m.id, emoji }).then(
+    (r) => {
+      const cur = store.threads.get(conversationId)?.bySeq.get(m.seq);
+      if (cur) store.putMessage({ ...cur, reactions: r.reactToMessage.reactions });
+    },
+    (err) => toast(describeError(err)),
+  );
+}
+
+/** The title (opens the conversation's details), who is typing or when the other person was last seen, and the tools. */
+function ConversationHeader({ conv, peer, onDialog }: { conv: Conv; peer?: Peer; onDialog: (kind: 'info' | 'money' | 'search') => void }) {
+  const store = useChatStore();
+  const typing = store.typingNames(conv.id);
+  const status = typing.length ? (
+    <span className="typing">{conv.kind === 'GROUP' ? `${typing.join('، ')} در حال نوشتن…` : 'در حال نوشتن…'}</span>
+  ) : conv.kind === 'GROUP' ? (
+    `${faDigits(conv.memberCount)} عضو`
+  ) : peer ? (
+    formatLastSeen(peer.lastSeenAt)
+  ) : (
+    ''
+  );
+  return (
+    <header className="topbar">
+      <IconButton icon="back" label="بازگشت به گفتگوها" className="show-phone" onClick={() => navigate('/chats')} />
+      <button
+        type="button"
+        className="row grow"
+        style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
+        onClick={() => onDialog('info')}
+        aria-label={`اطلاعات ${conv.title}`}
+      >
+        <Avatar id={conv.id} name={conv.title} small />
+        <div className="grow" style={{ minWidth: 0 }}>
+          <h2 className="ellipsis" dir="auto">
+            {conv.title}
+          </h2>
+          <div className="status-line" aria-live="polite">
+            {status}
+          </div>
+        </div>
+      </button>
+      <IconButton icon="search" label="جستجو در گفتگو" onClick={() => onDialog('search')} />
+      {peer && <IconButton icon="money" label="ارسال پول" className="hide-phone" onClick={() => onDialog('money')} />}
+    </header>
+  );
+}
+
+/** The dialog open over the conversation, if any; closing the details reads the members again. */
+function ConversationDialogs(props: {
+  dialog: Dialog;
+  conv: Conv;
+  peer?: Peer;
+  admin: boolean;
+  onJump: (seq: number) => void;
+  onClose: (reloadMembers?: boolean) => void;
+}) {
+  const { dialog, conv, peer, onClose } = props;
+  const store = useChatStore();
+  const close = () => onClose();
+  if (dialog?.kind === 'info') return <GroupInfo conv={conv} onClose={() => onClose(true)} />;
+  if (dialog?.kind === 'money' && peer) return <SendMoneyDialog conv={conv} to={peer} onClose={close} />;
+  if (dialog?.kind === 'search') return <InChatSearch conv={conv} onJump={props.onJump} onClose={close} />;
+  if (dialog?.kind === 'delete')
+    return <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || props.admin} onClose={close} />;
+  if (dialog?.kind === 'forward') {
+    return (
+      <ConversationPicker
+        title="بازارسال به…"
+        onClose={close}
+        onPick={async (to) => {
+          const r = await request(ForwardMessage, { id: dialog.m.id, to, clientId: newId() });
+          store.putMessage(r.forwardMessage);
+          toast('بازارسال شد');
+          navigate(`/chats/${to}`);
+        }}
+      />
+    );
+  }
+  return null;
 }

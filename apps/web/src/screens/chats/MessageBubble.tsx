@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { Msg } from '../../lib/chat-store';
 import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
-import type { Pending } from '../../lib/outbox';
 import { navigate } from '../../lib/router';
+import type { Msg } from '../../store/chat-types';
+import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
 import { BILL_TYPES, previewOf } from './preview';
@@ -84,7 +84,6 @@ export function MessageBubble(props: {
   actions: BubbleActions;
 }) {
   const { m, mine, actions, unit } = props;
-  const [picking, setPicking] = useState(false);
   if (m.kind === 'SYSTEM') {
     return (
       <div className="msg system" id={`m-${m.seq}`}>
@@ -95,7 +94,6 @@ export function MessageBubble(props: {
     );
   }
   const deleted = !!m.deletedAt;
-  const mineReaction = m.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
   return (
     <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
       <div className={`bubble${deleted ? ' deleted' : ''}`}>
@@ -109,21 +107,7 @@ export function MessageBubble(props: {
             بازارسال از {m.forwardedFrom.displayName}
           </div>
         )}
-        {m.replyTo && (
-          <button
-            type="button"
-            className="quote"
-            style={{ display: 'block', width: '100%', textAlign: 'start', border: 0 }}
-            onClick={() => actions.jump(m.replyTo!.seq)}
-          >
-            <div style={{ fontWeight: 700 }} dir="auto">
-              {m.replyTo.sender?.displayName ?? ''}
-            </div>
-            <div className="ellipsis" dir="auto">
-              {previewOf(m.replyTo)}
-            </div>
-          </button>
-        )}
+        {m.replyTo && <Quote original={m.replyTo} onClick={() => actions.jump(m.replyTo!.seq)} />}
         {!deleted && <Special m={m} unit={unit} />}
         {deleted ? (
           <div className="text">این پیام حذف شد</div>
@@ -151,50 +135,78 @@ export function MessageBubble(props: {
             ))}
           </div>
         )}
-        <div className="meta">
-          {m.editedAt && !deleted && <span>ویرایش‌شده</span>}
-          <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
-          {mine &&
-            (props.read ? (
-              <span className="read" role="img" aria-label="خوانده شد">
-                <Icon name="checks" />
-              </span>
-            ) : (
-              <span role="img" aria-label="ارسال شد">
-                <Icon name="check" />
-              </span>
-            ))}
-        </div>
+        <Meta m={m} mine={mine} read={props.read} deleted={deleted} />
       </div>
-      {!deleted && (
-        <div className="msg-actions">
-          {picking ? (
-            <div className="emoji-pop" role="group" aria-label="واکنش">
-              {REACTIONS.map((e) => (
-                <button
-                  key={e}
-                  type="button"
-                  aria-label={`واکنش ${e}`}
-                  aria-pressed={mineReaction === e}
-                  onClick={() => {
-                    setPicking(false);
-                    actions.react(m, mineReaction === e ? null : e);
-                  }}
-                >
-                  {e}
-                </button>
-              ))}
-            </div>
-          ) : (
-            <>
-              <IconButton icon="smile" label="واکنش" onClick={() => setPicking(true)} />
-              <IconButton icon="reply" label="پاسخ" onClick={() => actions.reply(m)} />
-              <IconButton icon="forward" label="بازارسال" onClick={() => actions.forward(m)} />
-              {mine && m.kind === 'TEXT' && <IconButton icon="edit" label="ویرایش" onClick={() => actions.edit(m)} />}
-              {(mine || props.canDeleteForAll) && <IconButton icon="trash" label="حذف" onClick={() => actions.remove(m)} />}
-            </>
-          )}
+      {!deleted && <Tools m={m} mine={mine} canDeleteForAll={props.canDeleteForAll} actions={actions} />}
+    </div>
+  );
+}
+
+/** The message this one answers; a click shows it. */
+function Quote({ original, onClick }: { original: NonNullable<Msg['replyTo']>; onClick: () => void }) {
+  return (
+    <button type="button" className="quote" style={{ display: 'block', width: '100%', textAlign: 'start', border: 0 }} onClick={onClick}>
+      <div style={{ fontWeight: 700 }} dir="auto">
+        {original.sender?.displayName ?? ''}
+      </div>
+      <div className="ellipsis" dir="auto">
+        {previewOf(original)}
+      </div>
+    </button>
+  );
+}
+
+/** Edited, the time, and for one's own messages whether the other side has read it. */
+function Meta({ m, mine, read, deleted }: { m: Msg; mine: boolean; read: boolean; deleted: boolean }) {
+  return (
+    <div className="meta">
+      {m.editedAt && !deleted && <span>ویرایش‌شده</span>}
+      <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+      {mine &&
+        (read ? (
+          <span className="read" role="img" aria-label="خوانده شد">
+            <Icon name="checks" />
+          </span>
+        ) : (
+          <span role="img" aria-label="ارسال شد">
+            <Icon name="check" />
+          </span>
+        ))}
+    </div>
+  );
+}
+
+/** React, reply, forward, edit, delete: shown beside the bubble. */
+function Tools({ m, mine, canDeleteForAll, actions }: { m: Msg; mine: boolean; canDeleteForAll: boolean; actions: BubbleActions }) {
+  const [picking, setPicking] = useState(false);
+  const mineReaction = m.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
+  return (
+    <div className="msg-actions">
+      {picking ? (
+        <div className="emoji-pop" role="group" aria-label="واکنش">
+          {REACTIONS.map((e) => (
+            <button
+              key={e}
+              type="button"
+              aria-label={`واکنش ${e}`}
+              aria-pressed={mineReaction === e}
+              onClick={() => {
+                setPicking(false);
+                actions.react(m, mineReaction === e ? null : e);
+              }}
+            >
+              {e}
+            </button>
+          ))}
         </div>
+      ) : (
+        <>
+          <IconButton icon="smile" label="واکنش" onClick={() => setPicking(true)} />
+          <IconButton icon="reply" label="پاسخ" onClick={() => actions.reply(m)} />
+          <IconButton icon="forward" label="بازارسال" onClick={() => actions.forward(m)} />
+          {mine && m.kind === 'TEXT' && <IconButton icon="edit" label="ویرایش" onClick={() => actions.edit(m)} />}
+          {(mine || canDeleteForAll) && <IconButton icon="trash" label="حذف" onClick={() => actions.remove(m)} />}
+        </>
       )}
     </div>
   );

@@ -1,24 +1,26 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { useChatStore } from '../../App';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { UserFieldsFragment } from '../../gql/graphql';
 import { navigate } from '../../lib/router';
 import { SearchUsers, UserByUsername } from '../../ops/accounts';
-import { CreateGroup, StartDirect } from '../../ops/messaging';
+import { CreateGroup, StartDirect } from '../../ops/messaging-mutations';
+import { useChatStore } from '../../store/chat-context';
 import { Avatar, ErrorText, Field, Modal, useAction } from '../../ui/kit';
 
-/** Finds people by name or @username (Persian-normalized on the server). */
-export function useUserSearch(query: string) {
+/** Finds people by name or @username (Persian-normalized on the server) as the person types. */
+export function useUserSearch() {
   const store = useChatStore();
+  const [query, setQueryText] = useState('');
   const [users, setUsers] = useState<UserFieldsFragment[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const setQuery = (text: string) => {
+    setQueryText(text);
+    if (!text.trim()) setUsers([]);
+  };
   useEffect(() => {
     const q = query.trim();
-    if (!q) {
-      setUsers([]);
-      return;
-    }
+    if (!q) return;
     let alive = true;
     const t = setTimeout(async () => {
       try {
@@ -41,7 +43,7 @@ export function useUserSearch(query: string) {
       clearTimeout(t);
     };
   }, [query, store.me]);
-  return { users, error };
+  return { query, setQuery, users, error };
 }
 
 export function UserPickList({
@@ -79,8 +81,7 @@ export function UserPickList({
 
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
   const store = useChatStore();
-  const [query, setQuery] = useState('');
-  const { users, error } = useUserSearch(query);
+  const { query, setQuery, users, error } = useUserSearch();
   const start = useAction(async (userId: string) => {
     const r = await request(StartDirect, { userId });
     store.upsertConversation(r.startDirectConversation);
@@ -102,9 +103,8 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
 export function NewGroupDialog({ onClose }: { onClose: () => void }) {
   const store = useChatStore();
   const [title, setTitle] = useState('');
-  const [query, setQuery] = useState('');
   const [members, setMembers] = useState<Map<string, UserFieldsFragment>>(new Map());
-  const { users, error } = useUserSearch(query);
+  const { query, setQuery, users, error } = useUserSearch();
   const toggle = (u: UserFieldsFragment) =>
     setMembers((m) => {
       const n = new Map(m);

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { useChatStore } from '../../App';
 import { describeError } from '../../api/errors';
-import { useChat } from '../../lib/chat-store';
+import { useChat, useChatStore } from '../../store/chat-context';
 import { Avatar, ErrorText, Field, Modal, useAction } from '../../ui/kit';
 
 /** Chooses one of the viewer's conversations (to forward, share a post or a receipt). */

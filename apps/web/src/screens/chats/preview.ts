@@ -1,5 +1,5 @@
-import type { Msg } from '../../lib/chat-store';
 import { formatMoney, type MoneyUnit } from '../../lib/format';
+import type { Msg } from '../../store/chat-types';
 
 export const BILL_TYPES: Record<string, string> = {
   WATER: 'آب',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
@@ -13,46 +13,56 @@ import { PostList, usePosts } from './PostList';
 
 type Channel = NonNullable<ChannelPageQuery['channel']>;
 
-export function ChannelPage({ handle }: { handle: string }) {
+/** The channel and its posts (or the posts that match a search), with new posts arriving live. */
+function useChannelPosts(handle: string, searching: string) {
   const [channel, setChannel] = useState<Channel | null>(null);
   const [missing, setMissing] = useState(false);
-  const [query, setQuery] = useState('');
-  const [searching, setSearching] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setSearching(query.trim()), 300);
-    return () => clearTimeout(t);
-  }, [query]);
+  const searchIn = searching ? channel?.id : undefined;
   const posts = usePosts(
-    async (after) => {
-      if (searching && channel) {
-        const r = await request(SearchPosts, { query: searching, channelId: channel.id });
-        return { posts: r.searchPosts.edges.map((e) => e.node), next: null };
-      }
-      const r = await request(ChannelPageOp, { handle, after });
-      if (!r.channel) {
-        setMissing(true);
-        return { posts: [], next: null };
-      }
-      if (!after) setChannel(r.channel);
-      return {
-        posts: r.channel.posts.edges.map((e) => e.node),
-        next: r.channel.posts.pageInfo.hasNextPage ? r.channel.posts.pageInfo.endCursor : null,
-      };
-    },
-    [handle, searching],
+    useCallback(
+      async (after: string | null) => {
+        if (searching && searchIn) {
+          const r = await request(SearchPosts, { query: searching, channelId: searchIn });
+          return { posts: r.searchPosts.edges.map((e) => e.node), next: null };
+        }
+        const r = await request(ChannelPageOp, { handle, after });
+        if (!r.channel) {
+          setMissing(true);
+          return { posts: [], next: null };
+        }
+        if (!after) setChannel(r.channel);
+        return {
+          posts: r.channel.posts.edges.map((e) => e.node),
+          next: r.channel.posts.pageInfo.hasNextPage ? r.channel.posts.pageInfo.endCursor : null,
+        };
+      },
+      [handle, searching, searchIn],
+    ),
   );
   const channelId = channel?.id;
+  const { prepend } = posts;
   useEffect(
     () =>
       live.subscribe(
         ChannelPostsLive,
         () => ({}),
         (d) => {
-          if (d.channelPosts.channel.id === channelId && !searching) posts.prepend(d.channelPosts);
+          if (d.channelPosts.channel.id === channelId && !searching) prepend(d.channelPosts);
         },
       ),
-    [channelId, searching],
-  ); // eslint-disable-line
+    [channelId, searching, prepend],
+  );
+  return { channel, setChannel, missing, posts };
+}
+
+export function ChannelPage({ handle }: { handle: string }) {
+  const [query, setQuery] = useState('');
+  const [searching, setSearching] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setSearching(query.trim()), 300);
+    return () => clearTimeout(t);
+  }, [query]);
+  const { channel, setChannel, missing, posts } = useChannelPosts(handle, searching);
   const toggle = useAction(async () => {
     if (!channel) return;
     const r = channel.subscribed
@@ -82,34 +92,38 @@ export function ChannelPage({ handle }: { handle: string }) {
       <div className="page">
         <div className="page-inner">
           <ErrorText error={toggle.error} />
-          {channel && (
-            <section className="card stack" aria-label="دربارهٔ کانال">
-              <div className="ltr muted" style={{ textAlign: 'end' }}>
-                @{channel.handle}
-              </div>
-              {channel.description && (
-                <p style={{ margin: 0, whiteSpace: 'pre-wrap' }} dir="auto">
-                  {channel.description}
-                </p>
-              )}
-              <label className="sr-only" htmlFor="post-search">
-                جستجو در پست‌های کانال
-              </label>
-              <input
-                id="post-search"
-                className="input"
-                type="search"
-                placeholder="جستجو در پست‌های این کانال"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </section>
-          )}
-          {channel?.myRole && <Publish channelId={channel.id} onPublished={(p) => posts.prepend(p)} />}
+          {channel && <ChannelAbout channel={channel} query={query} onQuery={setQuery} />}
+          {channel?.myRole && <Publish channelId={channel.id} onPublished={posts.prepend} />}
           {channel?.myRole && <FeedSources channelId={channel.id} initial={channel.feedSources} />}
           {!missing && <PostList state={posts} showChannel={false} empty={searching ? 'پستی پیدا نشد.' : 'این کانال هنوز پستی ندارد.'} />}
         </div>
       </div>
     </div>
+  );
+}
+
+function ChannelAbout({ channel, query, onQuery }: { channel: Channel; query: string; onQuery: (q: string) => void }) {
+  return (
+    <section className="card stack" aria-label="دربارهٔ کانال">
+      <div className="ltr muted" style={{ textAlign: 'end' }}>
+        @{channel.handle}
+      </div>
+      {channel.description && (
+        <p style={{ margin: 0, whiteSpace: 'pre-wrap' }} dir="auto">
+          {channel.description}
+        </p>
+      )}
+      <label className="sr-only" htmlFor="post-search">
+        جستجو در پست‌های کانال
+      </label>
+      <input
+        id="post-search"
+        className="input"
+        type="search"
+        placeholder="جستجو در پست‌های این کانال"
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+      />
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { live } from '../../api/live';
@@ -104,19 +104,22 @@ function ChannelRow({ c, current }: { c: ChannelFieldsFragment; current: boolean
 }
 
 function Feed({ standalone }: { standalone: boolean }) {
-  const posts = usePosts(async (after) => {
-    const r = await request(FeedQuery, { after });
-    return { posts: r.feed.edges.map((e) => e.node), next: r.feed.pageInfo.hasNextPage ? r.feed.pageInfo.endCursor : null };
-  }, []);
+  const posts = usePosts(
+    useCallback(async (after: string | null) => {
+      const r = await request(FeedQuery, { after });
+      return { posts: r.feed.edges.map((e) => e.node), next: r.feed.pageInfo.hasNextPage ? r.feed.pageInfo.endCursor : null };
+    }, []),
+  );
+  const { prepend } = posts;
   useEffect(
     () =>
       live.subscribe(
         ChannelPostsLive,
         () => ({}),
-        (d) => posts.prepend(d.channelPosts),
+        (d) => prepend(d.channelPosts),
       ),
-    [],
-  ); // eslint-disable-line
+    [prepend],
+  );
   return (
     <div className="chat" style={{ background: 'var(--bg-2)' }}>
       <header className="topbar">

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useChatStore } from '../../App';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { PostFieldsFragment } from '../../gql/graphql';
@@ -7,6 +6,7 @@ import { faDigits, formatDateTime } from '../../lib/format';
 import { newId } from '../../lib/ids';
 import { navigate } from '../../lib/router';
 import { DeletePost, EditPost, ReactToPost, SharePost } from '../../ops/news';
+import { useChatStore } from '../../store/chat-context';
 import { Icon } from '../../ui/icons';
 import { ErrorText, Field, IconButton, Modal, toast, useAction } from '../../ui/kit';
 import { ConversationPicker } from '../chats/Pickers';
@@ -39,6 +39,64 @@ export function PostCard({
   const mine = post.reactions.find((r) => r.reactedByMe)?.emoji ?? null;
   return (
     <article className="card post" data-post-id={post.id} ref={observe} aria-labelledby={`post-${post.id}`}>
+      <PostBody post={post} showChannel={showChannel} />
+      <div className="reactions">
+        {post.reactions.map((r) => (
+          <button
+            key={r.emoji}
+            className="reaction"
+            aria-pressed={r.reactedByMe}
+            aria-label={`${r.emoji} ${r.count}`}
+            onClick={() => react(r.reactedByMe ? null : r.emoji)}
+          >
+            {r.emoji} {faDigits(r.count)}
+          </button>
+        ))}
+      </div>
+      <div className="post-footer">
+        <span className="row" style={{ gap: 4 }}>
+          <Icon name="eye" className="flip" />
+          <span aria-label={`${faDigits(post.views)} بازدید`}>{faDigits(post.views)}</span>
+        </span>
+        <time dateTime={post.publishedAt}>{formatDateTime(post.publishedAt)}</time>
+        {post.editedAt && <span>ویرایش‌شده</span>}
+        <span className="grow" />
+        {dialog === 'react' ? (
+          <ReactionPicker
+            mine={mine}
+            onPick={(e) => {
+              setDialog(null);
+              react(mine === e ? null : e);
+            }}
+          />
+        ) : (
+          <IconButton icon="smile" label="واکنش به پست" onClick={() => setDialog('react')} />
+        )}
+        <IconButton icon="share" label="هم‌رسانی در گفتگو" onClick={() => setDialog('share')} />
+        {admin && <IconButton icon="edit" label="ویرایش پست" onClick={() => setDialog('edit')} />}
+        {admin && <IconButton icon="trash" label="حذف پست" onClick={() => setDialog('delete')} />}
+      </div>
+      {dialog === 'share' && (
+        <ConversationPicker
+          title="هم‌رسانی پست در…"
+          onClose={() => setDialog(null)}
+          onPick={async (to) => {
+            const r = await request(SharePost, { id: post.id, to, clientId: newId() });
+            store.putMessage(r.sharePost);
+            toast('پست در گفتگو هم‌رسانی شد');
+          }}
+        />
+      )}
+      {dialog === 'delete' && <DeletePostDialog post={post} onClose={() => setDialog(null)} onDeleted={onDelete} />}
+      {dialog === 'edit' && <EditPostDialog post={post} onClose={() => setDialog(null)} onSaved={onChange} />}
+    </article>
+  );
+}
+
+/** The channel (in the feed), the title or a name for screen readers, the text, the link and the signature. */
+function PostBody({ post, showChannel }: { post: Post; showChannel: boolean }) {
+  return (
+    <>
       {showChannel && (
         <a
           className="pill-link row"
@@ -74,83 +132,42 @@ export function PostCard({
           — {post.signature}
         </div>
       )}
-      <div className="reactions">
-        {post.reactions.map((r) => (
-          <button
-            key={r.emoji}
-            className="reaction"
-            aria-pressed={r.reactedByMe}
-            aria-label={`${r.emoji} ${r.count}`}
-            onClick={() => react(r.reactedByMe ? null : r.emoji)}
-          >
-            {r.emoji} {faDigits(r.count)}
-          </button>
-        ))}
-      </div>
-      <div className="post-footer">
-        <span className="row" style={{ gap: 4 }}>
-          <Icon name="eye" className="flip" />
-          <span aria-label={`${faDigits(post.views)} بازدید`}>{faDigits(post.views)}</span>
-        </span>
-        <time dateTime={post.publishedAt}>{formatDateTime(post.publishedAt)}</time>
-        {post.editedAt && <span>ویرایش‌شده</span>}
-        <span className="grow" />
-        {dialog === 'react' ? (
-          <span className="emoji-pop" role="group" aria-label="واکنش">
-            {REACTIONS.map((e) => (
-              <button
-                key={e}
-                aria-label={`واکنش ${e}`}
-                aria-pressed={mine === e}
-                onClick={() => {
-                  setDialog(null);
-                  react(mine === e ? null : e);
-                }}
-              >
-                {e}
-              </button>
-            ))}
-          </span>
-        ) : (
-          <IconButton icon="smile" label="واکنش به پست" onClick={() => setDialog('react')} />
-        )}
-        <IconButton icon="share" label="هم‌رسانی در گفتگو" onClick={() => setDialog('share')} />
-        {admin && <IconButton icon="edit" label="ویرایش پست" onClick={() => setDialog('edit')} />}
-        {admin && <IconButton icon="trash" label="حذف پست" onClick={() => setDialog('delete')} />}
-      </div>
-      {dialog === 'share' && (
-        <ConversationPicker
-          title="هم‌رسانی پست در…"
-          onClose={() => setDialog(null)}
-          onPick={async (to) => {
-            const r = await request(SharePost, { id: post.id, to, clientId: newId() });
-            store.putMessage(r.sharePost);
-            toast('پست در گفتگو هم‌رسانی شد');
-          }}
-        />
-      )}
-      {dialog === 'delete' && (
-        <Modal title="حذف پست" onClose={() => setDialog(null)}>
-          <p dir="auto" style={{ margin: 0 }}>
-            {post.title ?? post.text.slice(0, 120)}
-          </p>
-          <p className="hint">پست برای همهٔ خوانندگان حذف می‌شود.</p>
-          <button
-            className="btn danger"
-            onClick={() => {
-              setDialog(null);
-              request(DeletePost, { id: post.id }).then(
-                () => onDelete(post.id),
-                (e) => toast(describeError(e)),
-              );
-            }}
-          >
-            حذف پست
-          </button>
-        </Modal>
-      )}
-      {dialog === 'edit' && <EditPostDialog post={post} onClose={() => setDialog(null)} onSaved={onChange} />}
-    </article>
+    </>
+  );
+}
+
+function ReactionPicker({ mine, onPick }: { mine: string | null; onPick: (emoji: string) => void }) {
+  return (
+    <span className="emoji-pop" role="group" aria-label="واکنش">
+      {REACTIONS.map((e) => (
+        <button key={e} aria-label={`واکنش ${e}`} aria-pressed={mine === e} onClick={() => onPick(e)}>
+          {e}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+function DeletePostDialog({ post, onClose, onDeleted }: { post: Post; onClose: () => void; onDeleted: (id: string) => void }) {
+  return (
+    <Modal title="حذف پست" onClose={onClose}>
+      <p dir="auto" style={{ margin: 0 }}>
+        {post.title ?? post.text.slice(0, 120)}
+      </p>
+      <p className="hint">پست برای همهٔ خوانندگان حذف می‌شود.</p>
+      <button
+        className="btn danger"
+        onClick={() => {
+          onClose();
+          request(DeletePost, { id: post.id }).then(
+            () => onDeleted(post.id),
+            (e) => toast(describeError(e)),
+          );
+        }}
+      >
+        حذف پست
+      </button>
+    </Modal>
   );
 }
 

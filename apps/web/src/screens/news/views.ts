@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { request } from '../../api/client';
 import { ViewPosts } from '../../ops/news';
 
@@ -24,49 +24,46 @@ function flush() {
 }
 
 export function useViewCounter(update: (views: Map<string, number>) => void) {
-  const ref = useRef(update);
-  ref.current = update;
-  const timers = useRef(new Map<Element, ReturnType<typeof setTimeout>>());
-  const observed = useRef(new Set<HTMLElement>());
+  const onUpdate = useEffectEvent(update);
   // Created at once (not in an effect): ref callbacks of the first posts run before effects do.
-  const [observer] = useState(
-    () =>
-      new IntersectionObserver(
-        (entries) => {
-          for (const e of entries) {
-            const id = (e.target as HTMLElement).dataset.postId!;
-            if (e.isIntersecting && !sent.has(id)) {
-              timers.current.set(
-                e.target,
-                setTimeout(() => {
-                  sent.add(id);
-                  queue.add(id);
-                  flushTimer ??= setTimeout(flush, 500);
-                }, 1000),
-              );
-            } else {
-              clearTimeout(timers.current.get(e.target));
-              timers.current.delete(e.target);
-            }
+  const [{ observer, timers, observed }] = useState(() => {
+    const timers = new Map<Element, ReturnType<typeof setTimeout>>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const id = (e.target as HTMLElement).dataset.postId!;
+          if (e.isIntersecting && !sent.has(id)) {
+            timers.set(
+              e.target,
+              setTimeout(() => {
+                sent.add(id);
+                queue.add(id);
+                flushTimer ??= setTimeout(flush, 500);
+              }, 1000),
+            );
+          } else {
+            clearTimeout(timers.get(e.target));
+            timers.delete(e.target);
           }
-        },
-        { threshold: 0.5 },
-      ),
-  );
+        }
+      },
+      { threshold: 0.5 },
+    );
+    return { observer, timers, observed: new Set<HTMLElement>() };
+  });
   useEffect(() => {
-    onViews = (v) => ref.current(v);
-    const t = timers.current;
+    onViews = (v) => onUpdate(v);
     // Observe again what the first render saw (StrictMode runs effects twice in development).
-    observed.current.forEach((el) => observer.observe(el));
+    observed.forEach((el) => observer.observe(el));
     return () => {
       observer.disconnect();
-      t.forEach(clearTimeout);
+      timers.forEach(clearTimeout);
       onViews = null;
     };
-  }, [observer]);
+  }, [observer, timers, observed]);
   return (el: HTMLElement | null) => {
-    if (el && !observed.current.has(el)) {
-      observed.current.add(el);
+    if (el && !observed.has(el)) {
+      observed.add(el);
       observer.observe(el);
     }
   };

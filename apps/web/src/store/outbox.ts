@@ -1,8 +1,8 @@
 import { request } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
-import { SendMessage } from '../ops/messaging';
-import type { ChatStore, Msg } from './chat-store';
-import { newId } from './ids';
+import { SendMessage } from '../ops/messaging-mutations';
+import { newId } from '../lib/ids';
+import type { Msg } from './chat-types';
 
 export interface Pending {
   clientId: string;
@@ -13,6 +13,12 @@ export interface Pending {
   /** 'sending' covers waiting to retry after a network error; 'failed' was refused and waits for the person. */
   status: 'sending' | 'failed';
   error?: string;
+}
+
+/** What the outbox needs from the store that owns it: an interface, so that neither module imports the other. */
+export interface OutboxHost {
+  emit(): void;
+  putMessage(m: Msg): void;
 }
 
 const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
@@ -32,7 +38,7 @@ export class Outbox {
 
   constructor(
     private readonly me: string,
-    private readonly store: ChatStore,
+    private readonly host: OutboxHost,
   ) {
     try {
       for (const p of JSON.parse(localStorage.getItem(this.key) ?? '[]') as Pending[]) this.items.set(p.clientId, p);
@@ -65,7 +71,7 @@ export class Outbox {
     };
     this.items.set(p.clientId, p);
     this.save();
-    this.store.emit();
+    this.host.emit();
     this.pump(conversationId);
   }
 
@@ -76,14 +82,14 @@ export class Outbox {
     p.error = undefined;
     this.attempts.delete(clientId);
     this.save();
-    this.store.emit();
+    this.host.emit();
     this.pump(p.conversationId);
   }
 
   discard(clientId: string): void {
     this.items.delete(clientId);
     this.save();
-    this.store.emit();
+    this.host.emit();
   }
 
   /** The stream (or the mutation's answer) shows the message stored. */
@@ -93,7 +99,7 @@ export class Outbox {
     this.items.delete(clientId);
     clearTimeout(this.timers.get(clientId));
     this.save();
-    this.store.emit();
+    this.host.emit();
     this.pump(p.conversationId);
   }
 
@@ -129,7 +135,7 @@ export class Outbox {
         input: { conversationId: p.conversationId, clientId: p.clientId, text: p.text, replyToId: p.replyTo?.id ?? null },
       });
       this.inFlight.delete(p.clientId);
-      this.store.putMessage(r.sendMessage);
+      this.host.putMessage(r.sendMessage);
       this.delivered(p.clientId);
     } catch (err) {
       this.inFlight.delete(p.clientId);
@@ -138,7 +144,7 @@ export class Outbox {
         p.status = 'failed';
         p.error = describeError(err);
         this.save();
-        this.store.emit();
+        this.host.emit();
         this.pump(p.conversationId);
         return;
       }

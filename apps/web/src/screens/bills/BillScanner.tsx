@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { digitsOnly } from '../lib/format';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { digitsOnly } from '../../lib/format';
 
 /**
  * Reads a bill's barcode with the camera, in the browser (ZXing). Iranian
@@ -9,6 +9,8 @@ import { digitsOnly } from '../lib/format';
 export function BillScanner({ onBarcode }: { onBarcode: (digits: string) => void }) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // The camera starts once, when the scanner opens; a new onBarcode from the parent does not restart it.
+  const found = useEffectEvent(onBarcode);
   useEffect(() => {
     let stop: (() => void) | undefined;
     let cancelled = false;
@@ -24,7 +26,7 @@ export function BillScanner({ onBarcode }: { onBarcode: (digits: string) => void
         const digits = result ? digitsOnly(result.getText()) : '';
         if (digits.length === 26) {
           controls.stop();
-          onBarcode(digits);
+          found(digits);
         }
       });
       if (cancelled) controls.stop();
@@ -34,7 +36,7 @@ export function BillScanner({ onBarcode }: { onBarcode: (digits: string) => void
       cancelled = true;
       stop?.();
     };
-  }, [onBarcode]);
+  }, []);
   return (
     <div className="scanner stack">
       <video ref={video} muted playsInline aria-label="تصویر دوربین برای خواندن بارکد قبض" />

@@ -1,21 +1,11 @@
-import { useSyncExternalStore } from 'react';
 import { request } from '../api/client';
 import { ApiError } from '../api/errors';
 import { live } from '../api/live';
-import type { ConversationFieldsFragment, ConversationsQuery, MessageFieldsFragment, UpdatesLiveSubscription } from '../gql/graphql';
-import { ConversationById, Conversations, CurrentCursor, MarkRead, Messages, UpdatesLive } from '../ops/messaging';
+import type { ConversationsQuery } from '../gql/graphql';
+import { ConversationById, Conversations, CurrentCursor, Messages, UpdatesLive } from '../ops/messaging';
+import { MarkRead } from '../ops/messaging-mutations';
+import type { Conv, Msg, Thread, Update } from './chat-types';
 import { Outbox } from './outbox';
-
-export type Conv = ConversationFieldsFragment;
-export type Msg = MessageFieldsFragment;
-type Update = UpdatesLiveSubscription['updates'];
-
-export interface Thread {
-  bySeq: Map<number, Msg>;
-  hasOlder: boolean;
-  olderCursor: string | null;
-  loading: boolean;
-}
 
 /**
  * The client's view of messaging, fed by the user's update stream. The
@@ -299,8 +289,4 @@ export class ChatStore {
     const now = Date.now();
     return [...(this.typing.get(convId)?.values() ?? [])].filter((t) => t.until > now).map((t) => t.name);
   }
-}
-
-export function useChat(store: ChatStore): number {
-  return useSyncExternalStore(store.subscribe, store.getVersion);
 }

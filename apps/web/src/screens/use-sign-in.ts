@@ -1,0 +1,123 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { auth } from '../api/auth';
+import { request } from '../api/client';
+import { ApiError, describeError } from '../api/errors';
+import { RequestCode, SignIn as SignInOp } from '../ops/accounts';
+
+export type Step = 'phone' | 'code' | 'password' | 'name';
+
+function deviceName(): string {
+  const ua = navigator.userAgent;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'مرورگر';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return `وب — ${browser}${os ? ` روی ${os}` : ''}`;
+}
+
+/** Signs in (the tokens go to `auth`), or answers the step the server asks for first. */
+async function signIn(step: Step, input: { phone: string; code: string; password: string; name: string }): Promise<Step | null> {
+  try {
+    const res = await request(SignInOp, {
+      input: {
+        phone: input.phone,
+        code: input.code,
+        password: input.password || null,
+        deviceName: deviceName(),
+        displayName: input.name.trim() || null,
+      },
+    });
+    const p = res.signIn;
+    auth.set({ accessToken: p.accessToken, accessTokenExpiresAt: p.accessTokenExpiresAt, refreshToken: p.refreshToken, userId: p.user.id });
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'PASSWORD_REQUIRED') return 'password';
+    if (err instanceof ApiError && err.code === 'BAD_USER_INPUT' && err.extensions.field === 'displayName' && step !== 'name')
+      return 'name';
+    throw err;
+  }
+}
+
+/** Seconds left before another code may be asked for, counting down. */
+function useCountdown() {
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const t = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(t);
+  }, [wait]);
+  return [wait, setWait] as const;
+}
+
+/** Phone number → SMS code → two-step password (when set) → display name (for a new account). */
+export function useSignIn() {
+  const [step, setStep] = useState<Step>('phone');
+  const [phone, setPhone] = useState('');
+  const [e164, setE164] = useState('');
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const [wait, setWait] = useCountdown();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function sendCode() {
+    const res = await request(RequestCode, { phone });
+    setE164(res.requestLoginCode.phone);
+    setWait(res.requestLoginCode.retryAfter);
+    setCode('');
+    setStep('code');
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (step === 'phone') await sendCode();
+      else {
+        const next = await signIn(step, { phone: e164, code, password, name });
+        if (next) setStep(next);
+      }
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'RATE_LIMITED' && step === 'phone' && err.extensions.retryAfter) {
+        setWait(err.extensions.retryAfter);
+      }
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const resend = () => {
+    setBusy(true);
+    setError(null);
+    sendCode()
+      .catch((e) => setError(describeError(e)))
+      .finally(() => setBusy(false));
+  };
+  const changeNumber = () => {
+    setStep('phone');
+    setError(null);
+    setPassword('');
+  };
+
+  const fields = { phone, setPhone, code, setCode, password, setPassword, name, setName };
+  return { step, e164, fields, wait, busy, error, submit, resend, changeNumber };
+}
