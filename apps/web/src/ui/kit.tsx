@@ -2,7 +2,7 @@ import { ReactNode, useEffect, useId, useRef, useState, useSyncExternalStore } f
 import { initials } from '../lib/format';
 import { Icon, IconName } from './icons';
 
-const COLOURS = ['#c0392b', '#8e44ad', '#1f618d', '#117a65', '#b9770e', '#a04000', '#2e4053', '#1e8449'];
+const COLOURS = ['#c0392b', '#8e44ad', '#1f618d', '#117a65', '#9a6309', '#a04000', '#2e4053', '#1e8449'];
 function colourOf(id: string): string {
   let h = 0;
   for (const c of id) h = (h * 31 + c.charCodeAt(0)) | 0;
