@@ -6,12 +6,12 @@ import { Caller, OperationPipeline, OperationRequest, RefusedOperation } from '.
 import { GatewayRequest } from './gateway-request';
 import { GET_SCHEMA, POST_SCHEMA } from './http-schemas';
 
-export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 const BAD_USER_INPUT = 'BAD_USER_INPUT';
 const NO_QUERY = 'A GraphQL request needs its document as a string in "query"';
 
-export function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
+function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
   return !!accept && accept.includes(GRAPHQL_RESPONSE_JSON);
 }
 

@@ -60,6 +60,7 @@ const schema = new GraphQLSchema({
     fields: {
       me: { type: User, resolve: (_root, _args, ctx: GqlContext) => (ctx.viewer ? { id: ctx.viewer.userId } : null) },
       correlation: { type: GraphQLString, resolve: () => requestContext.correlationId() },
+      twice: { type: GraphQLInt, args: { n: { type: GraphQLInt } }, resolve: (_root, args: { n: number }) => args.n * 2 },
       boom: {
         type: GraphQLString,
         resolve: () => {
@@ -199,6 +200,23 @@ describe(OperationPipeline.name, () => {
       expect(await run()).toEqual({ data: { me: { id: 'u-1' } } });
       expect(await run()).toEqual({ data: { me: { id: 'u-1' } } });
       expect(jit).toEqual({ compiled: 1, runs: 2 });
+    });
+
+    it("refuses variables that do not fit in graphql-js's words on every run, compiled or not", async () => {
+      const run = async () => {
+        const operation = prepared(pipeline.prepare(signedIn, { query: 'query($t:Int){ twice(n:$t) }', variables: { t: 'ten' } }, http));
+        const result = await pipeline.execute(operation);
+        expect('data' in result).toBe(false);
+        return pipeline.formatErrors(result.errors!);
+      };
+      const first = await run();
+      expect(first).toEqual([
+        expect.objectContaining({ message: 'Variable "$t" got invalid value "ten"; Int cannot represent non-integer value: "ten"' }),
+      ]);
+      expect(first[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+      expect(await run()).toEqual(first);
+      expect(await run()).toEqual(first);
+      expect(jit.compiled).toBe(1);
     });
 
     it("runs inside the operation's correlation id: the HTTP request's, or a new one per socket operation", async () => {

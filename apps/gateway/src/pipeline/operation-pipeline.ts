@@ -118,7 +118,12 @@ export class OperationPipeline {
   execute(prepared: PreparedOperation): Promise<ExecutionResult> | ExecutionResult {
     return requestContext.run(this.scope(prepared), () => {
       const jit = prepared.operation.compiled();
-      return jit ? jit.query(prepared.rootValue, prepared.contextValue, prepared.variableValues ?? {}) : execute(prepared);
+      if (!jit) return execute(prepared);
+      const result = jit.query(prepared.rootValue, prepared.contextValue, prepared.variableValues ?? {});
+      if (isPromise(result) || 'data' in result) return result;
+      // Refused before running (its variables do not fit): the client reads the same words on every run.
+      const errors = prepared.operation.variableErrors(prepared.variableValues);
+      return errors ? { errors } : result;
     });
   }
 
@@ -160,4 +165,8 @@ export class OperationPipeline {
   private scope(prepared: PreparedOperation) {
     return { correlationId: prepared.correlationId, userId: prepared.contextValue.viewer?.userId };
   }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
 }

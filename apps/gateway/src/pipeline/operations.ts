@@ -1,4 +1,4 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
+import { DocumentNode, getVariableValues, GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
 
 /** One operation of a checked document, as the pipeline runs it again and again. */
@@ -30,6 +30,11 @@ export class Operation {
       if (isCompiledQuery(result)) this.jit = result;
     }
     return this.jit;
+  }
+
+  /** Why variables do not fit the operation, in graphql-js's words (graphql-jit has its own), or undefined when they do. */
+  variableErrors(variables: Record<string, unknown> | null | undefined): readonly GraphQLError[] | undefined {
+    return getVariableValues(this.schema, this.definition.variableDefinitions ?? [], variables ?? {}).errors;
   }
 }
 
