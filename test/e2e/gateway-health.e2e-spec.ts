@@ -4,9 +4,15 @@ import { eventually } from './support/accounts';
 
 const REQUEST = `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`;
 
-async function readyz(url: string): Promise<{ status: number; body: any }> {
+interface Readiness {
+  status: 'ok' | 'unavailable';
+  services: Record<string, string>;
+  down?: string[];
+}
+
+async function readyz(url: string): Promise<{ status: number; body: Readiness }> {
   const res = await fetch(`${url}/readyz`);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Readiness };
 }
 
 /** A TCP proxy to NATS that a test can cut and restore, to see what the gateway does while NATS is unreachable. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { connect } from 'nats';
-import { createService, loadEnv } from '@app/common';
+import { BaseEnv, createService, loadEnv } from '@app/common';
 import { HealthSubjects, ServiceName } from '@app/contracts';
 import { AccountsModule } from '../../apps/accounts/src/app.module';
 import { AccountsEnv } from '../../apps/accounts/src/config/accounts.env';
@@ -18,9 +18,9 @@ import { NewsEnv } from '../../apps/news/src/config/news.env';
 import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
 import { RunningGateway, startGateway } from '../../apps/gateway/src/gateway';
 import { createTestDatabase } from './database';
-import { gql, GqlResult, wsClient } from './graphql-client';
+import { gql, GqlResult, UntypedData, wsClient } from './graphql-client';
 
-const SERVICES: Record<ServiceName, (source: NodeJS.ProcessEnv) => { env: any; module: DynamicModule }> = {
+const SERVICES: Record<ServiceName, (source: NodeJS.ProcessEnv) => { env: BaseEnv; module: DynamicModule }> = {
   accounts: (s) => {
     const env = loadEnv(AccountsEnv, s);
     return { env, module: AccountsModule.forRoot(env) };
@@ -164,7 +164,7 @@ export class TestPlatform {
     return gateway;
   }
 
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string, gatewayUrl = this.url): Promise<GqlResult<T>> {
+  gql<T = UntypedData>(query: string, variables?: Record<string, unknown>, token?: string, gatewayUrl = this.url): Promise<GqlResult<T>> {
     return gql<T>(gatewayUrl, query, variables, token);
   }
 

@@ -1,9 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
-import { Logger } from 'pino';
-import { CoreModule, LOGGER, RpcClient } from '@app/common';
+import { CoreModule } from '@app/common';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
@@ -22,11 +20,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         CoreModule.forApp({ name: 'gateway', env, observeRoundTrip: metrics.observeRoundTrip }),
-        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
-          driver: MercuriusDriver,
-          inject: [GatewayEnv, LOGGER, RpcClient],
-          useFactory: (e: GatewayEnv, logger: Logger, rpc: RpcClient) => graphqlConfig(e, logger, rpc),
-        }),
+        GraphQLModule.forRoot(graphqlConfig()),
       ],
       controllers: [HealthController, SandboxIpgController],
       providers: [

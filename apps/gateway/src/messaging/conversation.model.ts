@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConversationKind, MemberRole } from '@app/contracts';
 import { DateTimeScalar } from '../graphql/scalars';
-import { PageInfoModel } from '../news/news.models';
+import { PageInfoModel } from '../graphql/models/page-info.model';
 import { MessageModel } from './message.model';
 
 export enum ConversationKindEnum {

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MessageKind } from '@app/contracts';
 import { DateTimeScalar } from '../graphql/scalars';
-import { PageInfoModel, ReactionCountModel } from '../news/news.models';
+import { PageInfoModel } from '../graphql/models/page-info.model';
+import { ReactionCountModel } from '../graphql/models/reaction-count.model';
 
 export enum MessageKindEnum {
   TEXT = 'TEXT',

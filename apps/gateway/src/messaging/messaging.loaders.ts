@@ -18,6 +18,3 @@ export function messageLoader(ctx: GqlContext): DataLoader<string, MessageView |
       ),
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => UUID.test(id);

@@ -1,7 +1,7 @@
 import { Field, ID, Int, InterfaceType, ObjectType } from '@nestjs/graphql';
 import { UpdateView } from '@app/contracts';
 import { DateTimeScalar } from '../graphql/scalars';
-import { ReactionCountModel } from '../news/news.models';
+import { ReactionCountModel } from '../graphql/models/reaction-count.model';
 import { ConversationModel } from './conversation.model';
 import { MessageModel } from './message.model';
 

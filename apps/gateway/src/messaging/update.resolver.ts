@@ -1,5 +1,5 @@
 import { Args, ID, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { DomainError, RpcClient } from '@app/common';
+import { DomainError, isUuid, RpcClient } from '@app/common';
 import { MessagingIntegrationSubjects, MessagingSubjects as S } from '@app/contracts';
 import { UserModel } from '../accounts/user.model';
 import { CurrentViewer } from '../auth/viewer.decorator';
@@ -8,7 +8,6 @@ import { GqlContext } from '../graphql/context';
 import { LiveHub } from '../live/live-hub';
 import { liveUpdates, typingEvents } from './live-updates';
 import { UpdatesArgs } from './messaging.inputs';
-import { isUuid } from './messaging.loaders';
 import { TypingEventModel, UpdateModel, UpdatesPageModel } from './update.model';
 
 @Resolver(() => TypingEventModel)

@@ -35,7 +35,8 @@ export async function channelPostsStream(
   const channels = new Map<string, Promise<() => void>>();
   const changedBeforeList = new Set<string>();
   let listed = false;
-  let offUser: (() => void) | undefined;
+  // Set once the user's subject is listened to (below); the iterator's stop may come first.
+  let offUser: (() => void) | undefined = undefined;
   const unfollow = (channelId: string) => {
     const off = channels.get(channelId);
     channels.delete(channelId);

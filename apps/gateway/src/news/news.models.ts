@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ChannelRole } from '@app/contracts';
+import { PageInfoModel } from '../graphql/models/page-info.model';
+import { ReactionCountModel } from '../graphql/models/reaction-count.model';
 import { DateTimeScalar } from '../graphql/scalars';
 
 export enum ChannelRoleEnum {
@@ -7,21 +9,6 @@ export enum ChannelRoleEnum {
   ADMIN = 'ADMIN',
 }
 registerEnumType(ChannelRoleEnum, { name: 'ChannelRole' });
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => Boolean) hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-@ObjectType('ReactionCount')
-export class ReactionCountModel {
-  @Field(() => String) emoji: string;
-  @Field(() => Int) count: number;
-  @Field(() => Boolean) reactedByMe: boolean;
-}
 
 @ObjectType('FeedSource')
 export class FeedSourceModel {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BillPaymentView, TransactionView, TransferView } from '@app/contracts';
 import { DateTimeScalar, MoneyScalar } from '../graphql/scalars';
-import { PageInfoModel } from '../news/news.models';
+import { PageInfoModel } from '../graphql/models/page-info.model';
 
 export enum TransactionKindEnum {
   TOP_UP = 'TOP_UP',

@@ -1,0 +1,140 @@
+import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { requestContext } from '@app/common';
+import { metrics } from '../metrics/metrics.service';
+import { Caller, OperationPipeline, OperationRequest, RefusedOperation } from '../pipeline/operation-pipeline';
+import { GatewayRequest } from './gateway-request';
+import { GET_SCHEMA, POST_SCHEMA } from './http-schemas';
+
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+const BAD_USER_INPUT = 'BAD_USER_INPUT';
+const NO_QUERY = 'A GraphQL request needs its document as a string in "query"';
+
+function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
+  return !!accept && accept.includes(GRAPHQL_RESPONSE_JSON);
+}
+
+/**
+ * GraphQL over HTTP on /graphql, per the GraphQL-over-HTTP spec: an executed
+ * operation answers 200 whatever its errors; a well-formed request that could
+ * not be executed (syntax, validation, depth) answers 400 to clients that
+ * accept application/graphql-response+json and 200 to legacy application/json
+ * ones. Whatever the media type: a request that is not a GraphQL request at
+ * all (no query, variables that are not JSON) is 400, a mutation over GET is
+ * 405 with `Allow: POST`, a rate limit is 429 with Retry-After, and errors the
+ * HTTP layer raised (a body too large) keep their status. Everything else is
+ * the operation pipeline's.
+ */
+export function graphqlOverHttp(pipeline: OperationPipeline) {
+  return async (app: FastifyInstance): Promise<void> => {
+    // A body of this type is the document itself.
+    app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_request, body, done) => done(null, { query: body }));
+    app.addHook('onSend', negotiateMediaType);
+    app.addHook('onResponse', observe);
+    app.setErrorHandler((error: FastifyError, request, reply) => answerHttpError(pipeline, error, request, reply));
+    const handler = (request: FastifyRequest, reply: FastifyReply) => serve(pipeline, request as GatewayRequest, reply);
+    app.get('/graphql', { schema: GET_SCHEMA, attachValidation: true }, handler);
+    app.post('/graphql', { schema: POST_SCHEMA, attachValidation: true }, handler);
+  };
+}
+
+async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply: FastifyReply) {
+  const limited = pipeline.limitAddress(request.ip);
+  if (limited) return refuse(request, reply, limited);
+  const caller = await pipeline.authenticate(request.headers.authorization);
+  const scope = { correlationId: request.correlationId!, userId: caller.viewer?.userId };
+  return requestContext.run(scope, () => run(pipeline, caller, request, reply));
+}
+
+async function run(pipeline: OperationPipeline, caller: Caller, request: GatewayRequest, reply: FastifyReply) {
+  const params = operationRequest(request);
+  if ('status' in params) return reply.code(params.status).send({ errors: [params.error] });
+  const prepared = pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
+  if ('refused' in prepared) return refuse(request, reply, prepared);
+  if (request.method !== 'POST' && prepared.operation.kind !== 'query') {
+    const message = 'Only queries may be sent with GET; send mutations with POST';
+    return reply
+      .code(405)
+      .header('allow', 'POST')
+      .send({ errors: [{ message, extensions: { code: BAD_USER_INPUT } }] });
+  }
+  request.operation = prepared.operation.label;
+  const result = await pipeline.execute(prepared);
+  request.outcome = result.errors?.length ? 'error' : 'ok';
+  if (!result.errors?.length) return result;
+  const errors = pipeline.formatErrors(result.errors);
+  // Variables that do not fit their types stop the operation before it runs: no data.
+  if (!('data' in result)) return reply.code(unexecutedStatus(request)).send({ errors });
+  return { data: result.data ?? null, errors };
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply, refused: RefusedOperation) {
+  if (refused.retryAfter) reply.code(429).header('retry-after', String(refused.retryAfter));
+  else reply.code(unexecutedStatus(request));
+  return reply.send({ errors: refused.errors });
+}
+
+/** A request that was not executed: 400 to clients of the spec's own media type, 200 to legacy application/json ones. */
+function unexecutedStatus(request: FastifyRequest): number {
+  return acceptsGraphQLResponseJson(request.headers.accept) ? 400 : 200;
+}
+
+type Params = OperationRequest | { status: number; error: GraphQLFormattedError };
+
+const badRequest = (status: number, message: string): Params => ({ status, error: { message, extensions: { code: BAD_USER_INPUT } } });
+
+/** The operation a request carries: in the URL for GET (variables as JSON text), in the JSON body for POST. */
+function operationRequest(request: FastifyRequest): Params {
+  if (!wellFormed(request)) return badRequest(400, NO_QUERY);
+  if (request.validationError) return badRequest(unexecutedStatus(request), request.validationError.message);
+  if (request.method === 'POST') return request.body as OperationRequest;
+  const params = request.query as { query: string; operationName?: string | null; variables?: string; extensions?: string };
+  const variables = params.variables ? jsonObject(request, params.variables) : undefined;
+  const extensions = params.extensions ? jsonObject(request, params.extensions) : undefined;
+  if (variables === false || extensions === false) return badRequest(400, 'variables and extensions must be JSON objects');
+  return { query: params.query, operationName: params.operationName, variables };
+}
+
+/** A GraphQL-over-HTTP request carries its document as a string in `query` (of the URL for GET, of the JSON body for POST). */
+function wellFormed(request: FastifyRequest): boolean {
+  const params = request.method === 'POST' ? request.body : request.query;
+  return !!params && typeof params === 'object' && typeof (params as { query?: unknown }).query === 'string';
+}
+
+/** JSON text as an object (or null), parsed as safely as fastify parses bodies; false when it is not one. */
+function jsonObject(request: FastifyRequest, text: string): Record<string, unknown> | null | false {
+  let parsed: unknown = false;
+  request.server.getDefaultJsonParser('error', 'error')(request, text, (err, value) => {
+    if (!err) parsed = value;
+  });
+  return parsed === null || (typeof parsed === 'object' && !Array.isArray(parsed)) ? (parsed as Record<string, unknown> | null) : false;
+}
+
+/** Errors raised before the handler answered: the HTTP layer's keep their status; anything else is the pipeline's to format. */
+function answerHttpError(pipeline: OperationPipeline, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (error.code?.startsWith('FST_') && status >= 400 && status < 500) {
+    return reply.code(status).send({ errors: [{ message: error.message, extensions: { code: BAD_USER_INPUT } }] });
+  }
+  if (!wellFormed(request)) return reply.code(400).send({ errors: [{ message: NO_QUERY, extensions: { code: BAD_USER_INPUT } }] });
+  const unexpected = error instanceof GraphQLError ? error : new GraphQLError(error.message, { originalError: error });
+  return reply.code(unexecutedStatus(request)).send({ errors: pipeline.formatErrors([unexpected]) });
+}
+
+function negotiateMediaType(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) {
+  if (acceptsGraphQLResponseJson(request.headers.accept) && String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
+    reply.header('content-type', `${GRAPHQL_RESPONSE_JSON}; charset=utf-8`);
+  }
+  done(null, payload);
+}
+
+function observe(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+  const req = request as GatewayRequest;
+  if (req.startedAt) {
+    const operation = req.operation ?? 'unparsed';
+    metrics.latency.observe({ operation }, Number(process.hrtime.bigint() - req.startedAt) / 1e9);
+    metrics.requests.inc({ operation, outcome: reply.statusCode >= 400 ? `http_${reply.statusCode}` : (req.outcome ?? 'ok') });
+  }
+  done();
+}
