@@ -1,16 +1,5 @@
 import { errorCode, SignedUp, TestPlatform } from '@test/support';
-import {
-  direct,
-  group,
-  headCursor,
-  ok,
-  send,
-  sendRaw,
-  SEND,
-  sql,
-  startMessagingPlatform,
-  updatesAfter,
-} from './messaging-helpers';
+import { direct, group, headCursor, ok, send, sendRaw, SEND, sql, startMessagingPlatform, updatesAfter } from './messaging-helpers';
 
 const PAGE = `query($c:ID!,$f:Int,$a:String,$l:Int,$b:String){ messages(conversationId:$c, first:$f, after:$a, last:$l, before:$b){
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { seq text deletedAt } } } }`;

@@ -6,7 +6,6 @@ import WebSocket from 'ws';
  * (`res.data.me.id`) and their assertions check the shapes, so naming a type
  * for each of hundreds of operations would add nothing.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reason is above
 export type UntypedData = any;
 
 export interface GqlResult<T = UntypedData> {
