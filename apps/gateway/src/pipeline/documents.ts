@@ -1,13 +1,14 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, parse, specifiedRules, validate, ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { depthLimit } from './depth-limit';
+import { edgeLiterals, preferEdgeErrors } from './input-guard';
 
 /** A query text, parsed and found valid, or the errors that refuse it. */
 export type CheckedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
-/** The one set of rules every operation is validated against, on every transport. */
+/** The one set of rules every operation is validated against, on every transport (the edge rule first: its errors name the field). */
 export function validationRules(maxDepth: number): readonly ValidationRule[] {
-  return [...specifiedRules, depthLimit(maxDepth)];
+  return [edgeLiterals(), ...specifiedRules, depthLimit(maxDepth)];
 }
 
 const MAX_ENTRIES = 1024;
@@ -35,7 +36,7 @@ export class DocumentCache {
     let checked: CheckedDocument;
     try {
       const document = parse(query);
-      const errors = validate(this.schema, document, this.rules);
+      const errors = preferEdgeErrors(validate(this.schema, document, this.rules));
       checked = errors.length ? { errors } : { document };
     } catch (err) {
       checked = { errors: [err instanceof GraphQLError ? err : new GraphQLError(String((err as Error).message))] };

@@ -103,6 +103,8 @@ export class OperationPipeline {
     if ('errors' in checked) return { refused: true, errors: this.formatErrors(checked.errors) };
     const operation = this.operations.get(checked.document, request.operationName);
     if (operation instanceof GraphQLError) return { refused: true, errors: this.formatErrors([operation]) };
+    const bad = operation.refusedInput(request.variables);
+    if (bad) return { refused: true, errors: this.formatErrors([new GraphQLError(bad.message, { originalError: bad })]) };
     return {
       schema: this.schema,
       document: checked.document,
