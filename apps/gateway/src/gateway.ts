@@ -24,7 +24,7 @@ export interface RunningGateway {
  * metrics, and the web app's files.
  */
 export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
-  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const logger = createLogger('gateway', env.LOG_LEVEL, env.LOG_FILE);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,

@@ -11,6 +11,8 @@ export class BaseEnv {
   @IsString() DATA_DIR = './data';
   @IsString() NATS_URL = 'nats://127.0.0.1:4222';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Append log lines to this file instead of stdout (unset: stdout). */
+  @IsString() LOG_FILE = '';
   /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
   @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
 
