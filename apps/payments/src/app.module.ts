@@ -12,6 +12,7 @@ import { CreatePayments1764380000001 } from './database/migrations/1764380000001
 import { CreateLedger1764400000000 } from './database/migrations/1764400000000-CreateLedger';
 import { LedgerFunctions1764400000001 } from './database/migrations/1764400000001-LedgerFunctions';
 import { LedgerFunctionFiles1764400000002 } from './database/migrations/1764400000002-LedgerFunctionFiles';
+import { CreatePayouts1765200000000 } from './database/migrations/1765200000000-CreatePayouts';
 import { JobLease } from './jobs/job-lease';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { TopUpController } from './topups/topup.controller';
@@ -28,6 +29,7 @@ export const PAYMENTS_MIGRATIONS = [
   CreateLedger1764400000000,
   LedgerFunctions1764400000001,
   LedgerFunctionFiles1764400000002,
+  CreatePayouts1765200000000,
 ];
 
 @Module({})

@@ -9,8 +9,16 @@ export enum TransactionKindEnum {
   TRANSFER_OUT = 'TRANSFER_OUT',
   BILL_PAYMENT = 'BILL_PAYMENT',
   REFUND = 'REFUND',
+  PAYOUT = 'PAYOUT',
+  PAYOUT_RETURNED = 'PAYOUT_RETURNED',
 }
-registerEnumType(TransactionKindEnum, { name: 'TransactionKind' });
+registerEnumType(TransactionKindEnum, {
+  name: 'TransactionKind',
+  valuesMap: {
+    PAYOUT: { description: 'Money held for a payout leaves the wallet.' },
+    PAYOUT_RETURNED: { description: 'A payout that failed or was cancelled gives the money back.' },
+  },
+});
 
 export enum TopUpStatusEnum {
   PENDING = 'PENDING',

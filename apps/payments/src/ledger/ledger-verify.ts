@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DatabaseEnv, loadEnv } from '@app/common';
+import { PAYOUT_CHECKS } from '../payouts/payout-ledger-checks';
 
 /**
  * The ledger's invariants, recomputed from the transfers alone, in one
@@ -9,7 +10,8 @@ import { DatabaseEnv, loadEnv } from '@app/common';
  *  2. debits equal credits: all balances sum to zero;
  *  3. each account's recorded balance-after values form an unbroken chain;
  *  4. no wallet is, or ever was, below zero;
- *  5. every top-up, transfer and bill payment has exactly its ledger entry.
+ *  5. every top-up, transfer and bill payment has exactly its ledger entry;
+ *  6. every payout has the entries its status says (payouts/payout-ledger-checks.ts).
  */
 export interface LedgerReport {
   ok: boolean;
@@ -107,6 +109,7 @@ const CHECKS: Check[] = [
     SELECT t.id FROM transfers t WHERE t.kind = 'TRANSFER' AND NOT EXISTS (SELECT 1 FROM payment_transfers pt WHERE pt.id = t.ref_id)`,
   ],
   ['tracking code is not 12 digits', `SELECT id, tracking_code FROM transfers WHERE tracking_code !~ '^[0-9]{12}$'`],
+  ...PAYOUT_CHECKS,
 ];
 
 /** Runs every check against a database holding the payments schema. */
