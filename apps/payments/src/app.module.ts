@@ -15,6 +15,7 @@ import { LedgerFunctionFiles1764400000002 } from './database/migrations/17644000
 import { CreatePayouts1765200000000 } from './database/migrations/1765200000000-CreatePayouts';
 import { JobLease } from './jobs/job-lease';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { PAYOUT_CONTROLLERS, PAYOUT_PROVIDERS } from './payouts/payouts.providers';
 import { TopUpController } from './topups/topup.controller';
 import { TopUpService } from './topups/topup.service';
 import { TopUpSweeper } from './topups/topup.sweeper';
@@ -47,6 +48,7 @@ export class PaymentsModule {
         TopUpController,
         TransferController,
         BillController,
+        ...PAYOUT_CONTROLLERS,
         createHealthController('payments', HealthSubjects.payments),
       ],
       providers: [
@@ -61,6 +63,7 @@ export class PaymentsModule {
         TopUpSweeper,
         TransferService,
         BillService,
+        ...PAYOUT_PROVIDERS,
       ],
     };
   }

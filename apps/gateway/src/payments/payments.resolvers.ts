@@ -1,5 +1,6 @@
 import { BillResolver } from './bill.resolver';
 import { MessagePaymentResolver } from './message-payment.resolver';
+import { PayoutsResolver } from './payouts.resolver';
 import { TopUpResolver } from './top-up.resolver';
 import { PaymentTransferResolver } from './transfer.resolver';
 import { TransactionResolver, WalletResolver } from './wallet.resolver';
@@ -12,4 +13,5 @@ export const PAYMENTS_RESOLVERS = [
   PaymentTransferResolver,
   BillResolver,
   MessagePaymentResolver,
+  PayoutsResolver,
 ];
