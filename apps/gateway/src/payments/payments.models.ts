@@ -9,8 +9,16 @@ export enum TransactionKindEnum {
   TRANSFER_OUT = 'TRANSFER_OUT',
   BILL_PAYMENT = 'BILL_PAYMENT',
   REFUND = 'REFUND',
+  BILL_SHARE = 'BILL_SHARE',
+  BILL_SHARE_RETURNED = 'BILL_SHARE_RETURNED',
 }
-registerEnumType(TransactionKindEnum, { name: 'TransactionKind' });
+registerEnumType(TransactionKindEnum, {
+  name: 'TransactionKind',
+  valuesMap: {
+    BILL_SHARE: { description: 'A share of a split bill, paid into the split.' },
+    BILL_SHARE_RETURNED: { description: 'A share returned when its split was cancelled or expired.' },
+  },
+});
 
 export enum TopUpStatusEnum {
   PENDING = 'PENDING',

@@ -1,4 +1,5 @@
 import { BillResolver } from './bill.resolver';
+import { BillShareResolver, BillSplitResolver, MessageChatMoneyResolver, MoneyRequestResolver } from './chat-money.resolver';
 import { MessagePaymentResolver } from './message-payment.resolver';
 import { TopUpResolver } from './top-up.resolver';
 import { PaymentTransferResolver } from './transfer.resolver';
@@ -12,4 +13,8 @@ export const PAYMENTS_RESOLVERS = [
   PaymentTransferResolver,
   BillResolver,
   MessagePaymentResolver,
+  MoneyRequestResolver,
+  BillSplitResolver,
+  BillShareResolver,
+  MessageChatMoneyResolver,
 ];

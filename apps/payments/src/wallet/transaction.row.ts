@@ -59,5 +59,9 @@ function describe(row: TransactionRow): string | null {
       return row.bill_type ? `پرداخت قبض ${BILL_TYPE_NAMES[row.bill_type]}` : 'پرداخت قبض';
     case 'REFUND':
       return 'بازگشت وجه';
+    case 'BILL_SHARE':
+      return 'سهم قبض مشترک';
+    case 'BILL_SHARE_RETURNED':
+      return 'بازگشت سهم قبض مشترک';
   }
 }

@@ -18,6 +18,8 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** v2: paying, declining or cancelling a money request or bill split that is no longer open. */
+  AlreadyClosed = 'ALREADY_CLOSED',
   Internal = 'INTERNAL',
 }
 

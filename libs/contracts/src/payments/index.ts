@@ -3,3 +3,4 @@ export * from './payments.requests';
 export * from './payments.responses';
 export * from './payments.rpc';
 export * from './payments.events';
+export * from './chat-money';

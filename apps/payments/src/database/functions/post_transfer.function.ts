@@ -4,7 +4,7 @@ import { queryRow } from '@app/common';
 /** A wallet, named by its owner; or a platform account, named by code and shard. */
 export type LedgerAccount = { userId: string } | { code: string; shard: number };
 
-export type TransferKind = 'TOP_UP' | 'TRANSFER' | 'BILL_PAYMENT' | 'REFUND';
+export type TransferKind = 'TOP_UP' | 'TRANSFER' | 'BILL_PAYMENT' | 'REFUND' | 'BILL_SHARE' | 'BILL_SHARE_RETURNED';
 
 export interface PostTransferInput {
   id: string;
