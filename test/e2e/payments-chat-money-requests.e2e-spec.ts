@@ -19,6 +19,7 @@ import {
   PAY_REQUEST,
   REQUEST_MONEY,
 } from './chat-money-helpers';
+import { allUpdatesAfter, headCursor, subscribe } from './messaging-helpers';
 
 /** Money requests in conversations (contract v2, ChatMoney). */
 describe('money requests in chats', () => {
@@ -144,5 +145,61 @@ describe('money requests in chats', () => {
     expect(second.id).toBe(first.id);
     expect((await platform.gql(MONEY_REQUEST, { id: first.id }, stranger.token)).data.moneyRequest).toBeNull();
     expect((await platform.gql(MONEY_REQUEST, { id: first.id }, bob.token)).data.moneyRequest.id).toBe(first.id);
+  });
+
+  it('shows a payment live to both members, and after a messaging outage once in the update stream, the money never waiting', async () => {
+    const alice = await platform.signUp();
+    const bob = await funded(platform, '50000');
+    const direct = (await platform.gql(DIRECT, { u: bob.userId }, alice.token)).data.startDirectConversation.id;
+    const first = await request(alice, { conversationId: direct, amount: '1000' });
+    const message = await eventually(async () =>
+      (await chatMoneyMessages(platform, alice.token, direct)).find((m) => m.moneyRequest?.id === first.id),
+    );
+    const live = `subscription { updates { __typename ... on MessageEdited { message { id moneyRequest { id status } } } } }`;
+    const subs = [subscribe(platform, alice, live), subscribe(platform, bob, live)];
+    await new Promise((r) => setTimeout(r, 300));
+    await platform.gql(PAY_REQUEST, { id: first.id, k: key() }, bob.token);
+    for (const sub of subs) {
+      const edited = await eventually(async () => sub.received.find((u) => u.__typename === 'MessageEdited'));
+      expect(edited).toMatchObject({ message: { id: message!.id, moneyRequest: { id: first.id, status: 'PAID' } } });
+      sub.close();
+    }
+
+    const second = await request(alice, { conversationId: direct, amount: '2000' });
+    await eventually(async () => (await chatMoneyMessages(platform, alice.token, direct)).find((m) => m.moneyRequest?.id === second.id));
+    const from = await headCursor(platform, alice);
+    await platform.stopService('messaging');
+    try {
+      const paid = await platform.gql(PAY_REQUEST, { id: second.id, k: key() }, bob.token);
+      expect(paid.data.payMoneyRequest.status).toBe('PAID');
+      expect(await balanceOf(platform, bob.token)).toBe('47000');
+    } finally {
+      await platform.startService('messaging');
+    }
+    const edits = await eventually(async () => {
+      const found = (await allUpdatesAfter(platform, alice, from)).filter((u) => u.__typename === 'MessageEdited');
+      return found.length ? found : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await allUpdatesAfter(platform, alice, from)).filter((u) => u.__typename === 'MessageEdited')).toHaveLength(edits!.length);
+    expect(edits).toHaveLength(1);
+    const list = await chatMoneyMessages(platform, alice.token, direct);
+    expect(list.find((m) => m.moneyRequest?.id === second.id)!.moneyRequest!.status).toBe('PAID');
+  });
+
+  it('keeps a request visible by id to its payer after they leave the group, and to nobody else outside it', async () => {
+    const alice = await platform.signUp();
+    const bob = await funded(platform, '10000');
+    const carol = await platform.signUp();
+    const group = (await platform.gql(GROUP, { t: 'سفر', m: [bob.userId, carol.userId] }, alice.token)).data.createGroup.id;
+    const asked = await request(alice, { conversationId: group, amount: '3000', payerId: bob.userId });
+    await platform.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: group }, bob.token);
+    await platform.gql(`mutation($c:ID!){ leaveConversation(conversationId:$c) }`, { c: group }, carol.token);
+    expect((await platform.gql(MONEY_REQUEST, { id: asked.id }, bob.token)).data.moneyRequest).toMatchObject({
+      id: asked.id,
+      status: 'OPEN',
+    });
+    expect((await platform.gql(MONEY_REQUEST, { id: asked.id }, carol.token)).data.moneyRequest).toBeNull();
+    expect((await platform.gql(PAY_REQUEST, { id: asked.id, k: key() }, bob.token)).data.payMoneyRequest.status).toBe('PAID');
   });
 });
