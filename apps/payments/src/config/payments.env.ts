@@ -69,6 +69,10 @@ export class PaymentsEnv extends DatabaseEnv {
   get payoutProvider(): 'sandbox' | 'jibit' {
     return this.PAYOUT_PROVIDER === 'jibit' ? 'jibit' : 'sandbox';
   }
+  /** A bill split still collecting this long after it was made is cancelled and every share goes back (contract: 7 days). */
+  @IsInt() @Min(1) @Max(90 * 86_400) BILL_SPLIT_EXPIRE_SECONDS = 7 * 86_400;
+  /** How often expired splits, and splits whose bill was paid some other way, are looked for. */
+  @IsInt() @Min(50) @Max(3_600_000) BILL_SPLIT_SWEEP_INTERVAL_MS = 30_000;
 
   get bank(): BankName {
     return this.PAYMENT_GATEWAY === 'zarinpal' ? 'zarinpal' : 'sandbox';
