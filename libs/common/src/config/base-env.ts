@@ -13,6 +13,12 @@ export class BaseEnv {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
   @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
+  /**
+   * Copies of each JetStream stream (and so of its consumers) a service
+   * creates: 1 on one nats-server, 3 on a cluster. An existing stream is
+   * never lowered (see ensureStream).
+   */
+  @IsInt() @Min(1) @Max(5) JETSTREAM_REPLICAS = 1;
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
