@@ -34,4 +34,14 @@ export class BaseEnv {
 export class DatabaseEnv extends BaseEnv {
   @IsString() DATABASE_URL = '';
   @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
+
+  /**
+   * The service's own PostgreSQL: `<SCHEMA>_DATABASE_URL` (e.g.
+   * MESSAGING_DATABASE_URL, declared by the service's env class) when set,
+   * else DATABASE_URL; so services move to their own servers one at a time.
+   */
+  databaseUrl(schema: string): string {
+    const own = (this as unknown as Record<string, unknown>)[`${schema.toUpperCase()}_DATABASE_URL`];
+    return typeof own === 'string' && own ? own : this.DATABASE_URL;
+  }
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 
 /** One lock for every service's migrations: they share extensions in public. */
 const MIGRATION_LOCK = 7_246_001;
@@ -19,5 +19,25 @@ export async function migrateSchema(ds: DataSource, schema: string): Promise<voi
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * A service's migrations alone, then exit (the deployment's migration Job:
+ * `node dist/apps/<service>/src/migrate.js`), so new copies start on a
+ * migrated schema and a failing migration stops a release before any copy
+ * is replaced. Services still migrate at start; with nothing pending that is
+ * one query under the lock.
+ */
+export async function runMigrationsAndExit(options: DataSourceOptions, schema: string): Promise<void> {
+  const ds = await new DataSource(options).initialize();
+  try {
+    await migrateSchema(ds, schema);
+    process.stdout.write(`${JSON.stringify({ level: 'info', service: schema, msg: `${schema}: migrations done` })}\n`);
+  } catch (err) {
+    process.stderr.write(`${JSON.stringify({ level: 'fatal', service: schema, msg: `${schema}: migration failed`, err: String(err) })}\n`);
+    process.exitCode = 1;
+  } finally {
+    await ds.destroy();
   }
 }
