@@ -19,6 +19,9 @@ export class BaseEnv {
    * never lowered (see ensureStream).
    */
   @IsInt() @Min(1) @Max(5) JETSTREAM_REPLICAS = 1;
+  /** A service's /healthz, /readyz and /metrics on this port (0: not served; the gateway serves them on PORT). */
+  @IsInt() @Min(0) @Max(65535) OPS_PORT = 0;
+  @IsString() OPS_HOST = '127.0.0.1';
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
