@@ -10,6 +10,9 @@ export class BaseEnv {
   @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
   @IsString() DATA_DIR = './data';
   @IsString() NATS_URL = 'nats://127.0.0.1:4222';
+  /** This process's NATS user and password (one user per service, with permissions on its own subjects; see README). */
+  @IsString() NATS_USER = '';
+  @IsString() NATS_PASSWORD = '';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
   @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
@@ -25,6 +28,12 @@ export class BaseEnv {
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
+  }
+  /** Connection options for NATS: servers, credentials when given, and this process's own reply inbox prefix. */
+  natsOptions(name: string): { servers: string[]; user?: string; pass?: string; inboxPrefix: string } {
+    const user = this.NATS_USER || undefined;
+    // Permissions let a service read replies only under its own prefix.
+    return { servers: this.natsServers, user, pass: user ? this.NATS_PASSWORD : undefined, inboxPrefix: `_INBOX_${user ?? name}` };
   }
   get natsServers(): string[] {
     return this.NATS_URL.split(',')

@@ -13,8 +13,14 @@ export async function migrateSchema(ds: DataSource, schema: string): Promise<voi
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+    // Made only when missing: a service's own role (deploy/postgres/roles.sql) owns its schema
+    // but may not create schemas or extensions, which IF NOT EXISTS would still require.
+    const [{ schema: hasSchema, trgm }] = (await runner.query(
+      `SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = $1) AS schema, EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm') AS trgm`,
+      [schema],
+    )) as Array<{ schema: boolean; trgm: boolean }>;
+    if (!hasSchema) await runner.query(`CREATE SCHEMA "${schema}"`);
+    if (!trgm) await runner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
     await ds.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

@@ -30,7 +30,7 @@ export async function createService(
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: {
-      servers: env.natsServers,
+      ...env.natsOptions(name),
       queue: name,
       name: `${name}-${process.pid}`,
       maxReconnectAttempts: -1,
