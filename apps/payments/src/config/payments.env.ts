@@ -3,6 +3,8 @@ import { DatabaseEnv } from '@app/common';
 import { BankName } from '@app/contracts';
 
 export class PaymentsEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() PAYMENTS_DATABASE_URL = '';
   /**
    * The bank that takes new top-ups; empty means sandbox outside production
    * (production must name one). The variable keeps its name although

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DatabaseEnv, loadEnv } from '@app/common';
+import { loadEnv } from '@app/common';
+import { PaymentsEnv } from '../config/payments.env';
 import { PAYOUT_CHECKS } from '../payouts/payout-ledger-checks';
 import { CHAT_MONEY_CHECKS } from '../chat-money/chat-money.ledger-checks';
 
@@ -161,7 +162,7 @@ export async function verifyLedger(databaseUrl: string, schema = 'payments'): Pr
 export async function runLedgerVerify(databaseUrl: string, out: Pick<Console, 'log' | 'error'> = console): Promise<number> {
   if (!databaseUrl) {
     out.error(
-      'ledger:verify needs the payments database: set DATABASE_URL, e.g.\n' +
+      'ledger:verify needs the payments database: set DATABASE_URL (or PAYMENTS_DATABASE_URL), e.g.\n' +
         '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run ledger:verify',
     );
     return 2;
@@ -181,5 +182,5 @@ export async function runLedgerVerify(databaseUrl: string, out: Pick<Console, 'l
 }
 
 if (require.main === module) {
-  void runLedgerVerify(loadEnv(DatabaseEnv).DATABASE_URL).then((code) => process.exit(code));
+  void runLedgerVerify(loadEnv(PaymentsEnv).databaseUrl('payments')).then((code) => process.exit(code));
 }
