@@ -32,6 +32,7 @@ export const UserFields = graphql(`
     username
     bio
     lastSeenAt
+    online
     blockedByMe
   }
 `);

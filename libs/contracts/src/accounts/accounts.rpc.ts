@@ -29,5 +29,6 @@ export type AccountsRpc = {
   [S.UnblockUser]: Rpc<Q.BlockRequest, UserView>;
   [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
   [S.BlockedBy]: Rpc<Q.BlockedByRequest, BlockedByResponse>;
+  [S.ReportPresence]: Rpc<Q.ReportPresenceRequest, boolean>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

@@ -16,6 +16,7 @@ export const AccountsSubjects = {
   UnblockUser: 'accounts.block.delete.v1',
   CheckBlock: 'accounts.block.check.v1',
   BlockedBy: 'accounts.block.blocked-by.v1',
+  ReportPresence: 'accounts.presence.report.v1',
   Health: 'accounts.health.check.v1',
 } as const;
 
