@@ -7,13 +7,13 @@ jest.setTimeout(240_000);
 
 /** Whether the message's bubble is inside the visible part of the message list. */
 function inView(page: Page, text: string): Promise<boolean> {
-  return page.evaluate((t) => {
-    const log = document.querySelector('[role="log"]')!.getBoundingClientRect();
-    const el = [...document.querySelectorAll('.msg')].find((m) => m.textContent?.includes(t));
+  return page.evaluate(`(() => {
+    const log = document.querySelector('[role="log"]').getBoundingClientRect();
+    const el = [...document.querySelectorAll('.msg')].find((m) => m.textContent.includes(${JSON.stringify(text)}));
     if (!el) return false;
     const r = el.getBoundingClientRect();
     return r.bottom > log.top && r.top < log.bottom;
-  }, text);
+  })()`);
 }
 
 const header = (p: Page) => p.locator('.topbar .status-line');

@@ -58,7 +58,7 @@ describe('web app: money and sharing in chats', () => {
     await sina.page.getByRole('heading', { name: 'قبض آب' }).waitFor();
     await sina.page.getByLabel('فرستادن رسید به گفتگو (اختیاری)').selectOption({ label: mina.name });
     await sina.page.getByRole('button', { name: /پرداخت ۳۲۰٬۰۰۰ ریال/ }).click();
-    const tracking = (await sina.page.getByTestId('tracking-code').textContent())!;
+    const tracking = fa((await sina.page.getByTestId('tracking-code').getAttribute('data-value'))!);
     await mina.page.getByRole('link', { name: 'گفتگوها' }).click();
     await mina.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /سینا/ }).click();
     await bubble(mina.page, 'رسید پرداخت قبض آب').getByText(tracking).waitFor();

@@ -3,6 +3,7 @@ import { TestPlatform } from '@test/support';
 import { makeBill } from '../../../apps/payments/src/bills/bill.rules';
 import {
   axeViolations,
+  copiedText,
   fa,
   launchChromium,
   newPerson,
@@ -109,11 +110,16 @@ describe('web app: wallet and bills', () => {
     await screenshots(page, 'bill');
     await page.getByRole('button', { name: /پرداخت ۱٬۲۵۰٬۰۰۰ ریال از کیف پول/ }).click();
     await page.getByRole('heading', { name: '✔ قبض پرداخت شد' }).waitFor();
-    const tracking = (await page.getByTestId('tracking-code').textContent())!;
+    // Shown with Persian digits, copied with Latin ones.
+    const code = page.getByTestId('tracking-code');
+    const tracking = (await code.getAttribute('data-value'))!;
+    expect(await code.textContent()).toBe(fa(tracking));
+    const copied = await copiedText(code);
+    expect(copied).toBe(tracking);
     const paid = await platform.gql('{ billPayments { edges { node { trackingCode amount type } } } }', {}, token);
     expect(paid.data.billPayments.edges[0].node).toEqual({ trackingCode: tracking, amount: '1250000', type: 'ELECTRICITY' });
     expect(await balanceOf(platform, token)).toBe('3750000');
-    await page.getByRole('list', { name: 'قبض‌های پرداخت‌شده' }).getByText(tracking).waitFor();
+    await page.getByRole('list', { name: 'قبض‌های پرداخت‌شده' }).getByText(fa(tracking)).waitFor();
     await screenshots(page, 'bill-receipt', ['phone']);
 
     // The 26-digit barcode: bill id and payment id, each padded to 13 digits.

@@ -11,6 +11,7 @@ import { StartTopUp, TopUpQuery, WalletLive, WalletQuery } from '../ops/payments
 import { Icon, IconName } from '../ui/icons';
 import { ErrorText, Field, Modal, useAction } from '../ui/kit';
 import { BILL_TYPES } from './chats/preview';
+import { Digits } from '../ui/Digits';
 
 const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }> = {
   TOP_UP: { label: 'افزایش موجودی', icon: 'wallet', incoming: true },
@@ -146,7 +147,7 @@ function TxRow({ t }: { t: TransactionFieldsFragment }) {
           </div>
         )}
         <div className="muted" style={{ fontSize: 13 }}>
-          {formatDateTime(t.createdAt)} · کد پیگیری <span className="ltr">{t.trackingCode}</span>
+          {formatDateTime(t.createdAt)} · کد پیگیری <Digits value={t.trackingCode} />
         </div>
       </div>
       <div style={{ textAlign: 'end' }}>

@@ -10,6 +10,7 @@ import { useChat, useChatStore } from '../../store/chat-context';
 import { ErrorText, Field, toast, useAction } from '../../ui/kit';
 import { BILL_TYPES } from '../chats/preview';
 import { ConversationPicker } from '../chats/Pickers';
+import { Digits } from '../../ui/Digits';
 
 export type Receipt = PayBillMutation['payBill'];
 
@@ -39,16 +40,16 @@ export function Confirm({ info, onBack, onPaid }: { info: BillInfoFieldsFragment
         <dt>نوع</dt>
         <dd>{BILL_TYPES[info.type]}</dd>
         <dt>شناسهٔ قبض</dt>
-        <dd className="ltr" style={{ textAlign: 'end' }}>
-          {info.billId}
+        <dd style={{ textAlign: 'end' }}>
+          <Digits value={info.billId} />
         </dd>
         <dt>شناسهٔ پرداخت</dt>
-        <dd className="ltr" style={{ textAlign: 'end' }}>
-          {info.paymentId}
+        <dd style={{ textAlign: 'end' }}>
+          <Digits value={info.paymentId} />
         </dd>
         <dt>کد شرکت</dt>
-        <dd className="ltr" style={{ textAlign: 'end' }}>
-          {info.companyCode}
+        <dd style={{ textAlign: 'end' }}>
+          <Digits value={info.companyCode} />
         </dd>
       </dl>
       {info.alreadyPaid && (
@@ -94,8 +95,8 @@ export function ReceiptCard({ receipt, onNew }: { receipt: Receipt; onNew: () =>
         <dt>نوع</dt>
         <dd>{BILL_TYPES[receipt.type]}</dd>
         <dt>کد پیگیری</dt>
-        <dd className="ltr" style={{ textAlign: 'end' }} data-testid="tracking-code">
-          {receipt.trackingCode}
+        <dd style={{ textAlign: 'end' }}>
+          <Digits value={receipt.trackingCode} testId="tracking-code" />
         </dd>
         <dt>زمان</dt>
         <dd>{formatDateTime(receipt.paidAt)}</dd>
