@@ -135,3 +135,9 @@ export const UnblockUser = graphql(`
     }
   }
 `);
+
+export const CheckTwoStepPassword = graphql(`
+  mutation CheckTwoStepPassword($password: String!) {
+    checkTwoStepPassword(password: $password)
+  }
+`);

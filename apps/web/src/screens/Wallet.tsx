@@ -7,6 +7,7 @@ import type { TransactionFieldsFragment } from '../gql/graphql';
 import { faDigits, formatDateTime, formatMoney, parseAmount } from '../lib/format';
 import { newId } from '../lib/ids';
 import { useMoneyUnit } from '../lib/prefs';
+import { useSearchParam } from '../lib/router';
 import { StartTopUp, TopUpQuery, WalletLive, WalletQuery } from '../ops/payments';
 import { Icon, IconName } from '../ui/icons';
 import { ErrorText, Field, Modal, useAction } from '../ui/kit';
@@ -100,28 +101,38 @@ export function Wallet() {
   );
 }
 
-/** How the top-up the person left for the bank's page went; asked again whenever the wallet is read. */
+/**
+ * How the top-up the person left for the bank's page went: the bank's return
+ * lands on /wallet?topUp=<id> (or the id kept when leaving); asked again
+ * whenever the wallet is read, until the bank has settled it.
+ */
 function TopUpResult({ walletData }: { walletData: unknown }) {
   const unit = useMoneyUnit();
-  const [returned, setReturned] = useState<{ status: string; amount: string } | null>(null);
+  const fromBank = useSearchParam('topUp');
+  const [returned, setReturned] = useState<{ status: string; amount: string; bankReference: string | null } | null>(null);
   useEffect(() => {
-    const id = sessionStorage.getItem(PENDING_TOPUP);
+    const id = fromBank ?? sessionStorage.getItem(PENDING_TOPUP);
     if (!id) return;
     request(TopUpQuery, { id }).then(
       (r) => {
         if (!r.topUp) return;
-        setReturned({ status: r.topUp.status, amount: r.topUp.amount });
+        setReturned({ status: r.topUp.status, amount: r.topUp.amount, bankReference: r.topUp.bankReference ?? null });
         if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
       },
       () => undefined,
     );
-  }, [walletData]);
+  }, [walletData, fromBank]);
   if (!returned) return null;
   return (
     <div className={`card ${returned.status === 'SUCCEEDED' ? 'receipt' : ''}`} role="status">
       {returned.status === 'SUCCEEDED' && `افزایش موجودی ${formatMoney(returned.amount, unit)} انجام شد.`}
+      {returned.status === 'SUCCEEDED' && returned.bankReference && (
+        <div className="muted">
+          کد پیگیری بانک: <Digits value={returned.bankReference} />
+        </div>
+      )}
       {returned.status === 'PENDING' && 'پرداخت شما در انتظار تأیید بانک است…'}
-      {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ مبلغی از حساب شما کم نشده است.'}
+      {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ اگر مبلغی از حساب شما کم شده باشد، بانک آن را بازمی‌گرداند.'}
       {returned.status === 'EXPIRED' && 'مهلت پرداخت به پایان رسید.'}
     </div>
   );

@@ -69,6 +69,12 @@ export class SetPasswordRequest {
   @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MaxLength(1024) newPassword?: string | null;
 }
 
+/** The viewer confirms a step (a large payment) with their two-step password. */
+export class CheckPasswordRequest {
+  @IsUUID() viewerId: string;
+  @IsString() @MaxLength(1024) password: string;
+}
+
 export class BlockRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) targetId: string;
