@@ -5,6 +5,11 @@ import { HealthSubjects } from '@app/contracts';
 import { BankRegistry } from './banks/bank.registry';
 import { BillController } from './bills/bill.controller';
 import { BillService } from './bills/bill.service';
+import { BillSplitService } from './chat-money/bill-split.service';
+import { BillSplitSweeper } from './chat-money/bill-split.sweeper';
+import { ChatMoneyController } from './chat-money/chat-money.controller';
+import { ChatMoneyReader } from './chat-money/chat-money.reader';
+import { MoneyRequestService } from './chat-money/money-request.service';
 import { AccountsClient } from './clients/accounts.client';
 import { MessagingClient } from './clients/messaging.client';
 import { PaymentsEnv } from './config/payments.env';
@@ -13,6 +18,7 @@ import { CreateLedger1764400000000 } from './database/migrations/1764400000000-C
 import { LedgerFunctions1764400000001 } from './database/migrations/1764400000001-LedgerFunctions';
 import { LedgerFunctionFiles1764400000002 } from './database/migrations/1764400000002-LedgerFunctionFiles';
 import { CreatePayouts1765200000000 } from './database/migrations/1765200000000-CreatePayouts';
+import { CreateChatMoney1765300000000 } from './database/migrations/1765300000000-CreateChatMoney';
 import { JobLease } from './jobs/job-lease';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { PAYOUT_CONTROLLERS, PAYOUT_PROVIDERS } from './payouts/payouts.providers';
@@ -31,6 +37,7 @@ export const PAYMENTS_MIGRATIONS = [
   LedgerFunctions1764400000001,
   LedgerFunctionFiles1764400000002,
   CreatePayouts1765200000000,
+  CreateChatMoney1765300000000,
 ];
 
 @Module({})
@@ -49,6 +56,7 @@ export class PaymentsModule {
         TransferController,
         BillController,
         ...PAYOUT_CONTROLLERS,
+        ChatMoneyController,
         createHealthController('payments', HealthSubjects.payments),
       ],
       providers: [
@@ -64,6 +72,10 @@ export class PaymentsModule {
         TransferService,
         BillService,
         ...PAYOUT_PROVIDERS,
+        ChatMoneyReader,
+        MoneyRequestService,
+        BillSplitService,
+        BillSplitSweeper,
       ],
     };
   }

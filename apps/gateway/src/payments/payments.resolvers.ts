@@ -1,4 +1,5 @@
 import { BillResolver } from './bill.resolver';
+import { BillShareResolver, BillSplitResolver, MessageChatMoneyResolver, MoneyRequestResolver } from './chat-money.resolver';
 import { MessagePaymentResolver } from './message-payment.resolver';
 import { PayoutsResolver } from './payouts.resolver';
 import { TopUpResolver } from './top-up.resolver';
@@ -14,4 +15,8 @@ export const PAYMENTS_RESOLVERS = [
   BillResolver,
   MessagePaymentResolver,
   PayoutsResolver,
+  MoneyRequestResolver,
+  BillSplitResolver,
+  BillShareResolver,
+  MessageChatMoneyResolver,
 ];

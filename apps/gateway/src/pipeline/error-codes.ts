@@ -37,6 +37,8 @@ export function contractCode(code: ErrorCode): string {
       return 'SERVICE_UNAVAILABLE';
     case ErrorCode.InvalidIban:
       return 'INVALID_IBAN';
+    case ErrorCode.AlreadyClosed:
+      return 'ALREADY_CLOSED';
     case ErrorCode.Internal:
       return 'INTERNAL';
   }

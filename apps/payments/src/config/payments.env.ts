@@ -3,6 +3,8 @@ import { DatabaseEnv } from '@app/common';
 import { BankName } from '@app/contracts';
 
 export class PaymentsEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() PAYMENTS_DATABASE_URL = '';
   /**
    * The bank that takes new top-ups; empty means sandbox outside production
    * (production must name one). The variable keeps its name although
@@ -69,6 +71,10 @@ export class PaymentsEnv extends DatabaseEnv {
   get payoutProvider(): 'sandbox' | 'jibit' {
     return this.PAYOUT_PROVIDER === 'jibit' ? 'jibit' : 'sandbox';
   }
+  /** A bill split still collecting this long after it was made is cancelled and every share goes back (contract: 7 days). */
+  @IsInt() @Min(1) @Max(90 * 86_400) BILL_SPLIT_EXPIRE_SECONDS = 7 * 86_400;
+  /** How often expired splits, and splits whose bill was paid some other way, are looked for. */
+  @IsInt() @Min(50) @Max(3_600_000) BILL_SPLIT_SWEEP_INTERVAL_MS = 30_000;
 
   get bank(): BankName {
     return this.PAYMENT_GATEWAY === 'zarinpal' ? 'zarinpal' : 'sandbox';

@@ -64,6 +64,10 @@ function describe(row: TransactionRow): string | null {
       return 'برداشت به حساب بانکی';
     case 'PAYOUT_RETURNED':
       return 'بازگشت وجه برداشت انجام‌نشده';
+    case 'BILL_SHARE':
+      return 'سهم قبض مشترک';
+    case 'BILL_SHARE_RETURNED':
+      return 'بازگشت سهم قبض مشترک';
   }
 }
 

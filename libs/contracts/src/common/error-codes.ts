@@ -20,6 +20,8 @@ export enum ErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** v2 Payouts: an IBAN refused; reason FORMAT, CHECKSUM or UNKNOWN_BANK. */
   InvalidIban = 'INVALID_IBAN',
+  /** v2: paying, declining or cancelling a money request or bill split that is no longer open. */
+  AlreadyClosed = 'ALREADY_CLOSED',
   Internal = 'INTERNAL',
 }
 

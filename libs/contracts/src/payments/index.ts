@@ -4,3 +4,4 @@ export * from './payments.responses';
 export * from './payments.rpc';
 export * from './payments.events';
 export * from './payouts.contracts';
+export * from './chat-money';

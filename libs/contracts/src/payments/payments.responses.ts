@@ -18,6 +18,8 @@ export const TRANSACTION_KINDS = [
   // v2 Payouts
   'PAYOUT',
   'PAYOUT_RETURNED',
+  'BILL_SHARE',
+  'BILL_SHARE_RETURNED',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
