@@ -5,7 +5,9 @@ import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
+import { Linkified } from '../../ui/Linkified';
 import { BILL_TYPES, previewOf } from './preview';
+import { Digits } from '../../ui/Digits';
 
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -29,7 +31,7 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         </div>
         {m.payment.note && <div dir="auto">«{m.payment.note}»</div>}
         <div className="muted">
-          کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span>
+          کد پیگیری: <Digits value={m.payment.trackingCode} />
         </div>
       </div>
     );
@@ -41,10 +43,10 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         <div className="muted">🧾 رسید پرداخت قبض {BILL_TYPES[b.type]}</div>
         <div className="amount">{formatMoney(b.amount, unit)}</div>
         <div className="muted">
-          شناسهٔ قبض: <span className="ltr">{b.billId}</span>
+          شناسهٔ قبض: <Digits value={b.billId} />
         </div>
         <div className="muted">
-          کد پیگیری: <span className="ltr">{b.trackingCode}</span>
+          کد پیگیری: <Digits value={b.trackingCode} />
         </div>
       </div>
     );
@@ -115,7 +117,7 @@ export function MessageBubble(props: {
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
             <div className="text" dir="auto">
-              {m.text}
+              <Linkified text={m.text} />
             </div>
           )
         )}
@@ -224,7 +226,7 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
           </div>
         )}
         <div className="text" dir="auto">
-          {p.text}
+          <Linkified text={p.text} />
         </div>
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
