@@ -33,6 +33,7 @@ describe('payouts through Jibit Transferor', () => {
   afterEach(() => {
     jibit.submitDelayMs = 0;
     jibit.dropSubmissions = 0;
+    jibit.identicatorDown = false;
     jibit.settleOnInquiry = 'TRANSFERRED';
   });
   afterAll(async () => {
@@ -110,5 +111,16 @@ describe('payouts through Jibit Transferor', () => {
       p.id,
     ]);
     expect(settled.rows[0].n).toBe(2);
+  });
+
+  it('saves an account while Identicator is down, and names its holder once it answers again', async () => {
+    jibit.identicatorDown = true;
+    const { token } = await platform.signUp();
+    const account = await addBankAccount(platform, token, ibanEndingIn('6666'));
+    expect(account.ownerName).toBeNull();
+    jibit.identicatorDown = false;
+    const named = async () =>
+      (await platform.gql(`{ bankAccounts { id ownerName } }`, {}, token)).data.bankAccounts[0].ownerName === 'مریم احمدی';
+    expect(await eventually(named)).toBe(true);
   });
 });
