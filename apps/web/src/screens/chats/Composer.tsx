@@ -26,6 +26,8 @@ export function Composer(props: {
   useEffect(() => {
     if (editing || replyTo) box.current?.focus();
   }, [editing, replyTo]);
+  // Opening a chat is for writing in it, as in every messenger.
+  useEffect(() => box.current?.focus(), [conversationId]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;

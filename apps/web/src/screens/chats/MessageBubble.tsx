@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
+import { faDigits, formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
@@ -129,7 +129,7 @@ export function MessageBubble(props: {
                 type="button"
                 className="reaction"
                 aria-pressed={r.reactedByMe}
-                aria-label={`${r.emoji} ${r.count}`}
+                aria-label={`${r.emoji} ${faDigits(r.count)}`}
                 onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}
               >
                 {r.emoji} {r.count.toLocaleString('fa-IR')}
