@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
-import { createLogger, createValidationPipe, LOGGER, PinoLoggerService, resolveJwtSecret, RpcClient } from '@app/common';
+import { createLogger, createValidationPipe, LOGGER, NATS_CONNECTION, PinoLoggerService, resolveJwtSecret, RpcClient } from '@app/common';
 import { GatewayModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
@@ -49,7 +49,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
 
   const schema = app.get(GraphQLSchemaHost).schema;
   const auth = app.get(AuthService);
-  const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER));
+  const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER), app.get(NATS_CONNECTION));
   await fastify.register(graphqlOverHttp(pipeline));
   const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline, rpc: app.get(RpcClient) });
   await app.listen(env.PORT, env.HOST);

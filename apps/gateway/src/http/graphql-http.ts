@@ -50,7 +50,7 @@ async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply
     // Forms and text/plain are what a browser sends cross-site without asking first.
     return reply.code(415).send({ errors: [{ message: ONLY_JSON, extensions: { code: BAD_USER_INPUT } }] });
   }
-  const limited = pipeline.limitAddress(request.ip);
+  const limited = await pipeline.limitAddress(request.ip);
   if (limited) return refuse(request, reply, limited);
   const caller = await pipeline.authenticate(request.headers.authorization);
   const scope = { correlationId: request.correlationId!, userId: caller.viewer?.userId };
@@ -60,7 +60,7 @@ async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply
 async function run(pipeline: OperationPipeline, caller: Caller, request: GatewayRequest, reply: FastifyReply) {
   const params = operationRequest(request);
   if ('status' in params) return reply.code(params.status).send({ errors: [params.error] });
-  const prepared = pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
+  const prepared = await pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
   if ('refused' in prepared) return refuse(request, reply, prepared);
   if (prepared.operation.kind === 'subscription') {
     // The GraphQL-over-HTTP spec leaves subscriptions out; as its reference server (graphql-http) does, not executed.
