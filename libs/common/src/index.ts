@@ -21,3 +21,4 @@ export * from './jetstream/jetstream';
 export * from './jetstream/event-consumer';
 export * from './jobs/background-loop';
 export * from './ids';
+export * from './blob-store';

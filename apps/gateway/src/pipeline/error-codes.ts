@@ -35,6 +35,10 @@ export function contractCode(code: ErrorCode): string {
       return 'QUERY_TOO_COMPLEX';
     case ErrorCode.ServiceUnavailable:
       return 'SERVICE_UNAVAILABLE';
+    case ErrorCode.UploadIncomplete:
+      return 'UPLOAD_INCOMPLETE';
+    case ErrorCode.MediaRejected:
+      return 'MEDIA_REJECTED';
     case ErrorCode.Internal:
       return 'INTERNAL';
   }

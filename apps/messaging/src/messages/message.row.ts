@@ -6,7 +6,8 @@ import { Db } from '../database/transaction';
 
 /** The columns every message query selects (alias m). */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.sender_id, m.client_id, m.text, m.reply_to_id,
-  m.forwarded_from_id, m.ref_id, m.edited_at, m.deleted_at, m.created_at, m.global_pos`;
+  m.forwarded_from_id, m.ref_id, m.edited_at, m.deleted_at, m.created_at, m.global_pos,
+  ARRAY(SELECT mm.media_id FROM message_media mm WHERE mm.message_id = m.id ORDER BY mm.position) AS media_ids`;
 
 /** A messages row as MESSAGE_COLUMNS selects it. */
 export interface MessageRow {
@@ -24,6 +25,8 @@ export interface MessageRow {
   deleted_at: Date | null;
   created_at: Date;
   global_pos: string;
+  /** The album, in order (message_media). */
+  media_ids: string[];
 }
 
 /** Reactions of one message, grouped by emoji, as loadReactions selects them. */
@@ -54,6 +57,8 @@ export function toMessageView(row: MessageRow, reactions: MessageReactionView[] 
     replyToId: row.reply_to_id,
     forwardedFromId: row.forwarded_from_id,
     refId: row.ref_id,
+    // A message deleted for everyone takes its media with it.
+    mediaIds: row.deleted_at ? [] : row.media_ids,
     reactions,
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),
@@ -154,5 +159,6 @@ export function storedMessageRow(
     created_at: stored.createdAt,
     // Not in views; only search pages use it as their cursor.
     global_pos: '0',
+    media_ids: input.mediaIds ?? [],
   };
 }

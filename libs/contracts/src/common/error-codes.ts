@@ -18,6 +18,10 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** v2: finishUpload before every byte arrived; `received` counts the bytes that did. */
+  UploadIncomplete = 'UPLOAD_INCOMPLETE',
+  /** v2: what arrived cannot be used; `reason` says why (TOO_LARGE, TYPE_MISMATCH, CHECKSUM, UNREADABLE, QUOTA). */
+  MediaRejected = 'MEDIA_REJECTED',
   Internal = 'INTERNAL',
 }
 
@@ -27,10 +31,12 @@ export interface RpcErrorPayload {
   message: string;
   /** The input that broke its rules (BAD_USER_INPUT). */
   field?: string;
-  /** Why a bill failed its check (INVALID_BILL). */
+  /** Why a bill failed its check (INVALID_BILL), or why media was refused (MEDIA_REJECTED). */
   reason?: string;
   /** Seconds to wait (RATE_LIMITED). */
   retryAfter?: number;
+  /** Bytes that arrived (UPLOAD_INCOMPLETE). */
+  received?: number;
   /** Logged id of an unexpected failure (INTERNAL). */
   errorId?: string;
 }
