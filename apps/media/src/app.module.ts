@@ -12,6 +12,7 @@ import { FinishService } from './processing/finish.service';
 import { MediaProcessor } from './processing/media.processor';
 import { UploadController } from './uploads/upload.controller';
 import { UploadService } from './uploads/upload.service';
+import { UploadSweeper } from './uploads/upload.sweeper';
 
 export const MEDIA_MIGRATIONS = [CreateMedia1765400000000];
 
@@ -30,6 +31,7 @@ export class MediaModule {
         },
         PeersClient,
         UploadService,
+        UploadSweeper,
         FinishService,
         MediaProcessor,
         MediaService,
