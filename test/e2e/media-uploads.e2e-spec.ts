@@ -68,6 +68,20 @@ describe('media: uploads and downloads', () => {
   });
 
   describe('PUT and tus', () => {
+    it('takes a file larger than the GraphQL body limit in one PUT, streamed', async () => {
+      const data = Buffer.alloc(5 * 1024 * 1024 + 3, 7);
+      const { finished } = await upload(platform, alice, data, {
+        kind: 'FILE',
+        mimeType: 'application/octet-stream',
+        sha256: sha256(data),
+      });
+      expect(finished.errors).toBeUndefined();
+      expect(finished.data.finishUpload).toMatchObject({ size: data.length, mimeType: 'application/octet-stream' });
+      const tail = await fetch(finished.data.finishUpload.url, { headers: { range: 'bytes=-3' } });
+      expect(tail.status).toBe(206);
+      expect(Buffer.from(await tail.arrayBuffer())).toEqual(Buffer.from([7, 7, 7]));
+    });
+
     it('answers 409 to a PATCH at the wrong offset and keeps the right one', async () => {
       const data = Buffer.from('0123456789abcdef');
       const ticket = await startUpload(platform, alice, { kind: 'FILE', mimeType: 'text/plain', size: data.length });

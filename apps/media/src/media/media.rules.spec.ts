@@ -23,6 +23,8 @@ describe('media rules', () => {
       expect(sniffText(Buffer.from('<!DOCTYPE html><html><script>alert(1)</script>'))).toBe('text/html');
       expect(sniffText(Buffer.from('سلام دنیا'))).toBe('text/plain');
       expect(sniffText(Buffer.from([0, 1, 2, 255]))).toBe('application/octet-stream');
+      expect(sniffText(Buffer.alloc(100, 7))).toBe('application/octet-stream');
+      expect(sniffText(Buffer.from('a\tb\r\nc'))).toBe('text/plain');
     });
   });
 

@@ -77,6 +77,8 @@ export function sniffText(head: Buffer): string {
   }
   if (/^(<!doctype html|<html|<head|<body|<script|<iframe|<!--)/.test(text)) return 'text/html';
   if (text.startsWith('<?xml')) return 'application/xml';
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(head);
-  return decoded.includes('\uFFFD') || head.includes(0) ? 'application/octet-stream' : 'text/plain';
+  // stream: a character cut at the end of the head is not a decoding error.
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(head, { stream: true });
+  // Control characters other than tab, line breaks and form feed do not occur in text.
+  return decoded.includes('\uFFFD') || /[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(decoded) ? 'application/octet-stream' : 'text/plain';
 }
