@@ -79,6 +79,11 @@ export function sniffText(head: Buffer): string {
   if (text.startsWith('<?xml')) return 'application/xml';
   // stream: a character cut at the end of the head is not a decoding error.
   const decoded = new TextDecoder('utf-8', { fatal: false }).decode(head, { stream: true });
-  // Control characters other than tab, line breaks and form feed do not occur in text.
-  return decoded.includes('\uFFFD') || /[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(decoded) ? 'application/octet-stream' : 'text/plain';
+  return decoded.includes('\uFFFD') || [...decoded].some(isBinaryControl) ? 'application/octet-stream' : 'text/plain';
+}
+
+/** Control characters other than tab, line breaks and form feed do not occur in text. */
+function isBinaryControl(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f;
 }
