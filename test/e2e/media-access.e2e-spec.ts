@@ -109,6 +109,12 @@ describe('media: who may see it, and where it is used', () => {
     ok(await send(owner, [after]));
     expect(await mediaFor(removed, after)).toBeNull();
     expect(await mediaFor(removed, before)).toBeNull();
+    // The history they saw stays readable, without its media.
+    const seen = ok(await platform.gql(MESSAGES, { c: conversationId }, removed.token)).messages.edges.map(
+      (e: { node: { media: unknown[] } }) => e.node.media,
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((m: unknown[]) => m.length === 0)).toBe(true);
   });
 
   it('sets an avatar that everyone sees, and removes it', async () => {

@@ -30,7 +30,7 @@ export class GatewayEnv extends BaseEnv {
   /** Where browsers reach this gateway, for upload and download URLs (e.g. https://chat.example.com); unset: the address it listens on. */
   @IsString() PUBLIC_URL = '';
   /** Download URLs expire between one and two of these after they are given out. */
-  @IsInt() @Min(60) @Max(7 * 86_400) MEDIA_URL_TTL_SECONDS = 3600;
+  @IsInt() @Min(1) @Max(7 * 86_400) MEDIA_URL_TTL_SECONDS = 3600;
   /** The Object Store bucket of media bytes (as the media service's), and its stream's replicas. */
   @IsString() MEDIA_BUCKET = 'media';
   @IsInt() @Min(1) @Max(5) MEDIA_REPLICAS = 1;

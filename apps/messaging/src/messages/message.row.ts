@@ -81,6 +81,8 @@ export class MessageViewSet {
   private constructor(
     private readonly rows: Map<string, MessageRow>,
     private readonly reactions: Map<string, ReactionGroup[]>,
+    /** `conversationId:userId` of the viewers who are current members, where a message carries media. */
+    private readonly current: Set<string>,
   ) {}
 
   static async load(db: Db, rows: MessageRow[], viewerIds: string[]): Promise<MessageViewSet> {
@@ -88,7 +90,7 @@ export class MessageViewSet {
     const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => !!id && !all.has(id)))];
     for (const r of await loadMessageRows(db, replyIds)) all.set(r.id, r);
     const reactions = await loadReactions(db, [...all.keys()], viewerIds);
-    return new MessageViewSet(all, reactions);
+    return new MessageViewSet(all, reactions, await currentMembers(db, [...all.values()], viewerIds));
   }
 
   has(id: string): boolean {
@@ -107,11 +109,29 @@ export class MessageViewSet {
   view(id: string, viewerId: string): MessageView | null {
     const row = this.rows.get(id);
     if (!row) return null;
-    const view = toMessageView(row, this.reactionsFor(id, viewerId));
+    const view = this.withMedia(toMessageView(row, this.reactionsFor(id, viewerId)), viewerId);
     const reply = row.reply_to_id ? this.rows.get(row.reply_to_id) : undefined;
-    view.replyTo = reply ? toMessageView(reply, this.reactionsFor(reply.id, viewerId)) : null;
+    view.replyTo = reply ? this.withMedia(toMessageView(reply, this.reactionsFor(reply.id, viewerId)), viewerId) : null;
     return view;
   }
+
+  /** Media are for current members only: one who left or was removed keeps the texts they saw, not the media. */
+  private withMedia(view: MessageView, viewerId: string): MessageView {
+    if (view.mediaIds.length && !this.current.has(`${view.conversationId}:${viewerId}`)) view.mediaIds = [];
+    return view;
+  }
+}
+
+/** Which viewers are current members of the conversations of the rows that carry media (no query when none does). */
+async function currentMembers(db: Db, rows: MessageRow[], viewerIds: string[]): Promise<Set<string>> {
+  const conversations = [...new Set(rows.filter((r) => r.media_ids.length).map((r) => r.conversation_id))];
+  if (!conversations.length) return new Set();
+  const found = await queryRows<{ conversation_id: string; user_id: string }>(
+    db,
+    `SELECT conversation_id, user_id FROM members WHERE conversation_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[]) AND left_at IS NULL`,
+    [conversations, viewerIds],
+  );
+  return new Set(found.map((m) => `${m.conversation_id}:${m.user_id}`));
 }
 
 /** Reaction counts per message, oldest emoji first, with which of viewerIds reacted with each. */

@@ -46,6 +46,10 @@ export const Me = graphql(`
       phone
       lastSeenAt
       createdAt
+      avatar {
+        id
+        thumbnailUrl
+      }
     }
   }
 `);

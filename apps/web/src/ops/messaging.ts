@@ -35,6 +35,9 @@ export const MessageFields = graphql(`
       count
       reactedByMe
     }
+    media {
+      ...MediaFields
+    }
     payment {
       id
       amount
@@ -137,6 +140,10 @@ export const ConversationMembers = graphql(`
               displayName
               username
               lastSeenAt
+              avatar {
+                id
+                thumbnailUrl
+              }
             }
           }
         }

@@ -1,11 +1,15 @@
-import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
+import type { MediaFieldsFragment } from '../../gql/graphql';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import { AttachmentTray } from './AttachmentTray';
 import { previewOf } from './preview';
+import { useAttachments, type Attachments } from './use-attachments';
+import { VoiceRecorder } from './VoiceRecorder';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -19,23 +23,17 @@ export function Composer(props: {
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
-  const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
-
-  useEffect(() => {
-    if (editing || replyTo) box.current?.focus();
-  }, [editing, replyTo]);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
-  }, [text]);
+  const attachments = useAttachments();
+  const box = useGrowingBox(text, editing || replyTo);
 
   const submit = async () => {
     const t = text.trim();
-    if (!t || !(await send(t))) return;
+    const media = editing ? [] : attachments.media;
+    if (attachments.items.length && !attachments.ready) return;
+    if ((!t && !media.length) || !(await send(t, media))) return;
+    attachments.clear();
     setText('');
     typing.reset();
     onDone();
@@ -60,10 +58,13 @@ export function Composer(props: {
         e.preventDefault();
         void submit();
       }}
+      {...dropHandlers(attachments, !editing)}
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
+      <AttachmentTray attachments={attachments} />
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -80,13 +81,13 @@ export function Composer(props: {
             typing.typed(e.target.value);
           }}
           onKeyDown={onKey}
+          onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
-        <IconButton
-          icon={editing ? 'check' : 'send'}
-          label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
-          type="submit"
-          className="send-btn"
-          disabled={!text.trim()}
+        <SendOrRecord
+          editing={!!editing}
+          empty={!text.trim()}
+          attachments={attachments}
+          onVoice={(file, seconds) => attachments.add([file], 'VOICE', seconds, (media) => void send('', [media]))}
         />
       </div>
     </form>
@@ -107,9 +108,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string): Promise<boolean> => {
+  return async (text: string, media: MediaFieldsFragment[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo);
+      store.outbox.send(conversationId, text, replyTo, media);
       return true;
     }
     try {
@@ -158,4 +159,85 @@ function useTypingSignal(conversationId: string) {
       last.current = 0;
     },
   };
+}
+
+/** The message box: focused when replying or editing, growing with its text up to a limit. */
+function useGrowingBox(text: string, context: unknown) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [box, text]);
+  return box;
+}
+
+/**
+ * Send, or with nothing typed or attached the microphone (a recorded voice
+ * note goes on its own as soon as it is uploaded, as in Telegram).
+ */
+function SendOrRecord(props: {
+  editing: boolean;
+  empty: boolean;
+  attachments: Attachments;
+  onVoice: (file: File, seconds: number) => void;
+}) {
+  const { editing, empty, attachments } = props;
+  if (!editing && empty && !attachments.items.length) return <VoiceRecorder onRecorded={props.onVoice} />;
+  return (
+    <IconButton
+      icon={editing ? 'check' : 'send'}
+      label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
+      type="submit"
+      className="send-btn"
+      disabled={attachments.items.length ? !attachments.ready : empty}
+    />
+  );
+}
+
+/** The paperclip: a hidden file input, any number of files. */
+function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <IconButton icon="attach" label="پیوست فایل" onClick={() => input.current?.click()} />
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label="انتخاب فایل"
+        onChange={(e) => {
+          onFiles([...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+    </>
+  );
+}
+
+/** Files dropped on the composer are attached. */
+function dropHandlers(attachments: Attachments, enabled: boolean) {
+  if (!enabled) return {};
+  return {
+    onDragOver: (e: DragEvent) => {
+      if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+    },
+    onDrop: (e: DragEvent) => {
+      if (!e.dataTransfer.files.length) return;
+      e.preventDefault();
+      attachments.add([...e.dataTransfer.files]);
+    },
+  };
+}
+
+/** Pasted files (a screenshot, a copied photo) are attached; pasted text stays text. */
+function pasteFiles(e: ClipboardEvent, attachments: Attachments, enabled: boolean) {
+  if (!enabled || !e.clipboardData.files.length) return;
+  e.preventDefault();
+  attachments.add([...e.clipboardData.files]);
 }

@@ -5,6 +5,7 @@ import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
+import { MediaAlbum } from '../media/MediaAlbum';
 import { BILL_TYPES, previewOf } from './preview';
 
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -109,6 +110,7 @@ export function MessageBubble(props: {
         )}
         {m.replyTo && <Quote original={m.replyTo} onClick={() => actions.jump(m.replyTo!.seq)} />}
         {!deleted && <Special m={m} unit={unit} />}
+        {!deleted && m.media.length > 0 && <MediaAlbum media={m.media} />}
         {deleted ? (
           <div className="text">این پیام حذف شد</div>
         ) : (
@@ -223,9 +225,12 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
             </div>
           </div>
         )}
-        <div className="text" dir="auto">
-          {p.text}
-        </div>
+        {p.media?.length ? <MediaAlbum media={p.media} /> : null}
+        {p.text && (
+          <div className="text" dir="auto">
+            {p.text}
+          </div>
+        )}
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
           {p.status === 'sending' ? (
