@@ -31,7 +31,7 @@ export function Composer(props: {
   const submit = async () => {
     const t = text.trim();
     const media = editing ? [] : attachments.media;
-    if (attachments.items.length && !attachments.ready) return;
+    if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
     if ((!t && !media.length) || !(await send(t, media))) return;
     attachments.clear();
     setText('');
