@@ -51,10 +51,12 @@ describe('web app: media', () => {
     await album.waitFor();
     expect(await album.getByRole('button', { name: /عکس/ }).count()).toBe(3);
     expect(await album.locator('canvas.blurhash').count()).toBe(3);
-    await waitFor(async () => album.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)));
+    await waitFor(async () =>
+      album.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0)),
+    );
     await album.getByRole('button', { name: `عکس ${fa(2)}` }).click();
     const viewer = ali.page.getByRole('dialog', { name: `عکس ${fa(2)} از ${fa(3)}` });
-    await waitFor(async () => viewer.locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth === 400));
+    await waitFor(async () => viewer.locator('img').evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth === 400));
     await screenshots(ali.page, 'chat-photo-viewer', ['desktop']);
     await viewer.getByRole('button', { name: 'بستن' }).click();
 
