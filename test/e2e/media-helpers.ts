@@ -19,14 +19,14 @@ export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export async function startUpload(p: TestPlatform, user: SignedUp, input: Record<string, unknown>): Promise<Ticket> {
+export async function startUpload(p: TestPlatform, user: Pick<SignedUp, 'token'>, input: Record<string, unknown>): Promise<Ticket> {
   const res = await p.gql(START, { i: input }, user.token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data.startUpload as Ticket;
 }
 
 /** startUpload, one PUT, finishUpload: the finished media (or the errors of finishUpload). */
-export async function upload(p: TestPlatform, user: SignedUp, data: Buffer, input: Record<string, unknown>) {
+export async function upload(p: TestPlatform, user: Pick<SignedUp, 'token'>, data: Buffer, input: Record<string, unknown>) {
   const ticket = await startUpload(p, user, { size: data.length, ...input });
   const put = await fetch(ticket.uploadUrl, { method: 'PUT', body: data });
   if (put.status !== 204) throw new Error(`PUT answered ${put.status}: ${await put.text()}`);
