@@ -34,4 +34,6 @@ export class GatewayEnv extends BaseEnv {
   /** The Object Store bucket of media bytes (as the media service's), and its stream's replicas. */
   @IsString() MEDIA_BUCKET = 'media';
   @IsInt() @Min(1) @Max(5) MEDIA_REPLICAS = 1;
+  /** finishUpload reads every byte once (SHA-256, type, decoding): it may take longer than RPC_TIMEOUT_MS. */
+  @IsInt() @Min(1000) MEDIA_FINISH_TIMEOUT_MS = 120_000;
 }

@@ -8,6 +8,7 @@ import { UserModel } from '../accounts/user.model';
 import { ChannelModel } from '../news/news.models';
 import { MEDIA_ID, StartUploadInput } from './media.inputs';
 import { MediaModel, UploadTicketModel } from './media.model';
+import { GatewayEnv } from '../config/gateway.env';
 import { MediaUrls } from './media-urls';
 
 /** The Media section: uploads, Query.media, avatars and channel photos; each Media's signed URLs. */
@@ -16,6 +17,7 @@ export class MediaResolver {
   constructor(
     private readonly rpc: RpcClient,
     private readonly urls: MediaUrls,
+    private readonly env: GatewayEnv,
   ) {}
 
   @Query(() => MediaModel, { nullable: true, description: 'Null when there is no such media or the viewer may not see it.' })
@@ -37,7 +39,7 @@ export class MediaResolver {
     description: 'Checks what arrived (size, sha256, type), removes photo metadata (EXIF, GPS), makes the thumbnail and preview.',
   })
   finishUpload(@CurrentViewer() viewer: Viewer, @Args('mediaId', MEDIA_ID) mediaId: string) {
-    return this.rpc.send(MediaSubjects.FinishUpload, { viewerId: viewer.userId, mediaId });
+    return this.rpc.send(MediaSubjects.FinishUpload, { viewerId: viewer.userId, mediaId }, { timeoutMs: this.env.MEDIA_FINISH_TIMEOUT_MS });
   }
 
   @Mutation(() => UserModel, { description: "A finished PHOTO upload of the viewer's; null removes the avatar." })

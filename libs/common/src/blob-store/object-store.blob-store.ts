@@ -46,7 +46,10 @@ export class ObjectStoreBlobStore implements BlobStore {
 
   async put(key: string, data: AsyncIterable<Uint8Array>): Promise<number> {
     const os = await this.store();
-    const info = await os.put({ name: key, options: { max_chunk_size: this.options.chunkBytes ?? 128 * 1024 } }, toReadableStream(data));
+    const info = await os.put(
+      { name: key, options: { max_chunk_size: this.options.chunkBytes ?? 1024 * 1024 } },
+      toReadableStream(data, () => this.nc.flush()),
+    );
     return info.size;
   }
 
@@ -70,14 +73,29 @@ export class ObjectStoreBlobStore implements BlobStore {
   }
 }
 
-/** A pull-based web stream: the source is read only as fast as the Object Store takes it. */
-function toReadableStream(data: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+/** Bytes handed to the NATS client between two round trips to the server. */
+const FLUSH_EVERY = 4 * 1024 * 1024;
+
+/**
+ * A pull-based web stream for ObjectStore.put. nats.js publishes each chunk
+ * as it reads and awaits the acknowledgements only at the end, so a source
+ * faster than the server (a client on a fast link) would pile chunks up in
+ * the client's outbound buffer; a flush (a round trip) every few MiB holds
+ * the reading to the server's pace and the memory to a few MiB per upload.
+ */
+function toReadableStream(data: AsyncIterable<Uint8Array>, flush: () => Promise<void>): ReadableStream<Uint8Array> {
   const it = data[Symbol.asyncIterator]();
+  let sinceFlush = 0;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (sinceFlush >= FLUSH_EVERY) {
+        sinceFlush = 0;
+        await flush();
+      }
       const { done, value } = await it.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      if (done) return controller.close();
+      sinceFlush += value.length;
+      controller.enqueue(value);
     },
     async cancel(reason) {
       await it.return?.(reason);
