@@ -27,7 +27,7 @@ export class MediaModule {
         {
           provide: BLOB_STORE,
           inject: [NATS_CONNECTION],
-          useFactory: (nc: NatsConnection) => new ObjectStoreBlobStore(nc, { bucket: env.MEDIA_BUCKET, replicas: env.MEDIA_REPLICAS }),
+          useFactory: (nc: NatsConnection) => new ObjectStoreBlobStore(nc, { bucket: env.MEDIA_BUCKET, replicas: env.JETSTREAM_REPLICAS }),
         },
         PeersClient,
         UploadService,

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, createHealthController, DatabaseModule } from '@app/common';
 import { HealthSubjects } from '@app/contracts';
+import { ChatMoneyMembersController } from './chat-money/chat-money-members.controller';
+import { ChatMoneyConsumer } from './chat-money/chat-money.consumer';
+import { ChatMoneyMessages } from './chat-money/chat-money.messages';
 import { AccountsClient } from './clients/accounts.client';
 import { MessagingEnv } from './config/messaging.env';
 import { ConversationSettingsService } from './conversations/conversation-settings.service';
@@ -13,6 +16,7 @@ import { CreateConversations1764380000002 } from './database/migrations/17643800
 import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
+import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
 import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
 import { MediaClient } from './clients/media.client';
 import { PaymentsConsumer } from './events/payments.consumer';
@@ -36,6 +40,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexMessagesByPosition1764380000003,
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
+  ChatMoneyMessages1765300000000,
   CreateMessageMedia1765400000001,
 ];
 
@@ -52,6 +57,7 @@ export class MessagingModule {
         ConversationController,
         MessageController,
         UpdateController,
+        ChatMoneyMembersController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -73,6 +79,8 @@ export class MessagingModule {
         LivePublisher,
         TypingService,
         PaymentsConsumer,
+        ChatMoneyMessages,
+        ChatMoneyConsumer,
       ],
     };
   }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { queryRows } from '@app/common';
-import { MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
+import { MESSAGING_MIGRATIONS } from '../src/app.module';
+import { LoadFunctionFiles1764380000005, MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
 import { startMessagingDb } from './support';
 
 /** The body between the dollar quotes of a function file: what PostgreSQL keeps as prosrc. */
@@ -43,9 +44,9 @@ describe('messaging migrations', () => {
 
   it('has dropped processed_events, and recreates it as released when undone', async () => {
     expect(await tableExists('processed_events')).toBe(false);
-    // The migrations after LoadFunctionFiles are undone first.
-    await ds.undoLastMigration({ transaction: 'each' });
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Undo the later migrations first, then this one.
+    const later = MESSAGING_MIGRATIONS.length - MESSAGING_MIGRATIONS.indexOf(LoadFunctionFiles1764380000005);
+    for (let i = 0; i < later; i++) await ds.undoLastMigration({ transaction: 'each' });
     try {
       expect(await tableExists('processed_events')).toBe(true);
       const columns = await queryRows<{ column_name: string; data_type: string; is_nullable: string }>(

@@ -21,4 +21,7 @@ export * from './jetstream/jetstream';
 export * from './jetstream/event-consumer';
 export * from './jobs/background-loop';
 export * from './ids';
+export * from './ops/service-metrics';
+export * from './ops/ops-server';
+export * from './ops/metrics.interceptor';
 export * from './blob-store';

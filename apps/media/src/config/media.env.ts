@@ -18,7 +18,6 @@ export class MediaEnv extends DatabaseEnv {
   @IsInt() @Min(86_400) MEDIA_UPLOAD_TTL_SECONDS = 86_400;
   /** How often each copy removes uploads never finished before their URL expired (0: never). */
   @IsInt() @Min(0) MEDIA_SWEEP_INTERVAL_MS = 600_000;
-  /** The Object Store bucket of media bytes, and its stream's replicas (raised to this, never lowered). */
+  /** The Object Store bucket of media bytes (its stream's replicas: JETSTREAM_REPLICAS, raised to that, never lowered). */
   @IsString() MEDIA_BUCKET = 'media';
-  @IsInt() @Min(1) @Max(5) MEDIA_REPLICAS = 1;
 }

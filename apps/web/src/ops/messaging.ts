@@ -140,6 +140,7 @@ export const ConversationMembers = graphql(`
               displayName
               username
               lastSeenAt
+              online
               avatar {
                 id
                 thumbnailUrl

@@ -84,6 +84,7 @@ export const ChannelPage = graphql(`
         url
         lastFetchedAt
         lastError
+        lastErrorReason
         postCount
       }
     }
@@ -209,6 +210,7 @@ export const AddFeedSource = graphql(`
       url
       lastFetchedAt
       lastError
+      lastErrorReason
       postCount
     }
   }
@@ -227,6 +229,7 @@ export const RefreshFeedSource = graphql(`
       url
       lastFetchedAt
       lastError
+      lastErrorReason
       postCount
     }
   }

@@ -18,6 +18,10 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** v2 Payouts: an IBAN refused; reason FORMAT, CHECKSUM or UNKNOWN_BANK. */
+  InvalidIban = 'INVALID_IBAN',
+  /** v2: paying, declining or cancelling a money request or bill split that is no longer open. */
+  AlreadyClosed = 'ALREADY_CLOSED',
   /** v2: finishUpload before every byte arrived; `received` counts the bytes that did. */
   UploadIncomplete = 'UPLOAD_INCOMPLETE',
   /** v2: what arrived cannot be used; `reason` says why (TOO_LARGE, TYPE_MISMATCH, CHECKSUM, UNREADABLE, QUOTA). */
@@ -31,7 +35,7 @@ export interface RpcErrorPayload {
   message: string;
   /** The input that broke its rules (BAD_USER_INPUT). */
   field?: string;
-  /** Why a bill failed its check (INVALID_BILL), or why media was refused (MEDIA_REJECTED). */
+  /** Why a bill failed its check (INVALID_BILL), an IBAN (INVALID_IBAN), or why media was refused (MEDIA_REJECTED). */
   reason?: string;
   /** Seconds to wait (RATE_LIMITED). */
   retryAfter?: number;

@@ -1,15 +1,16 @@
-import { KeyboardEvent, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
-import type { MediaFieldsFragment } from '../../gql/graphql';
+import { KeyboardEvent, RefObject, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import type { MediaFieldsFragment } from '../../gql/graphql';
 import { AttachmentTray } from './AttachmentTray';
+import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './ComposerMedia';
+import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
-import { useAttachments, type Attachments } from './use-attachments';
-import { VoiceRecorder } from './VoiceRecorder';
+import { useAttachments } from './use-attachments';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -23,16 +24,23 @@ export function Composer(props: {
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
+  const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
   const attachments = useAttachments();
-  const box = useGrowingBox(text, editing || replyTo);
+
+  useBoxFocus(box, conversationId, editing ?? replyTo);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [text]);
 
   const submit = async () => {
     const t = text.trim();
-    const media = editing ? [] : attachments.media;
     if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
-    if ((!t && !media.length) || !(await send(t, media))) return;
+    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media))) return;
     attachments.clear();
     setText('');
     typing.reset();
@@ -42,13 +50,6 @@ export function Composer(props: {
   const cancel = () => {
     if (editing) setText('');
     onDone();
-  };
-  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-    if (e.key === 'Escape' && (editing || replyTo)) cancel();
   };
 
   return (
@@ -65,6 +66,12 @@ export function Composer(props: {
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
         {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
+        <EmojiToggle
+          onPick={(e) => {
+            setText((t) => insertAtCursor(box.current, t, e));
+            typing.typed(e);
+          }}
+        />
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -80,18 +87,48 @@ export function Composer(props: {
             setText(e.target.value);
             typing.typed(e.target.value);
           }}
-          onKeyDown={onKey}
+          onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
           onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
-        <SendOrRecord
-          editing={!!editing}
-          empty={!text.trim()}
-          attachments={attachments}
-          onVoice={(file, seconds) => attachments.add([file], 'VOICE', seconds, (media) => void send('', [media]))}
-        />
+        <SendOrRecord editing={!!editing} empty={!text.trim()} attachments={attachments} onSend={send} />
       </div>
     </form>
   );
+}
+
+/** Enter sends (Shift+Enter is a new line, and nothing while an input method composes); Escape drops the reply or edit. */
+function onBoxKey(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void, cancel: (() => void) | null) {
+  if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    e.preventDefault();
+    submit();
+  }
+  if (e.key === 'Escape' && cancel) cancel();
+}
+
+/** Focus on opening a chat (as in every messenger) and on choosing a message to answer or edit. */
+function useBoxFocus(box: RefObject<HTMLTextAreaElement | null>, conversationId: string, context: Msg | null) {
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => box.current?.focus(), [box, conversationId]);
+}
+
+/** The emoji button, and the picker above the box while it is open. */
+function EmojiToggle({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton icon="smile" label="شکلک" pressed={open} onClick={() => setOpen((v) => !v)} />
+      {open && <EmojiPicker onPick={onPick} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The text with `insert` where the cursor is (or at the end), the cursor then after it. */
+function insertAtCursor(box: HTMLTextAreaElement | null, text: string, insert: string): string {
+  const at = box && document.activeElement === box ? box.selectionStart : text.length;
+  const end = box && document.activeElement === box ? box.selectionEnd : text.length;
+  return text.slice(0, at) + insert + text.slice(end);
 }
 
 /** The text in the box; choosing a message to edit replaces it with that message's text. */
@@ -159,85 +196,4 @@ function useTypingSignal(conversationId: string) {
       last.current = 0;
     },
   };
-}
-
-/** The message box: focused when replying or editing, growing with its text up to a limit. */
-function useGrowingBox(text: string, context: unknown) {
-  const box = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (context) box.current?.focus();
-  }, [box, context]);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
-  }, [box, text]);
-  return box;
-}
-
-/**
- * Send, or with nothing typed or attached the microphone (a recorded voice
- * note goes on its own as soon as it is uploaded, as in Telegram).
- */
-function SendOrRecord(props: {
-  editing: boolean;
-  empty: boolean;
-  attachments: Attachments;
-  onVoice: (file: File, seconds: number) => void;
-}) {
-  const { editing, empty, attachments } = props;
-  if (!editing && empty && !attachments.items.length) return <VoiceRecorder onRecorded={props.onVoice} />;
-  return (
-    <IconButton
-      icon={editing ? 'check' : 'send'}
-      label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
-      type="submit"
-      className="send-btn"
-      disabled={attachments.items.length ? !attachments.ready : empty}
-    />
-  );
-}
-
-/** The paperclip: a hidden file input, any number of files. */
-function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <>
-      <IconButton icon="attach" label="پیوست فایل" onClick={() => input.current?.click()} />
-      <input
-        ref={input}
-        type="file"
-        multiple
-        hidden
-        aria-label="انتخاب فایل"
-        onChange={(e) => {
-          onFiles([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
-    </>
-  );
-}
-
-/** Files dropped on the composer are attached. */
-function dropHandlers(attachments: Attachments, enabled: boolean) {
-  if (!enabled) return {};
-  return {
-    onDragOver: (e: DragEvent) => {
-      if (e.dataTransfer.types.includes('Files')) e.preventDefault();
-    },
-    onDrop: (e: DragEvent) => {
-      if (!e.dataTransfer.files.length) return;
-      e.preventDefault();
-      attachments.add([...e.dataTransfer.files]);
-    },
-  };
-}
-
-/** Pasted files (a screenshot, a copied photo) are attached; pasted text stays text. */
-function pasteFiles(e: ClipboardEvent, attachments: Attachments, enabled: boolean) {
-  if (!enabled || !e.clipboardData.files.length) return;
-  e.preventDefault();
-  attachments.add([...e.clipboardData.files]);
 }
