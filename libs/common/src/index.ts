@@ -1,5 +1,6 @@
 export * from './context/request-context';
 export * from './logging/logger';
+export * from './logging/redaction';
 export * from './logging/pino-logger.service';
 export * from './errors/domain-error';
 export * from './errors/validation';
