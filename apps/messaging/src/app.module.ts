@@ -13,6 +13,7 @@ import { CreateConversations1764380000002 } from './database/migrations/17643800
 import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
+import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -34,6 +35,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexMessagesByPosition1764380000003,
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
+  PartitionMessagesAndUpdates1765600000000,
 ];
 
 @Module({})
