@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule, createHealthController, DatabaseModule } from '@app/common';
 import { HealthSubjects } from '@app/contracts';
+import { ChatMoneyMembersController } from './chat-money/chat-money-members.controller';
+import { ChatMoneyConsumer } from './chat-money/chat-money.consumer';
+import { ChatMoneyMessages } from './chat-money/chat-money.messages';
 import { AccountsClient } from './clients/accounts.client';
 import { MessagingEnv } from './config/messaging.env';
 import { ConversationSettingsService } from './conversations/conversation-settings.service';
@@ -13,6 +16,7 @@ import { CreateConversations1764380000002 } from './database/migrations/17643800
 import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764380000003-IndexMessagesByPosition';
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
+import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
 import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
@@ -35,6 +39,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexMessagesByPosition1764380000003,
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
+  ChatMoneyMessages1765300000000,
   PartitionMessagesAndUpdates1765600000000,
 ];
 
@@ -51,6 +56,7 @@ export class MessagingModule {
         ConversationController,
         MessageController,
         UpdateController,
+        ChatMoneyMembersController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -71,6 +77,8 @@ export class MessagingModule {
         LivePublisher,
         TypingService,
         PaymentsConsumer,
+        ChatMoneyMessages,
+        ChatMoneyConsumer,
       ],
     };
   }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { queryRows } from '@app/common';
-import { MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
+import { MESSAGING_MIGRATIONS } from '../src/app.module';
+import { LoadFunctionFiles1764380000005, MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
 import { postMessage } from '../src/database/functions/post_message.function';
 import { PARTITIONS } from '../src/database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { newUser, seedGroup, startMessagingDb, streamOf } from './support';
@@ -34,9 +35,9 @@ describe('messaging migrations', () => {
 
   it('has dropped processed_events, and recreates it as released when undone', async () => {
     expect(await tableExists('processed_events')).toBe(false);
-    // The partitioning (1765600000000) and then LoadFunctionFiles (1764380000005), which dropped it.
-    await ds.undoLastMigration({ transaction: 'each' });
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Undo the later migrations first, then this one.
+    const later = MESSAGING_MIGRATIONS.length - MESSAGING_MIGRATIONS.indexOf(LoadFunctionFiles1764380000005);
+    for (let i = 0; i < later; i++) await ds.undoLastMigration({ transaction: 'each' });
     try {
       expect(await tableExists('processed_events')).toBe(true);
       const columns = await queryRows<{ column_name: string; data_type: string; is_nullable: string }>(

@@ -5,6 +5,11 @@ import { HealthSubjects } from '@app/contracts';
 import { BankRegistry } from './banks/bank.registry';
 import { BillController } from './bills/bill.controller';
 import { BillService } from './bills/bill.service';
+import { BillSplitService } from './chat-money/bill-split.service';
+import { BillSplitSweeper } from './chat-money/bill-split.sweeper';
+import { ChatMoneyController } from './chat-money/chat-money.controller';
+import { ChatMoneyReader } from './chat-money/chat-money.reader';
+import { MoneyRequestService } from './chat-money/money-request.service';
 import { AccountsClient } from './clients/accounts.client';
 import { MessagingClient } from './clients/messaging.client';
 import { PaymentsEnv } from './config/payments.env';
@@ -12,8 +17,11 @@ import { CreatePayments1764380000001 } from './database/migrations/1764380000001
 import { CreateLedger1764400000000 } from './database/migrations/1764400000000-CreateLedger';
 import { LedgerFunctions1764400000001 } from './database/migrations/1764400000001-LedgerFunctions';
 import { LedgerFunctionFiles1764400000002 } from './database/migrations/1764400000002-LedgerFunctionFiles';
+import { CreatePayouts1765200000000 } from './database/migrations/1765200000000-CreatePayouts';
+import { CreateChatMoney1765300000000 } from './database/migrations/1765300000000-CreateChatMoney';
 import { JobLease } from './jobs/job-lease';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { PAYOUT_CONTROLLERS, PAYOUT_PROVIDERS } from './payouts/payouts.providers';
 import { TopUpController } from './topups/topup.controller';
 import { TopUpService } from './topups/topup.service';
 import { TopUpSweeper } from './topups/topup.sweeper';
@@ -28,6 +36,8 @@ export const PAYMENTS_MIGRATIONS = [
   CreateLedger1764400000000,
   LedgerFunctions1764400000001,
   LedgerFunctionFiles1764400000002,
+  CreatePayouts1765200000000,
+  CreateChatMoney1765300000000,
 ];
 
 @Module({})
@@ -45,6 +55,8 @@ export class PaymentsModule {
         TopUpController,
         TransferController,
         BillController,
+        ...PAYOUT_CONTROLLERS,
+        ChatMoneyController,
         createHealthController('payments', HealthSubjects.payments),
       ],
       providers: [
@@ -59,6 +71,11 @@ export class PaymentsModule {
         TopUpSweeper,
         TransferService,
         BillService,
+        ...PAYOUT_PROVIDERS,
+        ChatMoneyReader,
+        MoneyRequestService,
+        BillSplitService,
+        BillSplitSweeper,
       ],
     };
   }

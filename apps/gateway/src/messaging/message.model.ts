@@ -10,6 +10,8 @@ export enum MessageKindEnum {
   PAYMENT = 'PAYMENT',
   BILL_PAYMENT = 'BILL_PAYMENT',
   POST_SHARE = 'POST_SHARE',
+  MONEY_REQUEST = 'MONEY_REQUEST',
+  BILL_SPLIT = 'BILL_SPLIT',
 }
 registerEnumType(MessageKindEnum, { name: 'MessageKind' });
 

@@ -11,6 +11,7 @@ import {
   ListBillPaymentsRequest,
   PayBillRequest,
 } from '@app/contracts';
+import { BillSplitSweeper } from '../chat-money/bill-split.sweeper';
 import { MessagingClient } from '../clients/messaging.client';
 import { PaymentsEnv } from '../config/payments.env';
 import { payBill } from '../database/functions/pay_bill.function';
@@ -33,6 +34,7 @@ export class BillService {
     private readonly messaging: MessagingClient,
     private readonly wallets: WalletEvents,
     private readonly outbox: OutboxRelay,
+    private readonly splits: BillSplitSweeper,
   ) {
     this.maxRials = BigInt(env.BILL_MAX_RIALS);
   }
@@ -86,6 +88,8 @@ export class BillService {
     );
     if (posted.replayOf !== null) return this.one(posted.replayOf);
     if (event) this.outbox.nudge();
+    // A split of this bill still collecting can no longer pay it: its shares go back.
+    this.splits.poke();
     this.wallets.changed({
       userId: input.viewerId,
       walletId: posted.walletId,

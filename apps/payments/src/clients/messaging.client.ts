@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DomainError, LOGGER, RpcClient } from '@app/common';
-import { ErrorCode, MessagingIntegrationSubjects } from '@app/contracts';
+import { ConversationMembersResponse, ErrorCode, MessagingIntegrationSubjects, MessagingMembersSubjects } from '@app/contracts';
 import { PaymentsEnv } from '../config/payments.env';
 
 /** What payments asks of messaging, synchronously. Posting to chats goes through the outbox instead. */
@@ -39,5 +39,10 @@ export class MessagingClient {
       }
       throw err;
     }
+  }
+
+  /** The conversation's kind, which of userIds are current members, and a direct conversation's two users. */
+  conversationMembers(conversationId: string, userIds: string[]): Promise<ConversationMembersResponse> {
+    return this.rpc.send(MessagingMembersSubjects.ConversationMembers, { conversationId, userIds });
   }
 }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { loadEnv } from '@app/common';
 import { PaymentsEnv } from '../config/payments.env';
+import { PAYOUT_CHECKS } from '../payouts/payout-ledger-checks';
+import { CHAT_MONEY_CHECKS } from '../chat-money/chat-money.ledger-checks';
 
 /**
  * The ledger's invariants, recomputed from the transfers alone, in one
@@ -10,7 +12,9 @@ import { PaymentsEnv } from '../config/payments.env';
  *  2. debits equal credits: all balances sum to zero;
  *  3. each account's recorded balance-after values form an unbroken chain;
  *  4. no wallet is, or ever was, below zero;
- *  5. every top-up, transfer and bill payment has exactly its ledger entry.
+ *  5. every top-up, transfer and bill payment has exactly its ledger entry;
+ *  6. every payout has the entries its status says (payouts/payout-ledger-checks.ts).
+ *  7. every bill split's account holds exactly its shares paid in and not returned, and money requests match their payments.
  */
 export interface LedgerReport {
   ok: boolean;
@@ -20,7 +24,7 @@ export interface LedgerReport {
   /** Rials moved by all transfers: each is one debit and one credit of this amount. */
   totalMoved: string;
   walletsTotal: string;
-  /** Platform accounts, their shards added up. */
+  /** Platform accounts, their shards added up (bill splits' accounts as one, BILL_SPLIT). */
   platform: Record<string, string>;
 }
 
@@ -84,7 +88,9 @@ const CHECKS: Check[] = [
       LEFT JOIN transfers t ON t.id = bp.id AND t.kind = 'BILL_PAYMENT'
       LEFT JOIN accounts a ON a.id = t.debit_account_id
       LEFT JOIN accounts p ON p.id = t.credit_account_id
-     WHERE t.id IS NULL OR t.amount <> bp.amount OR a.user_id IS DISTINCT FROM bp.user_id
+     WHERE t.id IS NULL OR t.amount <> bp.amount
+        OR (bp.split_id IS NULL AND a.user_id IS DISTINCT FROM bp.user_id)
+        OR (bp.split_id IS NOT NULL AND a.code IS DISTINCT FROM 'BILL_SPLIT:' || bp.split_id)
         OR p.code IS DISTINCT FROM 'BILL_PAYABLE:' || bp.bill_type OR t.tracking_code <> bp.tracking_code`,
   ],
   [
@@ -108,6 +114,8 @@ const CHECKS: Check[] = [
     SELECT t.id FROM transfers t WHERE t.kind = 'TRANSFER' AND NOT EXISTS (SELECT 1 FROM payment_transfers pt WHERE pt.id = t.ref_id)`,
   ],
   ['tracking code is not 12 digits', `SELECT id, tracking_code FROM transfers WHERE tracking_code !~ '^[0-9]{12}$'`],
+  ...PAYOUT_CHECKS,
+  ...CHAT_MONEY_CHECKS,
 ];
 
 /** Runs every check against a database holding the payments schema. */
@@ -131,7 +139,9 @@ export async function verifyLedger(databaseUrl: string, schema = 'payments'): Pr
     ).rows[0];
     if (totals.all_balances !== '0') problems.push(`debits and credits differ: all balances sum to ${totals.all_balances}, not 0`);
     const platform = (
-      await client.query(`SELECT code, sum(balance) AS balance FROM accounts WHERE kind = 'PLATFORM' GROUP BY code ORDER BY code`)
+      await client.query(`SELECT code, sum(balance) AS balance FROM (
+        SELECT CASE WHEN code LIKE 'BILL_SPLIT:%' THEN 'BILL_SPLIT' ELSE code END AS code, balance FROM accounts WHERE kind = 'PLATFORM'
+      ) p GROUP BY code ORDER BY code`)
     ).rows;
     await client.query('COMMIT');
     return {

@@ -137,6 +137,7 @@ export const ConversationMembers = graphql(`
               displayName
               username
               lastSeenAt
+              online
             }
           }
         }

@@ -42,12 +42,26 @@ export function IconButton(props: {
 }
 
 /** A native <dialog> shown modally: focus is trapped and Escape closes it. */
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  className,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
     const d = ref.current!;
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element, the close button: start where the person types instead.
+      d.querySelector<HTMLElement>('.modal-body :is(input:not([type=checkbox]), textarea, select, [data-autofocus])')?.focus();
+    }
     const cancel = (e: Event) => {
       e.preventDefault();
       onClose();
@@ -56,7 +70,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
     return () => d.removeEventListener('cancel', cancel);
   }, [onClose]);
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={titleId}>
+    <dialog ref={ref} className={`modal${className ? ` ${className}` : ''}`} aria-labelledby={titleId}>
       <div className="modal-head">
         <h2 id={titleId}>{title}</h2>
         <IconButton icon="close" label="بستن" onClick={onClose} />

@@ -3,3 +3,4 @@ export * from './messaging.requests';
 export * from './messaging.responses';
 export * from './messaging.rpc';
 export * from './messaging.integration';
+export * from './messaging.members';

@@ -15,7 +15,7 @@ export const MessagingIntegrationSubjects = {
   CheckMember: 'messaging.member.check.v1',
 } as const;
 
-export const ATTACHMENT_KINDS = ['PAYMENT', 'BILL_PAYMENT', 'POST_SHARE'] as const;
+export const ATTACHMENT_KINDS = ['PAYMENT', 'BILL_PAYMENT', 'POST_SHARE', 'MONEY_REQUEST', 'BILL_SPLIT'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export class AttachMessageRequest {

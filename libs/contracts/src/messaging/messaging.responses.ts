@@ -2,7 +2,7 @@ import { IsoDate, PageInfo } from '../common/rpc';
 import { MemberRole } from './messaging.requests';
 
 export type ConversationKind = 'DIRECT' | 'GROUP';
-export type MessageKind = 'TEXT' | 'SYSTEM' | 'PAYMENT' | 'BILL_PAYMENT' | 'POST_SHARE';
+export type MessageKind = 'TEXT' | 'SYSTEM' | 'PAYMENT' | 'BILL_PAYMENT' | 'POST_SHARE' | 'MONEY_REQUEST' | 'BILL_SPLIT';
 
 export interface MessageReactionView {
   emoji: string;

@@ -1,11 +1,13 @@
 import { HealthCheckResponse, Rpc } from '../common/rpc';
 import * as I from './messaging.integration';
+import { ConversationMembersRequest, ConversationMembersResponse, MessagingMembersSubjects } from './messaging.members';
 import * as Q from './messaging.requests';
 import { ConversationPage, ConversationView, MemberPage, MessagePage, MessageView, UpdatesPageView } from './messaging.responses';
 import { MessagingSubjects as S } from './messaging.subjects';
 
 /** Each messaging subject with its request and response. */
 export type MessagingRpc = {
+  [MessagingMembersSubjects.ConversationMembers]: Rpc<ConversationMembersRequest, ConversationMembersResponse>;
   [S.StartDirect]: Rpc<Q.StartDirectRequest, ConversationView>;
   [S.CreateGroup]: Rpc<Q.CreateGroupRequest, ConversationView>;
   [S.RenameGroup]: Rpc<Q.RenameGroupRequest, ConversationView>;

@@ -9,7 +9,18 @@ export interface WalletView {
   currency: 'IRR';
 }
 
-export const TRANSACTION_KINDS = ['TOP_UP', 'TRANSFER_IN', 'TRANSFER_OUT', 'BILL_PAYMENT', 'REFUND'] as const;
+export const TRANSACTION_KINDS = [
+  'TOP_UP',
+  'TRANSFER_IN',
+  'TRANSFER_OUT',
+  'BILL_PAYMENT',
+  'REFUND',
+  // v2 Payouts
+  'PAYOUT',
+  'PAYOUT_RETURNED',
+  'BILL_SHARE',
+  'BILL_SHARE_RETURNED',
+] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 export const BILL_TYPES = ['WATER', 'ELECTRICITY', 'GAS', 'LANDLINE', 'MOBILE', 'MUNICIPALITY', 'TAX', 'TRAFFIC_FINE', 'OTHER'] as const;

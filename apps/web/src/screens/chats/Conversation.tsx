@@ -16,10 +16,11 @@ import { ConnectionStatus } from './ChatList';
 import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
+import { JumpToLatest } from './JumpToLatest';
 import type { BubbleActions } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
-import { useConversationFeed, useThreadScroll } from './use-conversation';
+import { useConversationFeed, usePresencePoll, useThreadScroll } from './use-conversation';
 
 type Dialog = { kind: 'info' } | { kind: 'money' } | { kind: 'search' } | { kind: 'forward'; m: Msg } | { kind: 'delete'; m: Msg } | null;
 type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
@@ -34,6 +35,7 @@ export function Conversation({ id }: { id: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const { loadError, setLoadError } = useConversationFeed(store, id);
   const scroll = useThreadScroll(store, id, setLoadError);
+  usePresencePoll(members.reload, conv?.kind === 'DIRECT');
 
   if (!conv) {
     return (
@@ -67,16 +69,19 @@ export function Conversation({ id }: { id: string }) {
     <div className="chat">
       <ConversationHeader conv={conv} peer={peer} onDialog={(kind) => setDialog({ kind })} />
       <ConnectionStatus />
-      <MessageList
-        conv={conv}
-        thread={store.threads.get(id)}
-        scroller={scroll.scroller}
-        onScroll={scroll.onScroll}
-        loadOlder={scroll.loadOlder}
-        highlight={scroll.highlight}
-        canDeleteForAll={admin}
-        actions={actions}
-      />
+      <div className="messages-wrap">
+        <MessageList
+          conv={conv}
+          thread={store.threads.get(id)}
+          scroller={scroll.scroller}
+          onScroll={scroll.onScroll}
+          loadOlder={scroll.loadOlder}
+          highlight={scroll.highlight}
+          canDeleteForAll={admin}
+          actions={actions}
+        />
+        {!scroll.atBottom && <JumpToLatest behind={scroll.behind} onClick={scroll.toLatest} />}
+      </div>
       <Composer
         conversationId={id}
         replyTo={replyTo}
@@ -122,30 +127,38 @@ function ConversationHeader({ conv, peer, onDialog }: { conv: Conv; peer?: Peer;
   ) : conv.kind === 'GROUP' ? (
     `${faDigits(conv.memberCount)} عضو`
   ) : peer ? (
-    formatLastSeen(peer.lastSeenAt)
+    formatLastSeen(peer.lastSeenAt, peer.online)
   ) : (
     ''
   );
   return (
     <header className="topbar">
       <IconButton icon="back" label="بازگشت به گفتگوها" className="show-phone" onClick={() => navigate('/chats')} />
-      <button
-        type="button"
-        className="row grow"
-        style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
-        onClick={() => onDialog('info')}
-        aria-label={`اطلاعات ${conv.title}`}
-      >
+      {/* The whole strip opens the details for a pointer; the title is the button for keyboards and screen readers. */}
+      <div className="row grow conversation-head" onClick={() => onDialog('info')}>
         <Avatar id={conv.id} name={conv.title} small />
         <div className="grow" style={{ minWidth: 0 }}>
-          <h2 className="ellipsis" dir="auto">
-            {conv.title}
-          </h2>
+          <h1 className="ellipsis conversation-title">
+            <button
+              type="button"
+              dir="auto"
+              aria-describedby="conversation-info-hint"
+              onClick={(e) => {
+                e.stopPropagation();
+                onDialog('info');
+              }}
+            >
+              {conv.title}
+            </button>
+          </h1>
           <div className="status-line" aria-live="polite">
             {status}
           </div>
         </div>
-      </button>
+        <span id="conversation-info-hint" className="sr-only">
+          اطلاعات گفتگو
+        </span>
+      </div>
       <IconButton icon="search" label="جستجو در گفتگو" onClick={() => onDialog('search')} />
       {peer && <IconButton icon="money" label="ارسال پول" className="hide-phone" onClick={() => onDialog('money')} />}
     </header>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
+import { faDigits, formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
-import { IconButton } from '../../ui/kit';
+import { Avatar, IconButton } from '../../ui/kit';
+import { Linkified } from '../../ui/Linkified';
 import { BILL_TYPES, previewOf } from './preview';
+import { Digits } from '../../ui/Digits';
 
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -29,7 +31,7 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         </div>
         {m.payment.note && <div dir="auto">«{m.payment.note}»</div>}
         <div className="muted">
-          کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span>
+          کد پیگیری: <Digits value={m.payment.trackingCode} />
         </div>
       </div>
     );
@@ -41,10 +43,10 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         <div className="muted">🧾 رسید پرداخت قبض {BILL_TYPES[b.type]}</div>
         <div className="amount">{formatMoney(b.amount, unit)}</div>
         <div className="muted">
-          شناسهٔ قبض: <span className="ltr">{b.billId}</span>
+          شناسهٔ قبض: <Digits value={b.billId} />
         </div>
         <div className="muted">
-          کد پیگیری: <span className="ltr">{b.trackingCode}</span>
+          کد پیگیری: <Digits value={b.trackingCode} />
         </div>
       </div>
     );
@@ -96,6 +98,7 @@ export function MessageBubble(props: {
   const deleted = !!m.deletedAt;
   return (
     <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
+      {props.showSender && !mine && m.sender && <Avatar id={m.sender.id} name={m.sender.displayName} small />}
       <div className={`bubble${deleted ? ' deleted' : ''}`}>
         {props.showSender && !mine && m.sender && (
           <div className="sender" dir="auto">
@@ -115,7 +118,7 @@ export function MessageBubble(props: {
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
             <div className="text" dir="auto">
-              {m.text}
+              <Linkified text={m.text} />
             </div>
           )
         )}
@@ -127,7 +130,7 @@ export function MessageBubble(props: {
                 type="button"
                 className="reaction"
                 aria-pressed={r.reactedByMe}
-                aria-label={`${r.emoji} ${r.count}`}
+                aria-label={`${r.emoji} ${faDigits(r.count)}`}
                 onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}
               >
                 {r.emoji} {r.count.toLocaleString('fa-IR')}
@@ -224,7 +227,7 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
           </div>
         )}
         <div className="text" dir="auto">
-          {p.text}
+          <Linkified text={p.text} />
         </div>
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>

@@ -1,17 +1,35 @@
 import { FormEvent, useState } from 'react';
 import { request } from '../../api/client';
-import { describeError } from '../../api/errors';
+import { ApiError, describeError } from '../../api/errors';
+import { feedErrorText } from '../../api/feed-errors';
 import type { ChannelPageQuery } from '../../gql/graphql';
 import { faDigits, formatDateTime } from '../../lib/format';
 import { jalaliToIso } from '../../lib/jalali';
 import { AddFeedSource, PublishPost, RefreshFeedSource, RemoveFeedSource } from '../../ops/news';
-import { ErrorText, Field, toast, useAction } from '../../ui/kit';
+import { Icon } from '../../ui/icons';
+import { ErrorText, Field, IconButton, toast, useAction } from '../../ui/kit';
 import type { Post } from './PostCard';
 
 type Source = NonNullable<ChannelPageQuery['channel']>['feedSources'][number];
 
-/** For the channel's admins: write a post now or for later (a Jalali date and time in Tehran). */
+/**
+ * For the channel's admins: a button that opens the post form, so that on a
+ * phone the channel's posts, not an empty form, fill the first screen.
+ */
 export function Publish({ channelId, onPublished }: { channelId: string; onPublished: (p: Post) => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="btn block" onClick={() => setOpen(true)} aria-expanded={false}>
+        <Icon name="edit" /> نوشتن پست تازه
+      </button>
+    );
+  }
+  return <PublishForm channelId={channelId} onPublished={onPublished} onClose={() => setOpen(false)} />;
+}
+
+/** Write a post now or for later (a Jalali date and time in Tehran). */
+function PublishForm({ channelId, onPublished, onClose }: { channelId: string; onPublished: (p: Post) => void; onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [url, setUrl] = useState('');
@@ -31,6 +49,7 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
       setText('');
       setUrl('');
       setLater(false);
+      onClose();
     },
     (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)),
   );
@@ -43,14 +62,25 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
           void publish.run();
         }}
       >
-        <h2 id="publish-h" style={{ margin: 0, fontSize: 17 }}>
-          پست تازه
-        </h2>
+        <div className="row">
+          <h2 id="publish-h" className="grow" style={{ margin: 0, fontSize: 17 }}>
+            پست تازه
+          </h2>
+          <IconButton icon="close" label="بستن فرم پست" onClick={onClose} />
+        </div>
         <Field label="عنوان (اختیاری)">
           <input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
         <Field label="متن پست">
-          <textarea className="input" dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={16384} />
+          <textarea
+            className="input"
+            dir="auto"
+            rows={4}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={16384}
+          />
         </Field>
         <Field label="پیوند (اختیاری)">
           <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
@@ -82,11 +112,17 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
 export function FeedSources({ channelId, initial }: { channelId: string; initial: Source[] }) {
   const [sources, setSources] = useState(initial);
   const [url, setUrl] = useState('');
-  const add = useAction(async () => {
-    const r = await request(AddFeedSource, { channelId, url: url.trim() });
-    setSources((s) => [...s, r.addFeedSource]);
-    setUrl('');
-  }, describeError);
+  const add = useAction(
+    async () => {
+      const r = await request(AddFeedSource, { channelId, url: url.trim() });
+      setSources((s) => [...s, r.addFeedSource]);
+      setUrl('');
+    },
+    (err) =>
+      err instanceof ApiError && err.extensions.field === 'url' && err.extensions.reason
+        ? feedErrorText(err.extensions.reason, url)
+        : describeError(err),
+  );
   const act = useAction(async (id: string, how: 'refresh' | 'remove') => {
     if (how === 'remove') {
       await request(RemoveFeedSource, { id });
@@ -112,8 +148,8 @@ export function FeedSources({ channelId, initial }: { channelId: string; initial
                 {faDigits(s.postCount)} پست{s.lastFetchedAt && ` · آخرین دریافت ${formatDateTime(s.lastFetchedAt)}`}
               </div>
               {s.lastError && (
-                <div className="danger" style={{ fontSize: 13 }} dir="auto">
-                  خطا: {s.lastError}
+                <div className="danger" style={{ fontSize: 13 }}>
+                  خطا: {feedErrorText(s.lastErrorReason, s.url)}
                 </div>
               )}
             </div>
