@@ -26,3 +26,4 @@ export * from './ops/service-metrics';
 export * from './ops/ops-server';
 export * from './ops/metrics.interceptor';
 export * from './blob-store';
+export * from './tracing/tracing';
