@@ -54,9 +54,28 @@ function bearerMatches(authorization: string | undefined, token: string): boolea
 export function corsOptions(env: GatewayEnv) {
   return {
     origin: env.corsOrigins,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', MUTATION_HEADER, 'x-correlation-id'],
-    exposedHeaders: ['x-correlation-id', 'retry-after'],
+    // PUT, PATCH and HEAD with tus's headers: uploads (contract: Uploads and downloads).
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'HEAD'],
+    allowedHeaders: [
+      'content-type',
+      'authorization',
+      MUTATION_HEADER,
+      'x-correlation-id',
+      'tus-resumable',
+      'upload-offset',
+      'upload-length',
+      'range',
+    ],
+    exposedHeaders: [
+      'x-correlation-id',
+      'retry-after',
+      'tus-resumable',
+      'upload-offset',
+      'upload-length',
+      'etag',
+      'content-range',
+      'accept-ranges',
+    ],
     maxAge: 600,
   };
 }
