@@ -2,7 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
-import { BLOB_STORE, createLogger, createValidationPipe, LOGGER, NATS_CONNECTION, PinoLoggerService, resolveJwtSecret, RpcClient } from '@app/common';
+import {
+  BLOB_STORE,
+  createLogger,
+  createValidationPipe,
+  LOGGER,
+  NATS_CONNECTION,
+  PinoLoggerService,
+  resolveJwtSecret,
+  RpcClient,
+} from '@app/common';
 import { downloadRoutes } from './media/download.routes';
 import { MediaUrls } from './media/media-urls';
 import { uploadRoutes } from './media/upload.routes';
