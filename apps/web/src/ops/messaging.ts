@@ -58,6 +58,12 @@ export const MessageFields = graphql(`
       trackingCode
       paidAt
     }
+    moneyRequest {
+      ...MoneyRequestFields
+    }
+    billSplit {
+      ...BillSplitFields
+    }
     post {
       id
       title

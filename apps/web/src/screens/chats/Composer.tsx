@@ -16,6 +16,8 @@ export function Composer(props: {
   editing: Msg | null;
   onDone: () => void;
   onMoney?: () => void;
+  /** Ask for money, or split a bill, in this conversation. */
+  onChatMoney?: (kind: 'request' | 'split') => void;
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
@@ -63,7 +65,7 @@ export function Composer(props: {
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
       <div className="composer-row">
-        {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <MoneyButtons onMoney={props.onMoney} onChatMoney={props.onChatMoney} />}
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -90,6 +92,17 @@ export function Composer(props: {
         />
       </div>
     </form>
+  );
+}
+
+/** Money from the composer: send (direct chats), ask for money, split a bill. */
+function MoneyButtons({ onMoney, onChatMoney }: { onMoney?: () => void; onChatMoney?: (kind: 'request' | 'split') => void }) {
+  return (
+    <>
+      {onMoney && <IconButton icon="money" label="ارسال پول" onClick={onMoney} />}
+      {onChatMoney && <IconButton icon="wallet" label="درخواست پول" onClick={() => onChatMoney('request')} />}
+      {onChatMoney && <IconButton icon="bill" label="تقسیم قبض" onClick={() => onChatMoney('split')} />}
+    </>
   );
 }
 
