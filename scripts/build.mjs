@@ -8,8 +8,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const swc = require('@swc/core');
-const swcOptions = require('./swc-options.cjs');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
 const skip = /(\.spec|\.integration-spec|\.e2e-spec|\.d)\.ts$/;
@@ -28,6 +26,8 @@ function* sources(dir) {
 }
 
 export async function build({ quiet = false } = {}) {
+  const swc = require('@swc/core');
+  const swcOptions = require('./swc-options.cjs');
   const started = Date.now();
   let compiled = 0;
   const wanted = new Set();
@@ -72,7 +72,21 @@ function* walk(dir) {
   }
 }
 
+/** A production install (the image) has dist/ but no compiler: nothing to build, what is there runs. */
+function prebuilt() {
+  try {
+    require.resolve('@swc/core');
+    return false;
+  } catch {
+    return fs.existsSync(path.join(out, 'apps'));
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  if (prebuilt()) {
+    console.log('build: no @swc/core (a production install); using the dist/ built with the image');
+    process.exit(0);
+  }
   build().catch((err) => {
     console.error(err);
     process.exit(1);

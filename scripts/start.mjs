@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
-import { ensureNats, ensurePostgres, tiedToParent } from './stack.mjs';
+import { ensureNats, ensurePostgres, natsCredentialsEnv, tiedToParent } from './stack.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Start order: the gateway last, so the services it calls are already subscribing.
@@ -53,7 +53,7 @@ export function supervise({ services, env = process.env, cwd = root, log = say, 
     s.timer = null;
     s.startedAt = Date.now();
     // Not detached: children stay in our process group (see tiedToParent).
-    const child = spawn(...tiedToParent(s.cmd, s.args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...tiedToParent(s.cmd, s.args), { cwd, env: { ...env, ...s.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     s.child = child;
     s.exited = new Promise((resolve) => child.once('exit', resolve).once('error', resolve));
     for (const [stream, out] of [
@@ -227,7 +227,9 @@ async function main() {
   if (shuttingDown) return;
 
   const env = { ...process.env, DATABASE_URL: db.url, NATS_URL: nats.url, DATA_DIR: dataDir };
-  supervisor = supervise({ services: names.map(serviceCommand), env, onFatal: () => shutdown(1) });
+  // Each process connects to a nats-server we spawned as its own NATS user (scripts/stack/nats-auth.mjs).
+  const services = names.map((n) => ({ ...serviceCommand(n), env: natsCredentialsEnv(nats.passwords, n) }));
+  supervisor = supervise({ services, env, onFatal: () => shutdown(1) });
   if (names.includes('gateway')) waitReady(process.env.PORT || 4000, since, () => shuttingDown);
   else say(`started ${names.join(', ')} (${((Date.now() - since) / 1000).toFixed(1)} s)`);
 }

@@ -1,4 +1,4 @@
-// Bill payments and transfers per second through the gateway (GraphQL over
+// Bill payments, transfers and payouts per second through the gateway (GraphQL over
 // HTTP → NATS → payments → one PostgreSQL function call), next to a same-run
 // baseline: a bare PostgreSQL transaction with two balanced inserts at the
 // payments pool's concurrency; and the wallet read through the same hops,
@@ -15,6 +15,7 @@ import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, Party, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';
+import { addBankAccounts, PAYOUT_ENV, payoutBody } from './payouts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -30,17 +31,22 @@ interface Sample {
   bad: number;
   clientCpu: number;
 }
-type Scenario = 'bills' | 'transfers' | 'wallet' | 'baseline';
+type Scenario = 'bills' | 'transfers' | 'payouts' | 'wallet' | 'baseline';
 type GatewayScenario = Exclude<Scenario, 'baseline'>;
 
 const PAY_BILL = 'mutation($i:PayBillInput!){ payBill(input:$i){ id amount trackingCode } }';
 const TRANSFER = 'mutation($i:TransferInput!){ transferMoney(input:$i){ id amount trackingCode } }';
 /** The floor of any signed-in operation here: the same hops with one indexed read at the end. */
 const WALLET = '{ wallet { id balance } }';
-const EXPECT: Record<GatewayScenario, string> = { bills: '"payBill":{"id"', transfers: '"transferMoney":{"id"', wallet: '"wallet":{"id"' };
+const EXPECT: Record<GatewayScenario, string> = {
+  bills: '"payBill":{"id"',
+  transfers: '"transferMoney":{"id"',
+  payouts: '"requestPayout":{"id"',
+  wallet: '"wallet":{"id"',
+};
 
 /** Successful answers, warm-up included, to hold against what the ledger recorded. */
-const succeeded = { bills: 0, transfers: 0, wallet: 0 };
+const succeeded = { bills: 0, transfers: 0, payouts: 0, wallet: 0 };
 
 let billCounter = 0;
 /** A valid bill nobody has paid: the file code counts up, amounts of 1..500 thousand rials. */
@@ -72,6 +78,7 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
           let body: object;
           if (kind === 'bills') body = { query: PAY_BILL, variables: { i: { ...nextBill(), idempotencyKey: randomUUID() } } };
           else if (kind === 'wallet') body = { query: WALLET };
+          else if (kind === 'payouts') body = payoutBody(from);
           else {
             let to = users[(n * 7 + 3) % users.length];
             if (to === from) to = users[(n + 1) % users.length];
@@ -162,6 +169,7 @@ export async function main(): Promise<number> {
       TOPUP_MAX_RIALS: '100000000000',
       TRANSFER_DAILY_MAX_RIALS: '1000000000000',
       DB_POOL_SIZE: String(POOL),
+      ...PAYOUT_ENV,
     },
   });
   try {
@@ -169,7 +177,8 @@ export async function main(): Promise<number> {
     await db.connect();
     await db.query('CREATE TABLE bench_entries (id bigserial PRIMARY KEY, account int NOT NULL, amount bigint NOT NULL)');
     const users = await fundedUsers(stack, db);
-    for (const kind of ['bills', 'transfers', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
+    await addBankAccounts(stack, users);
+    for (const kind of ['bills', 'transfers', 'payouts', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
     console.log(
       `${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
         `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`,
@@ -210,7 +219,7 @@ async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
 async function runRounds(stack: BenchStack, users: Party[]): Promise<number> {
   let bad = 0;
   console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
-  const scenarios: Scenario[] = ['bills', 'transfers', 'wallet', 'baseline'];
+  const scenarios: Scenario[] = ['bills', 'transfers', 'payouts', 'wallet', 'baseline'];
   const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
@@ -231,6 +240,10 @@ async function runRounds(stack: BenchStack, users: Party[]): Promise<number> {
       `| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`,
     );
   }
+  const bills = samples.get('bills')!;
+  console.log(
+    `\npayouts / bills (median of the rounds): ${median(samples.get('payouts')!.map((x, i) => x.rps / bills[i].rps)).toFixed(2)}`,
+  );
   return bad;
 }
 
@@ -240,7 +253,7 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
   const report = await verifyLedger(stack.databaseUrl);
   const counts = (
     await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
-    (SELECT count(*) FROM payments.payment_transfers)::int AS transfers`)
+    (SELECT count(*) FROM payments.payment_transfers)::int AS transfers, (SELECT count(*) FROM payments.payouts)::int AS payouts`)
   ).rows[0];
   console.log(
     `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
@@ -249,7 +262,7 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
   if (!report.ok) bad++;
   // Requests still in flight when a load phase ends are committed but never read: at most one per connection per phase.
   const phases = (ROUNDS + 1) * CONNECTIONS;
-  for (const k of ['bills', 'transfers'] as const) {
+  for (const k of ['bills', 'transfers', 'payouts'] as const) {
     const recorded = counts[k] as number;
     const fits = recorded >= succeeded[k] && recorded <= succeeded[k] + phases;
     console.log(`${k}: ${succeeded[k]} answered as done, ${recorded} recorded${fits ? '' : ' — MISMATCH'}`);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { connect } from 'nats';
+import { localNatsAuth } from './nats-auth.mjs';
 import { noop, onPath, sleep, terminate, tiedToParent } from './process.mjs';
 
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -36,14 +37,21 @@ export async function probeNats(url, timeout = 2000) {
   }
 }
 
-/** Spawn nats-server with JetStream on 127.0.0.1:port; resolves once it accepts connections. */
-export async function spawnNats({ port, storeDir, log = console.log, serverLog = log }) {
+/**
+ * Spawn nats-server with JetStream on 127.0.0.1:port, with one user per
+ * service and their permissions (nats-auth.mjs; passwords kept in
+ * `authFile`); resolves once it accepts connections, with the passwords.
+ */
+export async function spawnNats({ port, storeDir, authFile, log = console.log, serverLog = log }) {
   const bin = onPath('nats-server');
   if (!bin) throw new Error(NATS_INSTALL_HELP);
   fs.mkdirSync(storeDir, { recursive: true });
   const url = `nats://127.0.0.1:${port}`;
   const started = Date.now();
-  const child = spawn(...tiedToParent(bin, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)]), {
+  const auth = localNatsAuth(authFile);
+  const conf = path.join(storeDir, 'nats-server.conf');
+  fs.writeFileSync(conf, `${auth.config}\n`, { mode: 0o600 });
+  const child = spawn(...tiedToParent(bin, ['-c', conf, '-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)]), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];
@@ -77,7 +85,7 @@ export async function spawnNats({ port, storeDir, log = console.log, serverLog =
     else await sleep(100);
   }
   log(`nats: started nats-server on ${url} (store ${storeDir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { url, stop, spawned: true };
+  return { url, stop, spawned: true, passwords: auth.passwords };
 }
 
 const isLocal = (host) => ['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0'].includes(host);
@@ -97,6 +105,7 @@ export async function ensureNats({ dataDir, log = console.log, serverLog = log }
   if (!isLocal(first.hostname)) throw new Error(`nothing answers at NATS_URL=${url} (only a local URL gets a nats-server spawned for it)`);
   if (!onPath('nats-server')) throw new Error(NATS_INSTALL_HELP);
   const port = Number(first.port || 4222);
-  const spawned = await spawnNats({ port, storeDir: path.join(path.resolve(dataDir), 'nats'), log, serverLog });
+  const natsDir = path.join(path.resolve(dataDir), 'nats');
+  const spawned = await spawnNats({ port, storeDir: natsDir, authFile: path.join(natsDir, 'users.json'), log, serverLog });
   return { ...spawned, url };
 }

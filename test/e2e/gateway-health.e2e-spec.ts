@@ -5,7 +5,7 @@ import { eventually } from './support/accounts';
 const REQUEST = `mutation($p:String!){ requestLoginCode(phone:$p){ phone } }`;
 
 interface Readiness {
-  status: 'ok' | 'unavailable';
+  status: 'ok' | 'degraded' | 'unavailable';
   services: Record<string, string>;
   down?: string[];
 }
@@ -71,13 +71,13 @@ describe('gateway health', () => {
   });
 
   describe('while accounts is down', () => {
-    it('answers /readyz with 503 naming accounts, and requests for it with SERVICE_UNAVAILABLE, until it is back', async () => {
+    it('stays ready (200, degraded, naming accounts) and answers its operations with SERVICE_UNAVAILABLE until it is back', async () => {
       const user = await platform.signUp();
       await platform.stopService('accounts');
       try {
         const res = await readyz(platform.url);
-        expect(res.status).toBe(503);
-        expect(res.body.status).toBe('unavailable');
+        expect(res.status).toBe(200);
+        expect(res.body.status).toBe('degraded');
         expect(res.body.down).toEqual(['accounts']);
         expect(res.body.services).toMatchObject({ nats: 'up', accounts: 'down', messaging: 'up' });
 
@@ -108,6 +108,22 @@ describe('gateway health', () => {
       // Back through the default gateway: a 300 ms timeout may be too short for a freshly started service on a busy machine.
       expect((await platform.gql(REQUEST, { p: randomPhone() })).errors).toBeUndefined();
     });
+  });
+
+  it("while news is down, answers news's operations with SERVICE_UNAVAILABLE and accounts's as usual, on a ready gateway", async () => {
+    const user = await platform.signUp();
+    await platform.stopService('news');
+    try {
+      const res = await readyz(platform.url);
+      expect([res.status, res.body.status, res.body.down]).toEqual([200, 'degraded', ['news']]);
+      expect(errorCode(await platform.gql(`{ channels(first: 1) { edges { cursor } } }`, {}, user.token))).toBe('SERVICE_UNAVAILABLE');
+      const code = await platform.gql(REQUEST, { p: randomPhone() });
+      expect(code.errors).toBeUndefined();
+      expect((await platform.gql(`{ me { id } }`, {}, user.token)).data.me.id).toBe(user.userId);
+    } finally {
+      await platform.startService('news');
+    }
+    expect((await readyz(platform.url)).body.status).toBe('ok');
   });
 
   describe('while NATS is unreachable', () => {

@@ -10,5 +10,7 @@ export default async function globalSetup() {
   const stack = await startTestStack({ dataDir: path.join(os.tmpdir(), 'superapp-test-data') });
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.NATS_URL = stack.natsUrl;
+  // Each service of the platform connects as its own NATS user (test/support/platform.ts).
+  if (stack.natsPasswords) process.env.NATS_TEST_PASSWORDS = JSON.stringify(stack.natsPasswords);
   globalThis.__STACK__ = stack;
 }

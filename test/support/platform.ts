@@ -124,7 +124,7 @@ export class TestPlatform {
    * the first. A copy that fails to listen is closed before the error is thrown.
    */
   async startService(name: ServiceName, extra: Record<string, string> = {}): Promise<INestMicroservice> {
-    const source = this.env(extra);
+    const source = this.env({ ...natsCredentials(name), ...extra });
     const { env, module } = SERVICES[name](source);
     const app = await createService(name, module, env);
     try {
@@ -158,7 +158,7 @@ export class TestPlatform {
   }
 
   async startGateway(extra: Record<string, string> = {}): Promise<RunningGateway> {
-    const env = loadEnv(GatewayEnv, this.env({ PORT: '0', ...extra }));
+    const env = loadEnv(GatewayEnv, this.env({ PORT: '0', ...natsCredentials('gateway'), ...extra }));
     const gateway = await startGateway(env);
     this.gateways.push(gateway);
     return gateway;
@@ -251,6 +251,17 @@ async function purgeJetStream(): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+/**
+ * The NATS user a process of the platform connects as, when the test run
+ * spawned its nats-server (global-setup): each service and the gateway get
+ * their own user and permissions, as in production. Test code that connects
+ * without credentials is the server's development user, which may do anything.
+ */
+export function natsCredentials(user: string): Record<string, string> {
+  const passwords = process.env.NATS_TEST_PASSWORDS ? (JSON.parse(process.env.NATS_TEST_PASSWORDS) as Record<string, string>) : {};
+  return passwords[user] ? { NATS_USER: user, NATS_PASSWORD: passwords[user] } : {};
 }
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';

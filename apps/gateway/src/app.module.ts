@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { CoreModule } from '@app/common';
+import { NatsConnection } from 'nats';
+import { CoreModule, NATS_CONNECTION, RpcClient } from '@app/common';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
+import { CoalescingRpcClient } from './graphql/coalescing-rpc-client';
 import { graphqlConfig } from './graphql/graphql.config';
 import { HealthController } from './health/health.controller';
 import { LiveHub } from './live/live-hub';
@@ -24,6 +26,13 @@ export class GatewayModule {
       ],
       controllers: [HealthController, SandboxIpgController],
       providers: [
+        // The gateway's own RpcClient (identical requests of one query share a round trip) in place of CoreModule's.
+        {
+          provide: RpcClient,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) =>
+            new CoalescingRpcClient(nc, { timeoutMs: env.RPC_TIMEOUT_MS, observe: metrics.observeRoundTrip }),
+        },
         AuthService,
         LiveHub,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -17,9 +17,11 @@ import { CreatePayments1764380000001 } from './database/migrations/1764380000001
 import { CreateLedger1764400000000 } from './database/migrations/1764400000000-CreateLedger';
 import { LedgerFunctions1764400000001 } from './database/migrations/1764400000001-LedgerFunctions';
 import { LedgerFunctionFiles1764400000002 } from './database/migrations/1764400000002-LedgerFunctionFiles';
+import { CreatePayouts1765200000000 } from './database/migrations/1765200000000-CreatePayouts';
 import { CreateChatMoney1765300000000 } from './database/migrations/1765300000000-CreateChatMoney';
 import { JobLease } from './jobs/job-lease';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { PAYOUT_CONTROLLERS, PAYOUT_PROVIDERS } from './payouts/payouts.providers';
 import { TopUpController } from './topups/topup.controller';
 import { TopUpService } from './topups/topup.service';
 import { TopUpSweeper } from './topups/topup.sweeper';
@@ -34,6 +36,7 @@ export const PAYMENTS_MIGRATIONS = [
   CreateLedger1764400000000,
   LedgerFunctions1764400000001,
   LedgerFunctionFiles1764400000002,
+  CreatePayouts1765200000000,
   CreateChatMoney1765300000000,
 ];
 
@@ -52,6 +55,7 @@ export class PaymentsModule {
         TopUpController,
         TransferController,
         BillController,
+        ...PAYOUT_CONTROLLERS,
         ChatMoneyController,
         createHealthController('payments', HealthSubjects.payments),
       ],
@@ -67,6 +71,7 @@ export class PaymentsModule {
         TopUpSweeper,
         TransferService,
         BillService,
+        ...PAYOUT_PROVIDERS,
         ChatMoneyReader,
         MoneyRequestService,
         BillSplitService,

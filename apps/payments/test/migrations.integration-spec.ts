@@ -41,8 +41,8 @@ describe('LedgerFunctionFiles1764400000002', () => {
 
   it('goes back to the released functions and table, and forward again', async () => {
     // Undo the later migrations first, then this one.
-    const later = PAYMENTS_MIGRATIONS.length - PAYMENTS_MIGRATIONS.indexOf(LedgerFunctionFiles1764400000002);
-    for (let i = 0; i < later; i++) await db.ds.undoLastMigration({ transaction: 'each' });
+    const later = PAYMENTS_MIGRATIONS.length - 1 - PAYMENTS_MIGRATIONS.indexOf(LedgerFunctionFiles1764400000002);
+    for (let i = 0; i <= later; i++) await db.ds.undoLastMigration({ transaction: 'each' });
     expect(await tableExists('processed_events')).toBe(true);
     const released = await signatures();
     expect(released.some((s) => s.includes('p_event_subject'))).toBe(false);

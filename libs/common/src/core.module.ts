@@ -38,7 +38,8 @@ export class CoreModule implements OnApplicationShutdown {
         {
           provide: NATS_CONNECTION,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => connectNats(options.env.natsServers, `${options.name}-client-${process.pid}`, logger),
+          useFactory: (logger: Logger) =>
+            connectNats(options.env.natsOptions(options.name), `${options.name}-client-${process.pid}`, logger),
         },
         {
           provide: RpcClient,

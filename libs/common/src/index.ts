@@ -21,3 +21,6 @@ export * from './jetstream/jetstream';
 export * from './jetstream/event-consumer';
 export * from './jobs/background-loop';
 export * from './ids';
+export * from './ops/service-metrics';
+export * from './ops/ops-server';
+export * from './ops/metrics.interceptor';

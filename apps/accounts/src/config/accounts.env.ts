@@ -2,6 +2,8 @@ import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
 export class AccountsEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() ACCOUNTS_DATABASE_URL = '';
   /** Unset outside production: generated once into DATA_DIR. */
   @IsString() JWT_SECRET = '';
   @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL_SECONDS = 900;

@@ -11,6 +11,16 @@ export class GatewayEnv extends BaseEnv {
   @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   /** Root fields are depth 0; 1 (root fields and their scalars only) is the strictest useful value. */
   @IsInt() @Min(1) @Max(64) MAX_QUERY_DEPTH = 12;
+  /** An operation's cost, fields and aliases (fragments expanded, lists × page sizes; see pipeline/cost.ts): QUERY_TOO_COMPLEX past them. */
+  @IsInt() @Min(10) MAX_QUERY_COST = 5000;
+  @IsInt() @Min(1) MAX_QUERY_FIELDS = 10000;
+  @IsInt() @Min(0) MAX_QUERY_ALIASES = 200;
+  /** Fields as written in a query text, checked before graphql-js validates it (validation is quadratic in repeated fields). */
+  @IsInt() @Min(10) MAX_QUERY_DOCUMENT_FIELDS = 500;
+  /** Lexical tokens of a query text: parsing stops past them (the web app's largest operation has under 1,000). */
+  @IsInt() @Min(100) MAX_QUERY_TOKENS = 5000;
+  /** The per-user limit counts cost: an operation takes one request's worth per this much cost (at least one). */
+  @IsInt() @Min(1) RATE_LIMIT_COST_PER_REQUEST = 100;
   /** Requests per second per client address, and the burst allowed above it. */
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_SECOND = 50;
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_BURST = 200;

@@ -20,9 +20,15 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
 });
 
+/** The years a DateTime may name: JavaScript reaches year 275760 and PostgreSQL 294276, but no input of ours means either. */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
+
 function parseDate(value: unknown): string {
   const date = typeof value === 'string' ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) throw DomainError.badInput('DateTime', 'A DateTime is an ISO-8601 string');
+  const time = date.getTime();
+  if (time < EARLIEST || time > LATEST) throw DomainError.badInput('DateTime', 'A DateTime must lie between the years 1900 and 9999');
   return date.toISOString();
 }
 

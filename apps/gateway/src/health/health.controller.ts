@@ -18,7 +18,14 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** 200 only when NATS and every service (and its database) answer; 503 naming what is down. */
+  /**
+   * Readiness of this copy, which depends only on NATS: 200 while NATS
+   * answers, 503 when it does not. Each service's state is reported beside it
+   * ("degraded" naming what is down) but does not make the copy unready: a
+   * service that is down answers its own operations with SERVICE_UNAVAILABLE
+   * on every copy, and taking every gateway out of the load balancer for it
+   * would stop the operations of every other service too.
+   */
   @Get('readyz')
   async readyz(@Res({ passthrough: true }) reply: FastifyReply) {
     const down: string[] = [];
@@ -49,8 +56,9 @@ export class HealthController {
         }
       }),
     );
-    reply.status(down.length ? 503 : 200);
-    return down.length ? { status: 'unavailable', down, services } : { status: 'ok', services };
+    reply.status(natsUp ? 200 : 503);
+    if (!natsUp) return { status: 'unavailable', down, services };
+    return down.length ? { status: 'degraded', down, services } : { status: 'ok', services };
   }
 
   /**

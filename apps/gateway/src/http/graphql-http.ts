@@ -10,6 +10,7 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 const BAD_USER_INPUT = 'BAD_USER_INPUT';
 const NO_QUERY = 'A GraphQL request needs its document as a string in "query"';
+const SUBSCRIPTION_OVER_HTTP = 'Subscriptions are served over WebSocket (graphql-transport-ws) on /graphql, not over HTTP';
 
 function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
   return !!accept && accept.includes(GRAPHQL_RESPONSE_JSON);
@@ -52,6 +53,12 @@ async function run(pipeline: OperationPipeline, caller: Caller, request: Gateway
   if ('status' in params) return reply.code(params.status).send({ errors: [params.error] });
   const prepared = pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
   if ('refused' in prepared) return refuse(request, reply, prepared);
+  if (prepared.operation.kind === 'subscription') {
+    // The GraphQL-over-HTTP spec leaves subscriptions out; as its reference server (graphql-http) does, not executed.
+    return reply
+      .code(unexecutedStatus(request))
+      .send({ errors: [{ message: SUBSCRIPTION_OVER_HTTP, extensions: { code: BAD_USER_INPUT } }] });
+  }
   if (request.method !== 'POST' && prepared.operation.kind !== 'query') {
     const message = 'Only queries may be sent with GET; send mutations with POST';
     return reply
@@ -87,19 +94,45 @@ const badRequest = (status: number, message: string): Params => ({ status, error
 /** The operation a request carries: in the URL for GET (variables as JSON text), in the JSON body for POST. */
 function operationRequest(request: FastifyRequest): Params {
   if (!wellFormed(request)) return badRequest(400, NO_QUERY);
+  if (request.method === 'POST') {
+    const body = request.body as Record<string, unknown>;
+    if (!optionalObject(body.variables) || !optionalObject(body.extensions) || !optionalString(body.operationName)) {
+      return badRequest(400, BAD_PARAMETERS);
+    }
+    return body as unknown as OperationRequest;
+  }
   if (request.validationError) return badRequest(unexecutedStatus(request), request.validationError.message);
-  if (request.method === 'POST') return request.body as OperationRequest;
   const params = request.query as { query: string; operationName?: string | null; variables?: string; extensions?: string };
   const variables = params.variables ? jsonObject(request, params.variables) : undefined;
   const extensions = params.extensions ? jsonObject(request, params.extensions) : undefined;
-  if (variables === false || extensions === false) return badRequest(400, 'variables and extensions must be JSON objects');
+  if (variables === false || extensions === false) return badRequest(400, BAD_PARAMETERS);
   return { query: params.query, operationName: params.operationName, variables };
 }
 
-/** A GraphQL-over-HTTP request carries its document as a string in `query` (of the URL for GET, of the JSON body for POST). */
+/**
+ * A GraphQL-over-HTTP request carries its document as a string in `query` (of
+ * the URL for GET, of the JSON body for POST). The body is checked here, not
+ * by a JSON schema, as Fastify's schemas coerce types: `{"query":1}` would
+ * reach the pipeline as the document "1", and `{"query":null}` as "".
+ */
 function wellFormed(request: FastifyRequest): boolean {
   const params = request.method === 'POST' ? request.body : request.query;
-  return !!params && typeof params === 'object' && typeof (params as { query?: unknown }).query === 'string';
+  return isObject(params) && typeof params.query === 'string';
+}
+
+const BAD_PARAMETERS = 'variables and extensions must be JSON objects (or null), operationName a string (or null)';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Per the GraphQL-over-HTTP spec, an absent parameter and null mean the same. */
+function optionalObject(value: unknown): boolean {
+  return value === undefined || value === null || isObject(value);
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 /** JSON text as an object (or null), parsed as safely as fastify parses bodies; false when it is not one. */

@@ -9,12 +9,16 @@ export enum TransactionKindEnum {
   TRANSFER_OUT = 'TRANSFER_OUT',
   BILL_PAYMENT = 'BILL_PAYMENT',
   REFUND = 'REFUND',
+  PAYOUT = 'PAYOUT',
+  PAYOUT_RETURNED = 'PAYOUT_RETURNED',
   BILL_SHARE = 'BILL_SHARE',
   BILL_SHARE_RETURNED = 'BILL_SHARE_RETURNED',
 }
 registerEnumType(TransactionKindEnum, {
   name: 'TransactionKind',
   valuesMap: {
+    PAYOUT: { description: 'Money held for a payout leaves the wallet.' },
+    PAYOUT_RETURNED: { description: 'A payout that failed or was cancelled gives the money back.' },
     BILL_SHARE: { description: 'A share of a split bill, paid into the split.' },
     BILL_SHARE_RETURNED: { description: 'A share returned when its split was cancelled or expired.' },
   },

@@ -1,6 +1,7 @@
 import { BillResolver } from './bill.resolver';
 import { BillShareResolver, BillSplitResolver, MessageChatMoneyResolver, MoneyRequestResolver } from './chat-money.resolver';
 import { MessagePaymentResolver } from './message-payment.resolver';
+import { PayoutsResolver } from './payouts.resolver';
 import { TopUpResolver } from './top-up.resolver';
 import { PaymentTransferResolver } from './transfer.resolver';
 import { TransactionResolver, WalletResolver } from './wallet.resolver';
@@ -13,6 +14,7 @@ export const PAYMENTS_RESOLVERS = [
   PaymentTransferResolver,
   BillResolver,
   MessagePaymentResolver,
+  PayoutsResolver,
   MoneyRequestResolver,
   BillSplitResolver,
   BillShareResolver,

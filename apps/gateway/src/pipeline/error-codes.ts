@@ -35,6 +35,8 @@ export function contractCode(code: ErrorCode): string {
       return 'QUERY_TOO_COMPLEX';
     case ErrorCode.ServiceUnavailable:
       return 'SERVICE_UNAVAILABLE';
+    case ErrorCode.InvalidIban:
+      return 'INVALID_IBAN';
     case ErrorCode.AlreadyClosed:
       return 'ALREADY_CLOSED';
     case ErrorCode.Internal:

@@ -4,7 +4,8 @@ import { RateLimiter } from './rate-limiter';
 /**
  * The gateway's request limits, in one place for both transports: per client
  * address (RATE_LIMIT_ADDRESS_*) and per signed-in user (RATE_LIMIT_USER_*).
- * Each answers 0 when a request may go on, else the seconds to wait.
+ * Each answers 0 when a request may go on, else the seconds to wait. The
+ * per-user limit counts cost, not requests (see OperationPipeline.prepare).
  */
 export class Limits {
   private readonly byAddress: RateLimiter;
@@ -19,8 +20,9 @@ export class Limits {
     return this.byAddress.take(address);
   }
 
-  viewer(userId: string): number {
-    return this.byViewer.take(userId);
+  /** `weight` requests' worth: an operation's cost, in RATE_LIMIT_COST_PER_REQUEST units. */
+  viewer(userId: string, weight = 1): number {
+    return this.byViewer.take(userId, weight);
   }
 
   close(): void {

@@ -1,11 +1,14 @@
 import { execute, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, subscribe } from 'graphql';
 import { Logger } from 'pino';
 import { DomainError, requestContext, RpcClient } from '@app/common';
+import { ErrorCode } from '@app/contracts';
 import { AuthService } from '../auth/auth.service';
 import { Viewer } from '../auth/viewer';
 import { GatewayEnv } from '../config/gateway.env';
+import { coalesceWithin } from '../graphql/coalescing-rpc-client';
 import { GqlContext } from '../graphql/context';
 import { Loaders } from '../graphql/loaders';
+import { CostLimits } from './cost';
 import { DocumentCache, validationRules } from './documents';
 import { formatError } from './format-error';
 import { Limits } from './limits';
@@ -54,7 +57,8 @@ export interface RefusedOperation {
  *
  *   1. authenticate   the access token → the caller (per HTTP request; per socket, at connection_init)
  *   2. limit          per client address (HTTP, before the token is read) and per viewer (every operation)
- *   3. parse+validate once per query text (one cache, one set of rules, depth included)
+ *   3. parse+validate once per query text (one cache, one set of rules, depth and the edge rule on literals included);
+ *      then per run: the edge rule on variables, the operation's cost (QUERY_TOO_COMPLEX), the per-user limit by cost
  *   4. context        what resolvers see, with per-operation loaders
  *   5. execute        graphql-jit from an operation's second run, subscription events included
  *   6. format errors  the contract's codes; anything unexpected INTERNAL with a logged id
@@ -66,6 +70,8 @@ export class OperationPipeline {
   private readonly limits: Limits;
   private readonly documents: DocumentCache;
   private readonly operations: OperationCache;
+  private readonly costLimits: CostLimits;
+  private readonly costPerRequest: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -75,8 +81,14 @@ export class OperationPipeline {
     private readonly logger: Logger,
   ) {
     this.limits = new Limits(env);
-    this.documents = new DocumentCache(schema, validationRules(env.MAX_QUERY_DEPTH));
+    this.documents = new DocumentCache(schema, validationRules(env.MAX_QUERY_DEPTH), {
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxDocumentFields: env.MAX_QUERY_DOCUMENT_FIELDS,
+      maxTokens: env.MAX_QUERY_TOKENS,
+    });
     this.operations = new OperationCache(schema);
+    this.costLimits = { maxCost: env.MAX_QUERY_COST, maxFields: env.MAX_QUERY_FIELDS, maxAliases: env.MAX_QUERY_ALIASES };
+    this.costPerRequest = env.RATE_LIMIT_COST_PER_REQUEST;
   }
 
   /** 1. The caller of an `Authorization` value (any type: a socket's connection params are the client's JSON). */
@@ -103,6 +115,14 @@ export class OperationPipeline {
     if ('errors' in checked) return { refused: true, errors: this.formatErrors(checked.errors) };
     const operation = this.operations.get(checked.document, request.operationName);
     if (operation instanceof GraphQLError) return { refused: true, errors: this.formatErrors([operation]) };
+    const bad = operation.refusedInput(request.variables);
+    if (bad) return this.refuse(bad);
+    const cost = operation.cost(request.variables, this.costLimits);
+    if ('tooComplex' in cost) return this.refuse(new DomainError(ErrorCode.QueryTooComplex, cost.tooComplex));
+    // One request's worth was taken above; a costly operation pays the rest of its cost.
+    const more = caller.viewer ? Math.ceil(cost.cost / this.costPerRequest) - 1 : 0;
+    const costWait = more > 0 ? this.limits.viewer(caller.viewer!.userId, more) : 0;
+    if (costWait) return this.rateLimited(costWait);
     return {
       schema: this.schema,
       document: checked.document,
@@ -116,7 +136,9 @@ export class OperationPipeline {
 
   /** 5, for queries and mutations. */
   execute(prepared: PreparedOperation): Promise<ExecutionResult> | ExecutionResult {
-    return requestContext.run(this.scope(prepared), () => {
+    const scope = this.scope(prepared);
+    if (prepared.operation.kind === 'query') coalesceWithin(scope);
+    return requestContext.run(scope, () => {
       const jit = prepared.operation.compiled();
       if (!jit) return execute(prepared);
       const result = jit.query(prepared.rootValue, prepared.contextValue, prepared.variableValues ?? {});
@@ -142,6 +164,10 @@ export class OperationPipeline {
 
   close(): void {
     this.limits.close();
+  }
+
+  private refuse(error: DomainError): RefusedOperation {
+    return { refused: true, errors: this.formatErrors([new GraphQLError(error.message, { originalError: error })]) };
   }
 
   private rateLimited(wait: number): RefusedOperation {

@@ -1,5 +1,8 @@
 import { DocumentNode, getVariableValues, GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { DomainError } from '@app/common';
+import { Cost, CostLimits, operationCost } from './cost';
+import { VariableGuard } from './input-guard';
 
 /** One operation of a checked document, as the pipeline runs it again and again. */
 export class Operation {
@@ -9,6 +12,7 @@ export class Operation {
   readonly label: string;
   private runs = 0;
   private jit: CompiledQuery | null = null;
+  private guard?: VariableGuard;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -30,6 +34,17 @@ export class Operation {
       if (isCompiledQuery(result)) this.jit = result;
     }
     return this.jit;
+  }
+
+  /** The edge rule on this run's variables (see input-rules.ts): the first value refused, or null. */
+  refusedInput(variables: Record<string, unknown> | null | undefined): DomainError | null {
+    this.guard ??= new VariableGuard(this.schema, this.document, this.definition);
+    return this.guard.check(variables);
+  }
+
+  /** What this run would cost, with this run's variables (page sizes), or why it is too complex. */
+  cost(variables: Record<string, unknown> | null | undefined, limits: CostLimits): Cost {
+    return operationCost(this.schema, this.document, this.definition, variables, limits);
   }
 
   /** Why variables do not fit the operation, in graphql-js's words (graphql-jit has its own), or undefined when they do. */

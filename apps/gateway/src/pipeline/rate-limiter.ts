@@ -15,17 +15,22 @@ export class RateLimiter {
     this.timer = setInterval(() => this.prune(), 60_000).unref();
   }
 
-  /** Takes a token; returns 0 when allowed, else the seconds until one is free. */
-  take(key: string, now = Date.now()): number {
+  /**
+   * Takes `count` tokens (at most a full bucket's, so any one request can pass
+   * when nothing else was spent); returns 0 when allowed, else the seconds until
+   * they are free. A refused request takes nothing.
+   */
+  take(key: string, count = 1, now = Date.now()): number {
+    const need = Math.min(Math.max(1, count), this.burst);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= need) {
+      bucket.tokens -= need;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond));
+    return Math.max(1, Math.ceil((need - bucket.tokens) / this.perSecond));
   }
 
   close(): void {

@@ -1,7 +1,9 @@
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsString, IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
 export class MessagingEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() MESSAGING_DATABASE_URL = '';
   /** Characters of a message after trimming (CONTRACT.md, Limits). */
   @IsInt() @Min(1) @Max(65536) MESSAGE_MAX_LENGTH = 4096;
   @IsInt() @Min(2) @Max(100000) GROUP_MAX_MEMBERS = 1000;

@@ -50,12 +50,16 @@ export class PaymentsConsumer implements OnApplicationBootstrap, OnApplicationSh
     while (!this.stopped) {
       try {
         // Same subjects as payments declares, so whichever starts first creates the identical stream.
-        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid]);
+        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid], {
+          replicas: this.env.JETSTREAM_REPLICAS,
+          logger: this.logger,
+        });
         this.consumer = await runConsumer(this.nc, {
           stream: PaymentsEvents.Stream,
           durable: PAYMENTS_CONSUMER,
           events: PaymentsEventClasses,
           logger: this.logger,
+          replicas: this.env.JETSTREAM_REPLICAS,
           handle: (delivery) => this.handle(delivery),
         });
         return;

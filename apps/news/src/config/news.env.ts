@@ -2,6 +2,8 @@ import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
 export class NewsEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() NEWS_DATABASE_URL = '';
   /** The contract's post text limit (characters after trimming). */
   @IsInt() @Min(1) @Max(1_000_000) POST_TEXT_MAX = 16384;
   /** How often each copy looks for posts whose time has come (scheduled ones, and any not yet announced live). */

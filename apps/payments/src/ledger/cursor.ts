@@ -9,7 +9,8 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   if (cursor === null || cursor === undefined) return null;
   const text = Buffer.from(cursor, 'base64url').toString();
   const match = /^p:(\d{1,19})$/.exec(text);
-  if (!match) throw DomainError.badInput(field, 'This cursor is not one we gave out');
+  // 19 digits reach past PostgreSQL's bigint: such a cursor was never given out either.
+  if (!match || BigInt(match[1]) > BigInt(NO_CURSOR)) throw DomainError.badInput(field, 'This cursor is not one we gave out');
   return match[1];
 }
 

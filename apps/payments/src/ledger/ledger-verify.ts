@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { DatabaseEnv, loadEnv } from '@app/common';
+import { loadEnv } from '@app/common';
+import { PaymentsEnv } from '../config/payments.env';
+import { PAYOUT_CHECKS } from '../payouts/payout-ledger-checks';
 import { CHAT_MONEY_CHECKS } from '../chat-money/chat-money.ledger-checks';
 
 /**
@@ -11,7 +13,8 @@ import { CHAT_MONEY_CHECKS } from '../chat-money/chat-money.ledger-checks';
  *  3. each account's recorded balance-after values form an unbroken chain;
  *  4. no wallet is, or ever was, below zero;
  *  5. every top-up, transfer and bill payment has exactly its ledger entry;
- *  6. every bill split's account holds exactly its shares paid in and not returned, and money requests match their payments.
+ *  6. every payout has the entries its status says (payouts/payout-ledger-checks.ts).
+ *  7. every bill split's account holds exactly its shares paid in and not returned, and money requests match their payments.
  */
 export interface LedgerReport {
   ok: boolean;
@@ -111,6 +114,7 @@ const CHECKS: Check[] = [
     SELECT t.id FROM transfers t WHERE t.kind = 'TRANSFER' AND NOT EXISTS (SELECT 1 FROM payment_transfers pt WHERE pt.id = t.ref_id)`,
   ],
   ['tracking code is not 12 digits', `SELECT id, tracking_code FROM transfers WHERE tracking_code !~ '^[0-9]{12}$'`],
+  ...PAYOUT_CHECKS,
   ...CHAT_MONEY_CHECKS,
 ];
 
@@ -158,7 +162,7 @@ export async function verifyLedger(databaseUrl: string, schema = 'payments'): Pr
 export async function runLedgerVerify(databaseUrl: string, out: Pick<Console, 'log' | 'error'> = console): Promise<number> {
   if (!databaseUrl) {
     out.error(
-      'ledger:verify needs the payments database: set DATABASE_URL, e.g.\n' +
+      'ledger:verify needs the payments database: set DATABASE_URL (or PAYMENTS_DATABASE_URL), e.g.\n' +
         '  DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run ledger:verify',
     );
     return 2;
@@ -178,5 +182,5 @@ export async function runLedgerVerify(databaseUrl: string, out: Pick<Console, 'l
 }
 
 if (require.main === module) {
-  void runLedgerVerify(loadEnv(DatabaseEnv).DATABASE_URL).then((code) => process.exit(code));
+  void runLedgerVerify(loadEnv(PaymentsEnv).databaseUrl('payments')).then((code) => process.exit(code));
 }

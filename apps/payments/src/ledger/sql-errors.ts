@@ -7,6 +7,9 @@ const RAISED: Record<string, () => DomainError> = {
   PY002: () => new DomainError(ErrorCode.IdempotencyConflict, 'This idempotency key was already used with different arguments'),
   PY003: () => new DomainError(ErrorCode.BillAlreadyPaid, 'This bill was paid before'),
   PY004: () => DomainError.badInput('amount', 'The amount is over your daily transfer limit'),
+  // Payouts (request_payout.sql): their own range, PY5xx.
+  PY501: () => DomainError.notFound('No such bank account'),
+  PY502: () => DomainError.badInput('amount', 'The amount is over your daily payout limit'),
   PYM01: () => new DomainError(ErrorCode.AlreadyClosed, 'This request or split is no longer open'),
   PYM02: () => DomainError.forbidden('You may not do this to this request or split'),
   PYM03: () => DomainError.notFound('No such request or split'),

@@ -55,7 +55,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     try {
       if (!this.streamReady) {
-        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid]);
+        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid], {
+          replicas: this.env.JETSTREAM_REPLICAS,
+          logger: this.logger,
+        });
         this.streamReady = true;
       }
       while (!this.loop.stopped && (await this.publishBatch()) === BATCH);

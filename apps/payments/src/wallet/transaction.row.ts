@@ -24,7 +24,7 @@ export interface TransactionRow {
 
 /** The row as its wallet's owner (userId) sees it. */
 export function toTransactionView(row: TransactionRow, userId: string): TransactionView {
-  const kind: TransactionKind = row.kind === 'TRANSFER' ? (row.outgoing ? 'TRANSFER_OUT' : 'TRANSFER_IN') : row.kind;
+  const kind: TransactionKind = row.kind === 'TRANSFER' ? (row.outgoing ? 'TRANSFER_OUT' : 'TRANSFER_IN') : walletKind(row.kind);
   const counterpartyId = row.kind === 'TRANSFER' ? (row.from_user_id === userId ? row.to_user_id : row.from_user_id) : null;
   return {
     id: row.id,
@@ -59,9 +59,19 @@ function describe(row: TransactionRow): string | null {
       return row.bill_type ? `پرداخت قبض ${BILL_TYPE_NAMES[row.bill_type]}` : 'پرداخت قبض';
     case 'REFUND':
       return 'بازگشت وجه';
+    case 'PAYOUT':
+    case 'PAYOUT_SETTLED':
+      return 'برداشت به حساب بانکی';
+    case 'PAYOUT_RETURNED':
+      return 'بازگشت وجه برداشت انجام‌نشده';
     case 'BILL_SHARE':
       return 'سهم قبض مشترک';
     case 'BILL_SHARE_RETURNED':
       return 'بازگشت سهم قبض مشترک';
   }
+}
+
+/** PAYOUT_SETTLED moves money between platform accounts only: a wallet never shows it. */
+function walletKind(kind: Exclude<TransferKind, 'TRANSFER'>): TransactionKind {
+  return kind === 'PAYOUT_SETTLED' ? 'PAYOUT' : kind;
 }

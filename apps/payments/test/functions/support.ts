@@ -10,6 +10,8 @@ import { newTrackingCode } from '../../src/ledger/ids';
 
 export interface LedgerDatabase {
   ds: DataSource;
+  /** The test database's URL (for ledger:verify). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function openLedgerDatabase(): Promise<LedgerDatabase> {
   }
   return {
     ds,
+    url: db.url,
     close: async () => {
       await ds.destroy();
       await db.drop();

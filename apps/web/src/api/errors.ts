@@ -25,6 +25,12 @@ const BILL_REASONS: Record<string, string> = {
   AMOUNT: 'مبلغ این قبض درست نیست.',
 };
 
+const IBAN_REASONS: Record<string, string> = {
+  FORMAT: 'شمارهٔ شبا باید IR و ۲۴ رقم باشد.',
+  CHECKSUM: 'شمارهٔ شبا اشتباه تایپ شده است (رقم کنترل نمی‌خواند).',
+  UNKNOWN_BANK: 'کد بانک در این شمارهٔ شبا شناخته نیست.',
+};
+
 /** What to tell a person about an error, in Persian. */
 export function describeError(err: unknown): string {
   if (err instanceof NetworkError) return 'اتصال برقرار نیست. دوباره تلاش کنید.';
@@ -46,6 +52,8 @@ export function describeError(err: unknown): string {
       return 'رمز دومرحله‌ای درست نیست.';
     case 'INVALID_BILL':
       return BILL_REASONS[err.extensions.reason ?? ''] ?? 'اطلاعات قبض درست نیست.';
+    case 'INVALID_IBAN':
+      return IBAN_REASONS[err.extensions.reason ?? ''] ?? 'شمارهٔ شبا درست نیست.';
     case 'BILL_ALREADY_PAID':
       return 'این قبض پیش‌تر پرداخت شده است.';
     case 'INSUFFICIENT_FUNDS':

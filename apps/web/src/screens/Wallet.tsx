@@ -11,6 +11,7 @@ import { StartTopUp, TopUpQuery, WalletLive, WalletQuery } from '../ops/payments
 import { Icon, IconName } from '../ui/icons';
 import { ErrorText, Field, Modal, useAction } from '../ui/kit';
 import { BILL_TYPES } from './chats/preview';
+import { PayoutsSection } from './payouts/Payouts';
 
 const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }> = {
   TOP_UP: { label: 'افزایش موجودی', icon: 'wallet', incoming: true },
@@ -18,6 +19,8 @@ const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }>
   TRANSFER_OUT: { label: 'انتقال به', icon: 'money', incoming: false },
   BILL_PAYMENT: { label: 'پرداخت قبض', icon: 'bill', incoming: false },
   REFUND: { label: 'بازگشت وجه', icon: 'wallet', incoming: true },
+  PAYOUT: { label: 'برداشت به حساب بانکی', icon: 'wallet', incoming: false },
+  PAYOUT_RETURNED: { label: 'بازگشت برداشت', icon: 'wallet', incoming: true },
 };
 
 /** The top-up the browser left for the bank's page; checked when it comes back. */
@@ -75,6 +78,7 @@ export function Wallet() {
               <Icon name="plus" /> افزایش موجودی
             </button>
           </section>
+          <PayoutsSection />
           <section className="card" aria-labelledby="tx-h">
             <h2 id="tx-h" style={{ margin: '0 0 8px', fontSize: 17 }}>
               تراکنش‌ها

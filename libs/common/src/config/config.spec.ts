@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IsInt, Min } from 'class-validator';
-import { BaseEnv } from './base-env';
+import { IsInt, IsString, Min } from 'class-validator';
+import { BaseEnv, DatabaseEnv } from './base-env';
 import { loadEnv } from './load-env';
 import { resolveJwtSecret } from './secrets';
 
@@ -21,6 +21,18 @@ describe(loadEnv.name, () => {
 
   it('stops at boot with every bad value named', () => {
     expect(() => loadEnv(SampleEnv, { WIDGETS: '0', NODE_ENV: 'staging' })).toThrow(/WIDGETS="?0"?[\s\S]*NODE_ENV|NODE_ENV[\s\S]*WIDGETS/);
+  });
+});
+
+describe('DatabaseEnv.databaseUrl', () => {
+  class ShopEnv extends DatabaseEnv {
+    @IsString() SHOP_DATABASE_URL = '';
+  }
+
+  it("takes the service's own <SCHEMA>_DATABASE_URL when set, DATABASE_URL otherwise", () => {
+    expect(loadEnv(ShopEnv, { DATABASE_URL: 'postgres://one/db' }).databaseUrl('shop')).toBe('postgres://one/db');
+    const own = loadEnv(ShopEnv, { DATABASE_URL: 'postgres://one/db', SHOP_DATABASE_URL: 'postgres://shop/db' });
+    expect([own.databaseUrl('shop'), own.databaseUrl('other')]).toEqual(['postgres://shop/db', 'postgres://one/db']);
   });
 });
 

@@ -12,10 +12,11 @@ export interface DatabaseOptions {
 }
 
 export function dataSourceOptions(env: DatabaseEnv, options: DatabaseOptions): DataSourceOptions {
-  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it; see README)');
+  const url = env.databaseUrl(options.schema);
+  if (!url) throw new Error(`DATABASE_URL (or ${options.schema.toUpperCase()}_DATABASE_URL) is not set (npm start sets it; see README)`);
   return {
     type: 'postgres',
-    url: env.DATABASE_URL,
+    url,
     schema: options.schema,
     migrations: options.migrations,
     migrationsTableName: 'migrations',

@@ -24,6 +24,8 @@ export interface ConsumerOptions<E extends EventClasses> {
   maxDeliveries?: number;
   /** Redelivery delay after the first failed attempt; it doubles with each failure, up to a minute. */
   retryDelayMs?: number;
+  /** JETSTREAM_REPLICAS: copies of the dead-letter stream when this creates it (see ensureStream). */
+  replicas?: number;
 }
 
 /**
@@ -44,7 +46,11 @@ export async function runConsumer<E extends EventClasses>(
   nc: NatsConnection,
   options: ConsumerOptions<E>,
 ): Promise<{ stop: () => Promise<void> }> {
-  await ensureStream(nc, DEAD_LETTERS.Stream, [DEAD_LETTERS.Subjects], { maxAgeMs: 30 * 24 * 3600 * 1000 });
+  await ensureStream(nc, DEAD_LETTERS.Stream, [DEAD_LETTERS.Subjects], {
+    maxAgeMs: 30 * 24 * 3600 * 1000,
+    replicas: options.replicas,
+    logger: options.logger,
+  });
   await ensureDurable(nc, options.stream, options.durable, Object.keys(options.events));
   const js = nc.jetstream();
   const consumer = await js.consumers.get(options.stream, options.durable);
@@ -61,7 +67,11 @@ export async function runConsumer<E extends EventClasses>(
   };
 }
 
-/** Creates the durable consumer, or brings an existing one to this config. */
+/**
+ * Creates the durable consumer, or brings an existing one to this config. Its
+ * replicas are left at 0, which means the stream's: a consumer on a stream of
+ * three copies keeps its acknowledgements on three servers too.
+ */
 async function ensureDurable(nc: NatsConnection, stream: string, durable: string, subjects: string[]): Promise<void> {
   const jsm = await nc.jetstreamManager();
   const config = {

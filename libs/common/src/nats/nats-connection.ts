@@ -5,9 +5,13 @@ import { Logger } from 'pino';
  * One NATS connection per process for requests, events and JetStream. It
  * reconnects forever: a NATS restart is a blip, not a crash.
  */
-export async function connectNats(servers: string[], name: string, logger: Logger): Promise<NatsConnection> {
+export async function connectNats(
+  options: { servers: string[]; user?: string; pass?: string; inboxPrefix?: string },
+  name: string,
+  logger: Logger,
+): Promise<NatsConnection> {
   const nc = await connect({
-    servers,
+    ...options,
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

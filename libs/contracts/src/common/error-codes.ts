@@ -18,6 +18,8 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** v2 Payouts: an IBAN refused; reason FORMAT, CHECKSUM or UNKNOWN_BANK. */
+  InvalidIban = 'INVALID_IBAN',
   /** v2: paying, declining or cancelling a money request or bill split that is no longer open. */
   AlreadyClosed = 'ALREADY_CLOSED',
   Internal = 'INTERNAL',
@@ -29,7 +31,7 @@ export interface RpcErrorPayload {
   message: string;
   /** The input that broke its rules (BAD_USER_INPUT). */
   field?: string;
-  /** Why a bill failed its check (INVALID_BILL). */
+  /** Why a bill failed its check (INVALID_BILL), or an IBAN (INVALID_IBAN). */
   reason?: string;
   /** Seconds to wait (RATE_LIMITED). */
   retryAfter?: number;

@@ -15,6 +15,9 @@ export const TRANSACTION_KINDS = [
   'TRANSFER_OUT',
   'BILL_PAYMENT',
   'REFUND',
+  // v2 Payouts
+  'PAYOUT',
+  'PAYOUT_RETURNED',
   'BILL_SHARE',
   'BILL_SHARE_RETURNED',
 ] as const;

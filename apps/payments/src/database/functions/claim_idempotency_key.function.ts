@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { queryRow } from '@app/common';
 
 /** The operations that take an idempotency key; a key names one operation's record. */
-export type IdempotentOperation = 'transferMoney' | 'payBill' | 'startTopUp' | 'payMoneyRequest' | 'payBillShare';
+export type IdempotentOperation = 'transferMoney' | 'payBill' | 'startTopUp' | 'requestPayout' | 'payMoneyRequest' | 'payBillShare';
 
 export interface ClaimIdempotencyKeyInput {
   viewerId: string;

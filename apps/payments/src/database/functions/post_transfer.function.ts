@@ -4,7 +4,9 @@ import { queryRow } from '@app/common';
 /** A wallet, named by its owner; or a platform account, named by code and shard. */
 export type LedgerAccount = { userId: string } | { code: string; shard: number };
 
-export type TransferKind = 'TOP_UP' | 'TRANSFER' | 'BILL_PAYMENT' | 'REFUND' | 'BILL_SHARE' | 'BILL_SHARE_RETURNED';
+/** Payouts: the wallet's hold, the settlement (and fee) at the bank, the money given back. */
+export type PayoutTransferKind = 'PAYOUT' | 'PAYOUT_SETTLED' | 'PAYOUT_RETURNED';
+export type TransferKind = 'TOP_UP' | 'TRANSFER' | 'BILL_PAYMENT' | 'REFUND' | 'BILL_SHARE' | 'BILL_SHARE_RETURNED' | PayoutTransferKind;
 
 export interface PostTransferInput {
   id: string;
