@@ -3,6 +3,7 @@ import { CoreModule, createHealthController, DatabaseModule } from '@app/common'
 import { AccountsSubjects } from '@app/contracts';
 import { AccountsEnv } from './config/accounts.env';
 import { CreateAccounts1764380000000 } from './database/migrations/1764380000000-CreateAccounts';
+import { CreatePresence1765500000000 } from './database/migrations/1765500000000-CreatePresence';
 import { AuthController } from './auth/auth.controller';
 import { LoginCodeService } from './auth/login-code.service';
 import { SignInService } from './auth/sign-in.service';
@@ -11,6 +12,8 @@ import { BlockController } from './blocks/block.controller';
 import { BlockService } from './blocks/block.service';
 import { PasswordController } from './passwords/password.controller';
 import { PasswordService } from './passwords/password.service';
+import { PresenceController } from './presence/presence.controller';
+import { PresenceService } from './presence/presence.service';
 import { RateLimitService } from './rate-limit/rate-limit.service';
 import { SessionController } from './sessions/session.controller';
 import { SessionService } from './sessions/session.service';
@@ -18,7 +21,7 @@ import { SmsModule } from './sms/sms.module';
 import { UserController } from './users/user.controller';
 import { UserService } from './users/user.service';
 
-export const ACCOUNTS_MIGRATIONS = [CreateAccounts1764380000000];
+export const ACCOUNTS_MIGRATIONS = [CreateAccounts1764380000000, CreatePresence1765500000000];
 
 @Module({})
 export class AccountsModule {
@@ -37,6 +40,7 @@ export class AccountsModule {
         UserController,
         BlockController,
         PasswordController,
+        PresenceController,
         createHealthController('accounts', AccountsSubjects.Health),
       ],
       providers: [
@@ -48,6 +52,7 @@ export class AccountsModule {
         PasswordService,
         UserService,
         BlockService,
+        PresenceService,
       ],
     };
   }

@@ -46,7 +46,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const auth = app.get(AuthService);
   const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER));
   await fastify.register(graphqlOverHttp(pipeline));
-  const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline });
+  const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline, rpc: app.get(RpcClient) });
   await app.listen(env.PORT, env.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${env.HOST}:${address.port}`;

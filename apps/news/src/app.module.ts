@@ -4,6 +4,7 @@ import { HealthSubjects } from '@app/contracts';
 import { NewsEnv } from './config/news.env';
 import { CreateNews1764380000001 } from './database/migrations/1764380000001-CreateNews';
 import { CreateChannelsAndPosts1764400000000 } from './database/migrations/1764400000000-CreateChannelsAndPosts';
+import { AddFeedErrorReason1765500000001 } from './database/migrations/1765500000001-AddFeedErrorReason';
 import { DropProcessedEvents1764500000000 } from './database/migrations/1764500000000-DropProcessedEvents';
 import { ChannelController } from './channels/channel.controller';
 import { ChannelService } from './channels/channel.service';
@@ -25,7 +26,12 @@ import { ShareService } from './share/share.service';
 import { SubscriptionController } from './subscriptions/subscription.controller';
 import { SubscriptionService } from './subscriptions/subscription.service';
 
-export const NEWS_MIGRATIONS = [CreateNews1764380000001, CreateChannelsAndPosts1764400000000, DropProcessedEvents1764500000000];
+export const NEWS_MIGRATIONS = [
+  CreateNews1764380000001,
+  CreateChannelsAndPosts1764400000000,
+  DropProcessedEvents1764500000000,
+  AddFeedErrorReason1765500000001,
+];
 
 @Module({})
 export class NewsModule {

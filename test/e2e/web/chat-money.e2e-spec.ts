@@ -52,6 +52,12 @@ describe('web app: money requests and split bills in chats', () => {
         .count(),
     ).toBe(0);
     await card.getByRole('button', { name: 'پرداخت ۲۵۰٬۰۰۰ ریال' }).click();
+    // The confirmation sheet: to whom and how much, before any money moves.
+    const sheet = nima.page.getByRole('dialog', { name: 'تأیید پرداخت درخواست' });
+    await sheet.getByTestId('confirm-amount').getByText('۲۵۰٬۰۰۰ ریال').waitFor();
+    await sheet.getByText(sara.name).waitFor();
+    expect(await balance(platform, nima.token)).toBe('1000000');
+    await sheet.getByRole('button', { name: 'تأیید و پرداخت' }).click();
 
     await card.getByText(`پرداخت شد توسط ${nima.name}`).waitFor();
     await bubble(sara.page, 'درخواست پول').getByText(`پرداخت شد توسط ${nima.name}`).waitFor();
@@ -91,6 +97,7 @@ describe('web app: money requests and split bills in chats', () => {
       const card = bubble(p.page, 'قبض برق مشترک');
       await card.getByText('در حال جمع‌آوری سهم‌ها').waitFor();
       await card.getByRole('button', { name: 'پرداخت سهم ۱۲۰٬۰۰۰ ریال' }).click();
+      await p.page.getByRole('dialog', { name: 'تأیید پرداخت سهم قبض' }).getByRole('button', { name: 'تأیید و پرداخت' }).click();
       await card.getByText(`${p.name}: ۱۲۰٬۰۰۰ ریال — ✓ پرداخت کرد`).waitFor();
     }
     for (const p of people) {

@@ -36,7 +36,16 @@ describe('web app: money and sharing in chats', () => {
     await sina.page.getByRole('button', { name: 'ارسال پول' }).first().click();
     await sina.page.getByLabel('مبلغ (ریال)').fill('۴۵۰٬۰۰۰');
     await sina.page.getByLabel('یادداشت (اختیاری)').fill('ناهار');
-    await sina.page.getByRole('dialog').getByRole('button', { name: 'ارسال پول' }).click();
+    await sina.page.getByRole('dialog').getByRole('button', { name: 'ادامه' }).click();
+    // Nothing moves before the confirmation sheet: who, how much, then one click.
+    const sheet = sina.page.getByRole('dialog', { name: 'تأیید انتقال پول' });
+    await sheet.getByTestId('confirm-amount').getByText('۴۵۰٬۰۰۰ ریال').waitFor();
+    await sheet.getByText(mina.name).waitFor();
+    expect(await axeViolations(sina.page)).toEqual([]);
+    await sheet.getByRole('button', { name: 'انصراف' }).click();
+    expect(await balance(platform, sina.token)).toBe('3000000');
+    await sina.page.getByRole('dialog').getByRole('button', { name: 'ادامه' }).click();
+    await sheet.getByRole('button', { name: 'تأیید و ارسال' }).click();
     const payment = bubble(mina.page, 'انتقال وجه');
     await payment.getByText('۴۵۰٬۰۰۰ ریال').waitFor();
     await payment.getByText('«ناهار»').waitFor();
@@ -58,7 +67,8 @@ describe('web app: money and sharing in chats', () => {
     await sina.page.getByRole('heading', { name: 'قبض آب' }).waitFor();
     await sina.page.getByLabel('فرستادن رسید به گفتگو (اختیاری)').selectOption({ label: mina.name });
     await sina.page.getByRole('button', { name: /پرداخت ۳۲۰٬۰۰۰ ریال/ }).click();
-    const tracking = (await sina.page.getByTestId('tracking-code').textContent())!;
+    await sina.page.getByRole('dialog', { name: 'تأیید پرداخت قبض' }).getByRole('button', { name: 'تأیید و پرداخت' }).click();
+    const tracking = fa((await sina.page.getByTestId('tracking-code').getAttribute('data-value'))!);
     await mina.page.getByRole('link', { name: 'گفتگوها' }).click();
     await mina.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /سینا/ }).click();
     await bubble(mina.page, 'رسید پرداخت قبض آب').getByText(tracking).waitFor();
@@ -105,5 +115,45 @@ describe('web app: money and sharing in chats', () => {
     ]);
     await sina.context.close();
     await mina.context.close();
+  });
+
+  it('asks for the two-step password above the amount the person chose, and moves nothing on a wrong one', async () => {
+    const sara = await person(browser, platform, 'سارا');
+    const omid = await person(browser, platform, 'امید');
+    await fund(platform, sara.token, '2000000', 'sara-fund');
+    await waitFor(async () => (await balance(platform, sara.token)) === '2000000');
+    const set = await platform.gql('mutation { setTwoStepPassword(newPassword: "ramz-e-sara") }', {}, sara.token);
+    expect(set.data.setTwoStepPassword).toBe(true);
+
+    await sara.page.getByRole('link', { name: 'تنظیمات' }).click();
+    await sara.page.getByLabel('رمز بخواه برای بیش از (ریال)').fill('۱۰۰٬۰۰۰');
+    await sara.page.getByRole('button', { name: 'ذخیره', exact: true }).last().click();
+    await sara.page.getByText('پرداخت‌ها و انتقال‌های بیش از ۱۰۰٬۰۰۰ ریال رمز دومرحله‌ای هم می‌خواهند.').waitFor();
+
+    await startChat(sara, omid);
+    const sendMoney = async (amount: string) => {
+      await sara.page.getByRole('button', { name: 'ارسال پول' }).first().click();
+      await sara.page.getByLabel('مبلغ (ریال)').fill(amount);
+      await sara.page.getByRole('dialog').getByRole('button', { name: 'ادامه' }).click();
+      return sara.page.getByRole('dialog', { name: 'تأیید انتقال پول' });
+    };
+    // Below the limit: no password.
+    let sheet = await sendMoney('۵۰٬۰۰۰');
+    expect(await sheet.getByLabel('رمز دومرحله‌ای').count()).toBe(0);
+    await sheet.getByRole('button', { name: 'تأیید و ارسال' }).click();
+    await waitFor(async () => (await balance(platform, omid.token)) === '50000');
+
+    // Above it: the password, checked by the server.
+    sheet = await sendMoney('۳۰۰٬۰۰۰');
+    await sheet.getByLabel('رمز دومرحله‌ای').fill('wrong-one');
+    await sheet.getByRole('button', { name: 'تأیید و ارسال' }).click();
+    await sheet.getByRole('alert').getByText('رمز دومرحله‌ای درست نیست.').waitFor();
+    expect(await balance(platform, omid.token)).toBe('50000');
+    await sheet.getByLabel('رمز دومرحله‌ای').fill('ramz-e-sara');
+    await sheet.getByRole('button', { name: 'تأیید و ارسال' }).click();
+    await waitFor(async () => (await balance(platform, omid.token)) === '350000');
+    expect(await balance(platform, sara.token)).toBe('1650000');
+    await sara.context.close();
+    await omid.context.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   waitFor,
   WEB_DIST,
   readAuth,
+  bidiOf,
 } from './support/browser';
 
 jest.setTimeout(180_000);
@@ -91,16 +92,19 @@ describe('web app: serving, sign-in and sessions', () => {
       await page.keyboard.press('Enter');
       await page.getByLabel('کد تأیید').waitFor();
       expect(await focused()).toBe('code');
-      expect(await page.getByText(fa(`${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`)).count()).toBe(1);
+      // The number reads left to right, its groups in order, inside the Persian sentence.
+      const number = page.getByText(fa(`${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`), { exact: true });
+      expect(await number.count()).toBe(1);
+      expect((await bidiOf(number)).filter((_, i) => i !== 1)).toEqual(['BDI', 'ltr', 'isolate']);
       expect(await axeViolations(page)).toEqual([]);
 
-      await page.getByLabel('کد تأیید').fill('00000');
-      await page.getByRole('button', { name: 'ورود' }).click();
+      // The fifth digit submits by itself.
+      await page.getByLabel('کد تأیید').pressSequentially('۰۰۰۰۰');
       await page.getByRole('alert').filter({ hasText: 'کد وارد شده درست نیست' }).waitFor();
 
+      // Pasting the whole SMS finds its code and signs in.
       const code = await waitFor(() => platform.lastCode(e164(phone)));
-      await page.getByLabel('کد تأیید').fill(fa(code));
-      await page.getByRole('button', { name: 'ورود' }).click();
+      await page.getByLabel('کد تأیید').fill(`کد ورود شما: ${fa(code)} این کد را به هیچ‌کس ندهید.`);
       await page.getByLabel('نام نمایشی').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByLabel('نام نمایشی').fill('مریم Tehrani');
@@ -124,7 +128,6 @@ describe('web app: serving, sign-in and sessions', () => {
       await page.getByRole('button', { name: 'ارسال کد' }).click();
       await page.getByLabel('کد تأیید').waitFor();
       await page.getByLabel('کد تأیید').fill(await waitFor(() => platform.lastCode(user.phone)));
-      await page.getByRole('button', { name: 'ورود' }).click();
       await page.getByLabel('رمز دومرحله‌ای').fill('wrong-password');
       await page.getByRole('button', { name: 'ورود' }).click();
       await page.getByRole('alert').filter({ hasText: 'رمز دومرحله‌ای درست نیست' }).waitFor();

@@ -3,6 +3,7 @@ import { TestPlatform } from '@test/support';
 import { makeBill } from '../../../apps/payments/src/bills/bill.rules';
 import {
   axeViolations,
+  copiedText,
   fa,
   launchChromium,
   newPerson,
@@ -47,10 +48,8 @@ describe('web app: wallet and bills', () => {
     await page.getByRole('button', { name: 'پرداخت با درگاه بانکی' }).click();
     await page.waitForURL(/\/payments\/ipg\/sandbox\/pay\//);
     await page.getByRole('button', { name: 'پرداخت', exact: true }).click();
-    await page.getByText('پرداخت موفق بود').waitFor();
-    await page.getByRole('link', { name: 'بازگشت به برنامه' }).click();
-
-    await page.waitForURL(/\/wallet$/);
+    // The bank's return lands in the app, which shows how it went.
+    await page.waitForURL(/\/wallet\?topUp=/);
     await page.getByRole('status').getByText('افزایش موجودی ۲٬۵۰۰٬۰۰۰ ریال انجام شد.').waitFor();
     await page.getByTestId('balance').getByText('۲٬۵۰۰٬۰۰۰ ریال').waitFor();
     await page.getByRole('list', { name: 'تراکنش‌ها' }).getByText('افزایش موجودی', { exact: true }).waitFor();
@@ -108,12 +107,21 @@ describe('web app: wallet and bills', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'bill');
     await page.getByRole('button', { name: /پرداخت ۱٬۲۵۰٬۰۰۰ ریال از کیف پول/ }).click();
+    const sheet = page.getByRole('dialog', { name: 'تأیید پرداخت قبض' });
+    await sheet.getByTestId('confirm-amount').getByText('۱٬۲۵۰٬۰۰۰ ریال').waitFor();
+    await sheet.getByText('برق').waitFor();
+    await sheet.getByRole('button', { name: 'تأیید و پرداخت' }).click();
     await page.getByRole('heading', { name: '✔ قبض پرداخت شد' }).waitFor();
-    const tracking = (await page.getByTestId('tracking-code').textContent())!;
+    // Shown with Persian digits, copied with Latin ones.
+    const code = page.getByTestId('tracking-code');
+    const tracking = (await code.getAttribute('data-value'))!;
+    expect(await code.textContent()).toBe(fa(tracking));
+    const copied = await copiedText(code);
+    expect(copied).toBe(tracking);
     const paid = await platform.gql('{ billPayments { edges { node { trackingCode amount type } } } }', {}, token);
     expect(paid.data.billPayments.edges[0].node).toEqual({ trackingCode: tracking, amount: '1250000', type: 'ELECTRICITY' });
     expect(await balanceOf(platform, token)).toBe('3750000');
-    await page.getByRole('list', { name: 'قبض‌های پرداخت‌شده' }).getByText(tracking).waitFor();
+    await page.getByRole('list', { name: 'قبض‌های پرداخت‌شده' }).getByText(fa(tracking)).waitFor();
     await screenshots(page, 'bill-receipt', ['phone']);
 
     // The 26-digit barcode: bill id and payment id, each padded to 13 digits.

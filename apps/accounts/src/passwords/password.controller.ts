@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountsSubjects, SetPasswordRequest } from '@app/contracts';
+import { AccountsSubjects, CheckPasswordRequest, SetPasswordRequest } from '@app/contracts';
 import { PasswordService } from './password.service';
 
 @Controller()
@@ -10,5 +10,10 @@ export class PasswordController {
   @MessagePattern(AccountsSubjects.SetPassword)
   setPassword(@Payload() input: SetPasswordRequest) {
     return this.passwords.set(input.viewerId, input.currentPassword, input.newPassword);
+  }
+
+  @MessagePattern(AccountsSubjects.CheckPassword)
+  checkPassword(@Payload() input: CheckPasswordRequest) {
+    return this.passwords.check(input.viewerId, input.password);
   }
 }

@@ -42,6 +42,18 @@ export class PasswordService {
     throw new DomainError(ErrorCode.InvalidPassword, 'The password is wrong');
   }
 
+  /**
+   * Confirms a step with the viewer's password: true when right, false when
+   * they have none; a wrong one counts toward the lock as at sign-in.
+   */
+  async check(viewerId: string, password: string): Promise<boolean> {
+    const user = await queryRow<{ password_hash: string | null }>(this.ds, `SELECT password_hash FROM users WHERE id = $1`, [viewerId]);
+    if (!user) throw DomainError.notFound('No such user');
+    if (!user.password_hash) return false;
+    await this.verifyFor(viewerId, user.password_hash, password);
+    return true;
+  }
+
   /** Sets, changes or (newPassword null) removes the viewer's password; the current one is needed when there is one. */
   async set(viewerId: string, currentPassword: string | null | undefined, newPassword: string | null | undefined): Promise<boolean> {
     const user = await queryRow<{ password_hash: string | null }>(this.ds, `SELECT password_hash FROM users WHERE id = $1`, [viewerId]);

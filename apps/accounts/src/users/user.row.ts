@@ -13,12 +13,14 @@ export interface UserRow {
   created_at: Date;
   blocked_by_viewer?: boolean;
   blocks_viewer?: boolean;
+  online?: boolean;
 }
 
 /** Columns plus whether the viewer ($1) blocked the user and the user blocked the viewer. */
 export const USER_VIEW_COLUMNS = `u.id, u.phone, u.display_name, u.username, u.bio, u.show_last_seen, u.last_seen_at, u.created_at,
   EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = $1 AND b.blocked_id = u.id) AS blocked_by_viewer,
-  EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $1) AS blocks_viewer`;
+  EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $1) AS blocks_viewer,
+  EXISTS (SELECT 1 FROM presence p WHERE p.user_id = u.id AND p.expires_at > now()) AS online`;
 
 /**
  * Privacy is applied here and only here: the phone is the owner's alone, and
@@ -34,6 +36,7 @@ export function toUserView(row: UserRow, viewerId: string): UserView {
     bio: row.bio,
     phone: self ? row.phone : null,
     lastSeenAt: showLastSeen && row.last_seen_at ? new Date(row.last_seen_at).toISOString() : null,
+    online: showLastSeen && Boolean(row.online),
     blockedByMe: !self && Boolean(row.blocked_by_viewer),
     createdAt: new Date(row.created_at).toISOString(),
   };

@@ -14,6 +14,10 @@ export class UserModel {
   phone: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Null when the user hides it (see updatePrivacy).' })
   lastSeenAt: string | null;
+  @Field(() => Boolean, {
+    description: 'True while the user has the app open (a live connection); false too when they hide their last seen.',
+  })
+  online: boolean;
   @Field(() => Boolean, { description: 'True when the viewer has blocked this user.' }) blockedByMe: boolean;
   @Field(() => DateTimeScalar) createdAt: string;
 }

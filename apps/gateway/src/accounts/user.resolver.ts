@@ -43,6 +43,14 @@ export class UserResolver {
     return this.rpc.send(AccountsSubjects.SetPassword, { viewerId: viewer.userId, ...args });
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Confirms a step (a payment above the limit the user chose) with the two-step password: true when right, false when the account has none; INVALID_PASSWORD when wrong (counted toward the lock as at sign-in).',
+  })
+  checkTwoStepPassword(@CurrentViewer() viewer: Viewer, @Args('password') password: string) {
+    return this.rpc.send(AccountsSubjects.CheckPassword, { viewerId: viewer.userId, password });
+  }
+
   @Mutation(() => UserModel, { description: 'A blocked user cannot start a conversation with, message or transfer money to the blocker.' })
   blockUser(@CurrentViewer() viewer: Viewer, @Args('userId', { type: () => ID }) userId: string) {
     return this.rpc.send(AccountsSubjects.BlockUser, { viewerId: viewer.userId, targetId: userId });

@@ -16,6 +16,11 @@ export class FeedSourceModel {
   @Field(() => String, { description: 'An RSS or Atom feed.' }) url: string;
   @Field(() => DateTimeScalar, { nullable: true }) lastFetchedAt: string | null;
   @Field(() => String, { nullable: true, description: 'Why the last fetch failed, if it did.' }) lastError: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The last failure as a code: DNS_NOT_FOUND, ADDRESS_REFUSED, HTTP_STATUS_404, NOT_A_FEED… (README, News feeds).',
+  })
+  lastErrorReason: string | null;
   @Field(() => Int, { description: 'Posts created from this feed so far.' }) postCount: number;
 }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, RpcClient } from '@app/common';
 import { ErrorCode, PaymentsSubjects, TopUpCallbackView } from '@app/contracts';
 
@@ -48,12 +48,19 @@ export class SandboxIpgController {
     });
   }
 
-  /** Where every bank sends the browser back (Zarinpal and the sandbox alike: ?Authority=…&Status=OK|NOK). */
+  /**
+   * Where every bank sends the browser back (Zarinpal and the sandbox alike:
+   * ?Authority=…&Status=OK|NOK). The top-up is settled here either way; a
+   * browser finding its way back (a top-level navigation) is then sent on to
+   * the web app's wallet, which shows the result, while any other client gets
+   * the result page as before.
+   */
   @Get(':gateway/callback')
   async callback(
     @Param('gateway') gateway: string,
     @Query('Authority') authority: string | undefined,
     @Query('Status') status: string | undefined,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     return this.render(reply, async () => {
@@ -64,6 +71,10 @@ export class SandboxIpgController {
         authority: authority.slice(0, 256),
         status: typeof status === 'string' ? status.slice(0, 32) : null,
       });
+      if (result.topUpId && req.headers['sec-fetch-dest'] === 'document') {
+        reply.code(303).header('location', `/wallet?topUp=${encodeURIComponent(result.topUpId)}`);
+        return page('بازگشت به برنامه', `<p><a href="/wallet">بازگشت به کیف پول</a></p>`);
+      }
       reply.code(result.status === 'UNKNOWN' ? 404 : 200);
       return page('نتیجهٔ پرداخت', outcome(result));
     });

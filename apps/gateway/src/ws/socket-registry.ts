@@ -22,6 +22,8 @@ export class SocketRegistry {
   constructor(
     private readonly auth: AuthService,
     private readonly maxPerUser: number,
+    /** Told when a user's first socket opens and when their last one closes. */
+    private readonly onPresence: (userId: string) => void = () => undefined,
   ) {
     this.unsubscribeRevoked = auth.onSessionRevoked((sessionId) => this.closeSession(sessionId));
     this.sweep = setInterval(() => this.checkSessions(), 1000);
@@ -36,6 +38,7 @@ export class SocketRegistry {
       return false;
     }
     this.byUser.set(viewer.userId, count + 1);
+    if (!count) this.onPresence(viewer.userId);
     let sockets = this.bySession.get(viewer.sessionId);
     if (!sockets) this.bySession.set(viewer.sessionId, (sockets = new Set()));
     sockets.add(socket);
@@ -45,10 +48,19 @@ export class SocketRegistry {
   remove(viewer: Viewer, socket: WebSocket): void {
     const left = (this.byUser.get(viewer.userId) ?? 1) - 1;
     if (left > 0) this.byUser.set(viewer.userId, left);
-    else this.byUser.delete(viewer.userId);
+    else if (this.byUser.delete(viewer.userId)) this.onPresence(viewer.userId);
     const sockets = this.bySession.get(viewer.sessionId);
     sockets?.delete(socket);
     if (sockets && !sockets.size) this.bySession.delete(viewer.sessionId);
+  }
+
+  /** Users with at least one open socket here. */
+  users(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+
+  hasUser(userId: string): boolean {
+    return this.byUser.has(userId);
   }
 
   close(): void {

@@ -3,9 +3,11 @@ import { Duplex } from 'node:stream';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
+import { RpcClient } from '@app/common';
 import { AuthService } from '../auth/auth.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { Caller, OperationPipeline, PreparedOperation } from '../pipeline/operation-pipeline';
+import { PresenceReporter } from './presence-reporter';
 import { CLOSE_UNAUTHORIZED, SocketRegistry } from './socket-registry';
 
 /** What the gateway keeps on each socket beyond graphql-ws's own socket and request. */
@@ -24,12 +26,19 @@ export function attachWebSocket(opts: {
   env: GatewayEnv;
   auth: AuthService;
   pipeline: OperationPipeline;
+  rpc: RpcClient;
 }): {
   close: () => Promise<void>;
 } {
   const { server, schema, env, auth, pipeline } = opts;
   const wss = new WebSocketServer({ noServer: true, maxPayload: env.BODY_LIMIT_BYTES });
-  const sockets = new SocketRegistry(auth, env.WS_MAX_CONNECTIONS_PER_USER);
+  const sockets: SocketRegistry = new SocketRegistry(auth, env.WS_MAX_CONNECTIONS_PER_USER, (userId) => presence.change(userId));
+  const presence = new PresenceReporter(
+    opts.rpc,
+    () => sockets.users(),
+    (userId) => sockets.hasUser(userId),
+    env.PRESENCE_RENEW_SECONDS,
+  );
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -76,6 +85,7 @@ export function attachWebSocket(opts: {
   return {
     close: async () => {
       sockets.close();
+      await presence.close(sockets.users());
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(1001, 'Server shutting down');
       await serverCleanup.dispose();

@@ -108,8 +108,19 @@ export interface ResolvedHost {
   family: 4 | 6;
 }
 
-/** Thrown with a message meant for the channel's admins. */
-export class FeedFetchError extends Error {}
+/**
+ * Thrown with a message meant for the channel's admins, and a reason code
+ * that says the same for a client to word in its own language (DNS_NOT_FOUND,
+ * HTTP_STATUS_404…; the list is in README, "News feeds").
+ */
+export class FeedFetchError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Resolves a host and checks every address it has: one refused address
@@ -127,17 +138,15 @@ export async function resolveHost(hostname: string, policy: AddressPolicy): Prom
       addresses = await lookup(host, { all: true, verbatim: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new FeedFetchError(
-        code === 'ENOTFOUND' || code === 'ENODATA'
-          ? `The server ${host} does not exist (no such name in DNS)`
-          : `The name ${host} could not be looked up right now (DNS: ${code ?? 'error'})`,
-      );
+      if (code === 'ENOTFOUND' || code === 'ENODATA')
+        throw new FeedFetchError(`The server ${host} does not exist (no such name in DNS)`, 'DNS_NOT_FOUND');
+      throw new FeedFetchError(`The name ${host} could not be looked up right now (DNS: ${code ?? 'error'})`, 'DNS_FAILED');
     }
   }
-  if (!addresses.length) throw new FeedFetchError(`The server ${host} does not exist (no such name in DNS)`);
+  if (!addresses.length) throw new FeedFetchError(`The server ${host} does not exist (no such name in DNS)`, 'DNS_NOT_FOUND');
   for (const a of addresses) {
     const why = policy.refusal(a.address);
-    if (why) throw new FeedFetchError(`The address ${host} is not allowed: ${why}`);
+    if (why) throw new FeedFetchError(`The address ${host} is not allowed: ${why}`, 'ADDRESS_REFUSED');
   }
   return { address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
 }

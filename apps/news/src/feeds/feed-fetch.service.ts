@@ -88,6 +88,7 @@ export class FeedFetchService {
       if (result.notModified) {
         await this.release(source, {
           error: null,
+          reason: null,
           interval: Math.max(source.interval_seconds, this.bounds.minSeconds),
           etag: source.etag,
           lastModified: source.last_modified,
@@ -105,7 +106,7 @@ export class FeedFetchService {
         new Date(),
         this.bounds,
       );
-      await this.release(source, { error: null, interval, etag: result.etag, lastModified: result.lastModified });
+      await this.release(source, { error: null, reason: null, interval, etag: result.etag, lastModified: result.lastModified });
     } catch (err) {
       const message =
         err instanceof FeedFetchError
@@ -114,6 +115,7 @@ export class FeedFetchService {
       if (!(err instanceof FeedFetchError)) this.logger.error({ err, sourceId: source.id }, 'feed fetch failed unexpectedly');
       await this.release(source, {
         error: message,
+        reason: err instanceof FeedFetchError ? err.reason : 'INTERNAL',
         interval: intervalAfterFailure(source.interval_seconds, source.failures + 1, this.bounds),
         etag: source.etag,
         lastModified: source.last_modified,
@@ -123,18 +125,18 @@ export class FeedFetchService {
 
   private async release(
     source: FeedSourceRow,
-    outcome: { error: string | null; interval: number; etag: string | null; lastModified: string | null },
+    outcome: { error: string | null; reason: string | null; interval: number; etag: string | null; lastModified: string | null },
   ) {
     await queryRows<never>(
       this.ds,
       `UPDATE feed_sources SET
-         last_fetched_at = now(), last_error = $3, etag = $4, last_modified = $5,
+         last_fetched_at = now(), last_error = $3, last_error_reason = $7, etag = $4, last_modified = $5,
          failures = CASE WHEN $3::text IS NULL THEN 0 ELSE failures + 1 END,
          interval_seconds = CASE WHEN $3::text IS NULL THEN $6 ELSE interval_seconds END,
          next_fetch_at = now() + make_interval(secs => $6),
          lease_token = NULL, lease_until = NULL
        WHERE id = $1 AND lease_token = $2`,
-      [source.id, source.lease_token, outcome.error, outcome.etag, outcome.lastModified, outcome.interval],
+      [source.id, source.lease_token, outcome.error, outcome.etag, outcome.lastModified, outcome.interval, outcome.reason],
     );
   }
 }

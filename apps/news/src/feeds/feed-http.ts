@@ -46,15 +46,16 @@ export async function fetchFeed(startUrl: string, options: FetchOptions): Promis
     const res = await request(url, options, deadline);
     if (REDIRECTS.has(res.statusCode ?? 0) && res.headers.location) {
       res.resume();
-      if (redirects >= options.maxRedirects) throw new FeedFetchError(`The feed redirected more than ${options.maxRedirects} times`);
+      if (redirects >= options.maxRedirects)
+        throw new FeedFetchError(`The feed redirected more than ${options.maxRedirects} times`, 'REDIRECTS');
       let next: URL;
       try {
         next = new URL(res.headers.location, url);
       } catch {
-        throw new FeedFetchError('The feed redirected to an address that is not valid');
+        throw new FeedFetchError('The feed redirected to an address that is not valid', 'BAD_REDIRECT');
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        throw new FeedFetchError(`The feed redirected to ${next.protocol} which is not http or https`);
+        throw new FeedFetchError(`The feed redirected to ${next.protocol} which is not http or https`, 'BAD_REDIRECT');
       url = next;
       continue;
     }
@@ -65,7 +66,10 @@ export async function fetchFeed(startUrl: string, options: FetchOptions): Promis
     }
     if (status < 200 || status >= 300) {
       res.resume();
-      throw new FeedFetchError(`The server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} instead of the feed`);
+      throw new FeedFetchError(
+        `The server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} instead of the feed`,
+        `HTTP_STATUS_${status}`,
+      );
     }
     const body = await readBody(res, options, deadline);
     const header = (name: string) => {
@@ -89,10 +93,12 @@ export function parseFeedUrl(input: string): URL {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new FeedFetchError('This is not a web address (it should look like https://example.com/feed.xml)');
+    throw new FeedFetchError('This is not a web address (it should look like https://example.com/feed.xml)', 'INVALID_URL');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedFetchError('Only http and https feed addresses are supported');
-  if (url.username || url.password) throw new FeedFetchError('Feed addresses with a user name or password are not supported');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FeedFetchError('Only http and https feed addresses are supported', 'NOT_HTTP');
+  if (url.username || url.password)
+    throw new FeedFetchError('Feed addresses with a user name or password are not supported', 'CREDENTIALS');
   url.hash = '';
   return url;
 }
@@ -102,7 +108,7 @@ async function request(url: URL, options: FetchOptions, deadline: number): Promi
   const timeoutMessage = `The server did not answer within ${seconds(options.timeoutMs)}`;
   const resolved = await Promise.race([
     resolveHost(url.hostname, options.policy),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new FeedFetchError(timeoutMessage)), Math.max(0, left())).unref()),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new FeedFetchError(timeoutMessage, 'TIMEOUT')), Math.max(0, left())).unref()),
   ]);
   // Pinned: the socket connects to the address just checked, whatever DNS says now.
   const lookup: LookupFunction = (_host, opts, callback) => {
@@ -123,18 +129,18 @@ async function request(url: URL, options: FetchOptions, deadline: number): Promi
       clearTimeout(timer);
       resolve(res);
     });
-    const timer = setTimeout(() => req.destroy(new FeedFetchError(timeoutMessage)), Math.max(0, left()));
+    const timer = setTimeout(() => req.destroy(new FeedFetchError(timeoutMessage, 'TIMEOUT')), Math.max(0, left()));
     timer.unref();
     req.on('error', (err) => {
       clearTimeout(timer);
-      reject(err instanceof FeedFetchError ? err : new FeedFetchError(networkMessage(err as NodeJS.ErrnoException, url.hostname)));
+      reject(err instanceof FeedFetchError ? err : networkError(err as NodeJS.ErrnoException, url.hostname));
     });
     req.end();
   });
 }
 
 function readBody(res: IncomingMessage, options: FetchOptions, deadline: number): Promise<Buffer> {
-  const tooBig = new FeedFetchError(`The feed is larger than ${megabytes(options.maxBytes)}, the most this platform reads`);
+  const tooBig = new FeedFetchError(`The feed is larger than ${megabytes(options.maxBytes)}, the most this platform reads`, 'TOO_LARGE');
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > options.maxBytes) {
     res.destroy();
@@ -165,7 +171,7 @@ function readBody(res: IncomingMessage, options: FetchOptions, deadline: number)
       reject(err);
     };
     const timer = setTimeout(
-      () => fail(new FeedFetchError(`The server did not send the whole feed within ${seconds(options.timeoutMs)}`)),
+      () => fail(new FeedFetchError(`The server did not send the whole feed within ${seconds(options.timeoutMs)}`, 'TIMEOUT')),
       Math.max(0, deadline - Date.now()),
     );
     timer.unref();
@@ -173,14 +179,14 @@ function readBody(res: IncomingMessage, options: FetchOptions, deadline: number)
       raw += chunk.length;
       if (raw > options.maxBytes) fail(tooBig);
     });
-    res.on('error', () => fail(new FeedFetchError('The connection was cut off while the feed was being read')));
+    res.on('error', () => fail(new FeedFetchError('The connection was cut off while the feed was being read', 'CUT_OFF')));
     const out = decoder ? res.pipe(decoder) : res;
     out.on('data', (chunk: Buffer) => {
       decoded += chunk.length;
       if (decoded > options.maxBytes) return fail(tooBig);
       chunks.push(chunk);
     });
-    if (decoder) decoder.on('error', () => fail(new FeedFetchError(`The server sent a damaged ${encoding}-compressed feed`)));
+    if (decoder) decoder.on('error', () => fail(new FeedFetchError(`The server sent a damaged ${encoding}-compressed feed`, 'DAMAGED')));
     out.on('end', () => {
       if (done) return;
       done = true;
@@ -190,15 +196,17 @@ function readBody(res: IncomingMessage, options: FetchOptions, deadline: number)
   });
 }
 
-function networkMessage(err: NodeJS.ErrnoException, host: string): string {
+function networkError(err: NodeJS.ErrnoException, host: string): FeedFetchError {
   const code = err.code ?? '';
-  if (code === 'ECONNREFUSED') return `The server ${host} refused the connection`;
-  if (code === 'ECONNRESET' || code === 'EPIPE') return `The connection to ${host} was cut off`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `The server ${host} cannot be reached from here`;
-  if (code === 'ETIMEDOUT') return `The server ${host} did not answer`;
+  if (code === 'ECONNREFUSED') return new FeedFetchError(`The server ${host} refused the connection`, 'CONNECTION_REFUSED');
+  if (code === 'ECONNRESET' || code === 'EPIPE') return new FeedFetchError(`The connection to ${host} was cut off`, 'CUT_OFF');
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new FeedFetchError(`The server ${host} cannot be reached from here`, 'UNREACHABLE');
+  if (code === 'ETIMEDOUT') return new FeedFetchError(`The server ${host} did not answer`, 'TIMEOUT');
   if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'EPROTO') {
-    return `The secure connection to ${host} failed: its certificate is not valid (${code})`;
+    return new FeedFetchError(`The secure connection to ${host} failed: its certificate is not valid (${code})`, 'TLS');
   }
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return `The server ${host} did not answer in HTTP`;
-  return `The connection to ${host} failed (${code || err.message})`;
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_'))
+    return new FeedFetchError(`The server ${host} did not answer in HTTP`, 'NOT_HTTP_SERVER');
+  return new FeedFetchError(`The connection to ${host} failed (${code || err.message})`, 'CONNECTION_FAILED');
 }

@@ -84,7 +84,7 @@ export function parseEntries(xml: string, feedUrl: string, opts: { limit: number
   try {
     feed = parseFeed(xml);
   } catch {
-    throw new FeedFetchError('This address did not return an RSS, Atom or RDF feed');
+    throw new FeedFetchError('This address did not return an RSS, Atom or RDF feed', 'NOT_A_FEED');
   }
   const now = opts.now ?? new Date();
   const items = feed.items

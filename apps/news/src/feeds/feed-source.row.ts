@@ -11,6 +11,7 @@ export interface FeedSourceRow {
   last_modified: string | null;
   last_fetched_at: Date | null;
   last_error: string | null;
+  last_error_reason: string | null;
   post_count: number;
   interval_seconds: number;
   failures: number;
@@ -27,6 +28,7 @@ export function toFeedSourceView(row: FeedSourceRow): FeedSourceView {
     url: row.url,
     lastFetchedAt: row.last_fetched_at ? new Date(row.last_fetched_at).toISOString() : null,
     lastError: row.last_error,
+    lastErrorReason: row.last_error_reason,
     postCount: row.post_count,
   };
 }

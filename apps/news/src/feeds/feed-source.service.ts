@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
-import { FeedSourceView } from '@app/contracts';
+import { ErrorCode, FeedSourceView } from '@app/contracts';
 import { ChannelService } from '../channels/channel.service';
 import { NewsEnv } from '../config/news.env';
 import { FeedFetchError, resolveHost } from './address-guard';
@@ -36,7 +36,7 @@ export class FeedSourceService {
       await resolveHost(parsed.hostname, this.fetcher.policy);
       url = parsed.toString();
     } catch (err) {
-      if (err instanceof FeedFetchError) throw DomainError.badInput('url', err.message);
+      if (err instanceof FeedFetchError) throw new DomainError(ErrorCode.BadUserInput, err.message, { field: 'url', reason: err.reason });
       throw err;
     }
     const row = await queryRow<FeedSourceRow>(

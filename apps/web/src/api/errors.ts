@@ -33,7 +33,11 @@ const IBAN_REASONS: Record<string, string> = {
 
 /** What to tell a person about an error, in Persian. */
 export function describeError(err: unknown): string {
-  if (err instanceof NetworkError) return 'اتصال برقرار نیست. دوباره تلاش کنید.';
+  if (err instanceof NetworkError) {
+    if (!navigator.onLine) return 'به اینترنت وصل نیستید؛ با برگشتن شبکه دوباره تلاش کنید.';
+    if (err.message.startsWith('HTTP ')) return 'سرور موقتاً پاسخ نمی‌دهد. کمی بعد دوباره تلاش کنید.';
+    return 'اتصال به سرور برقرار نشد. دوباره تلاش کنید.';
+  }
   if (!(err instanceof ApiError)) return 'خطایی پیش آمد. دوباره تلاش کنید.';
   switch (err.code) {
     case 'UNAUTHENTICATED':

@@ -36,6 +36,16 @@ class Live {
 
   constructor() {
     window.addEventListener('online', () => this.wanted && this.status === 'offline' && this.reconnectNow());
+    // The device lost its network: say so at once rather than after a missed pong, and wait for 'online'.
+    window.addEventListener('offline', () => {
+      if (!this.wanted) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      const c = this.client;
+      this.client = null;
+      c?.terminate();
+      this.setStatus('offline');
+    });
   }
 
   subscribeStatus = (l: () => void) => {
@@ -164,7 +174,7 @@ class Live {
   }
 
   private retry() {
-    if (!this.wanted || !auth.userId) return;
+    if (!this.wanted || !auth.userId || !navigator.onLine) return; // 'online' reconnects
     const delay = Math.min(500 * 2 ** this.attempts++, 10_000) * (0.75 + Math.random() / 2);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {

@@ -107,10 +107,12 @@ export function formatDayLabel(iso: string, now = new Date()): string {
   return formatDate(iso, jalaliDay(d).year !== jalaliDay(now).year);
 }
 
-export function formatLastSeen(iso: string | null, now = new Date()): string {
+/** Online while they have the app open (the server follows their connection); else when they left it. */
+export function formatLastSeen(iso: string | null, online = false, now = new Date()): string {
+  if (online) return 'آنلاین';
   if (!iso) return 'اخیراً';
   const minutes = Math.floor((now.getTime() - new Date(iso).getTime()) / 60_000);
-  if (minutes < 1) return 'آنلاین';
+  if (minutes < 1) return 'آخرین بازدید لحظاتی پیش';
   if (minutes < 60) return `آخرین بازدید ${faDigits(minutes)} دقیقه پیش`;
   return `آخرین بازدید ${formatListTime(iso, now)}`;
 }

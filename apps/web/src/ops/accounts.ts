@@ -32,6 +32,7 @@ export const UserFields = graphql(`
     username
     bio
     lastSeenAt
+    online
     blockedByMe
   }
 `);
@@ -132,5 +133,11 @@ export const UnblockUser = graphql(`
     unblockUser(userId: $id) {
       ...UserFields
     }
+  }
+`);
+
+export const CheckTwoStepPassword = graphql(`
+  mutation CheckTwoStepPassword($password: String!) {
+    checkTwoStepPassword(password: $password)
   }
 `);

@@ -143,6 +143,7 @@ export const ConversationMembers = graphql(`
               displayName
               username
               lastSeenAt
+              online
             }
           }
         }

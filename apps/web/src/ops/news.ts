@@ -73,6 +73,7 @@ export const ChannelPage = graphql(`
         url
         lastFetchedAt
         lastError
+        lastErrorReason
         postCount
       }
     }
@@ -198,6 +199,7 @@ export const AddFeedSource = graphql(`
       url
       lastFetchedAt
       lastError
+      lastErrorReason
       postCount
     }
   }
@@ -216,6 +218,7 @@ export const RefreshFeedSource = graphql(`
       url
       lastFetchedAt
       lastError
+      lastErrorReason
       postCount
     }
   }

@@ -7,6 +7,7 @@ import { formatDateTime, formatPhone } from '../lib/format';
 import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
 import { Avatar, ErrorText, Field, toast, useAction } from '../ui/kit';
+import { PaymentConfirm } from './settings/PaymentConfirm';
 
 export function Settings() {
   const me = useQuery(Me, {});
@@ -21,6 +22,7 @@ export function Settings() {
           {me.data && <Profile me={me.data.me} onSaved={me.reload} />}
           <Preferences showLastSeen={me.data ? me.data.me.lastSeenAt !== null : true} />
           <TwoStep />
+          <PaymentConfirm />
           <SessionList />
           <section className="card stack" aria-labelledby="signout-h">
             <h2 id="signout-h" style={{ margin: 0, fontSize: 17 }}>

@@ -1,15 +1,24 @@
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { faDigits, formatPhone } from '../lib/format';
 import { Icon } from '../ui/icons';
 import { ErrorText, Field } from '../ui/kit';
 import { useSignIn, type Step } from './use-sign-in';
 
-function titleOf(step: Step, e164: string): [string, string] {
+function titleOf(step: Step, e164: string): [string, ReactNode] {
   switch (step) {
     case 'phone':
       return ['ورود به سوپراپ', 'شمارهٔ موبایل خود را وارد کنید تا کد ورود برایتان پیامک شود.'];
     case 'code':
-      return ['کد تأیید', `کد ۵ رقمی پیامک‌شده به ${formatPhone(e164)} را وارد کنید.`];
+      return [
+        'کد تأیید',
+        <>
+          کد ۵ رقمی پیامک‌شده به{' '}
+          <bdi dir="ltr" className="phone-number">
+            {formatPhone(e164)}
+          </bdi>{' '}
+          را وارد کنید.
+        </>,
+      ];
     case 'password':
       return ['رمز دومرحله‌ای', 'این حساب رمز دومرحله‌ای دارد. رمز را وارد کنید.'];
     case 'name':
@@ -83,7 +92,6 @@ function StepField({ step, fields: f }: { step: Step; fields: ReturnType<typeof 
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
-            maxLength={5}
             value={f.code}
             onChange={(e) => f.setCode(e.target.value)}
             required

@@ -7,11 +7,13 @@ import type { TransactionFieldsFragment } from '../gql/graphql';
 import { faDigits, formatDateTime, formatMoney, parseAmount } from '../lib/format';
 import { newId } from '../lib/ids';
 import { useMoneyUnit } from '../lib/prefs';
+import { useSearchParam } from '../lib/router';
 import { StartTopUp, TopUpQuery, WalletLive, WalletQuery } from '../ops/payments';
 import { Icon, IconName } from '../ui/icons';
 import { ErrorText, Field, Modal, useAction } from '../ui/kit';
 import { BILL_TYPES } from './chats/preview';
 import { PayoutsSection } from './payouts/Payouts';
+import { Digits } from '../ui/Digits';
 
 const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }> = {
   TOP_UP: { label: 'افزایش موجودی', icon: 'wallet', incoming: true },
@@ -103,28 +105,38 @@ export function Wallet() {
   );
 }
 
-/** How the top-up the person left for the bank's page went; asked again whenever the wallet is read. */
+/**
+ * How the top-up the person left for the bank's page went: the bank's return
+ * lands on /wallet?topUp=<id> (or the id kept when leaving); asked again
+ * whenever the wallet is read, until the bank has settled it.
+ */
 function TopUpResult({ walletData }: { walletData: unknown }) {
   const unit = useMoneyUnit();
-  const [returned, setReturned] = useState<{ status: string; amount: string } | null>(null);
+  const fromBank = useSearchParam('topUp');
+  const [returned, setReturned] = useState<{ status: string; amount: string; bankReference: string | null } | null>(null);
   useEffect(() => {
-    const id = sessionStorage.getItem(PENDING_TOPUP);
+    const id = fromBank ?? sessionStorage.getItem(PENDING_TOPUP);
     if (!id) return;
     request(TopUpQuery, { id }).then(
       (r) => {
         if (!r.topUp) return;
-        setReturned({ status: r.topUp.status, amount: r.topUp.amount });
+        setReturned({ status: r.topUp.status, amount: r.topUp.amount, bankReference: r.topUp.bankReference ?? null });
         if (r.topUp.status !== 'PENDING') sessionStorage.removeItem(PENDING_TOPUP);
       },
       () => undefined,
     );
-  }, [walletData]);
+  }, [walletData, fromBank]);
   if (!returned) return null;
   return (
     <div className={`card ${returned.status === 'SUCCEEDED' ? 'receipt' : ''}`} role="status">
       {returned.status === 'SUCCEEDED' && `افزایش موجودی ${formatMoney(returned.amount, unit)} انجام شد.`}
+      {returned.status === 'SUCCEEDED' && returned.bankReference && (
+        <div className="muted">
+          کد پیگیری بانک: <Digits value={returned.bankReference} />
+        </div>
+      )}
       {returned.status === 'PENDING' && 'پرداخت شما در انتظار تأیید بانک است…'}
-      {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ مبلغی از حساب شما کم نشده است.'}
+      {returned.status === 'FAILED' && 'پرداخت انجام نشد؛ اگر مبلغی از حساب شما کم شده باشد، بانک آن را بازمی‌گرداند.'}
       {returned.status === 'EXPIRED' && 'مهلت پرداخت به پایان رسید.'}
     </div>
   );
@@ -150,7 +162,7 @@ function TxRow({ t }: { t: TransactionFieldsFragment }) {
           </div>
         )}
         <div className="muted" style={{ fontSize: 13 }}>
-          {formatDateTime(t.createdAt)} · کد پیگیری <span className="ltr">{t.trackingCode}</span>
+          {formatDateTime(t.createdAt)} · کد پیگیری <Digits value={t.trackingCode} />
         </div>
       </div>
       <div style={{ textAlign: 'end' }}>

@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { auth } from '../api/auth';
 import { request } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
+import { toAsciiDigits } from '../lib/format';
 import { RequestCode, SignIn as SignInOp } from '../ops/accounts';
 
 export type Step = 'phone' | 'code' | 'password' | 'name';
@@ -54,6 +55,13 @@ async function signIn(step: Step, input: { phone: string; code: string; password
   }
 }
 
+/** What was typed or pasted in the code box: the 5-digit code of a whole pasted SMS, else its digits (at most 5). */
+export function codeFrom(value: string): string {
+  const ascii = toAsciiDigits(value);
+  const whole = /(?<!\d)\d{5}(?!\d)/.exec(ascii);
+  return whole ? whole[0] : ascii.replace(/\D/g, '').slice(0, 5);
+}
+
 /** Seconds left before another code may be asked for, counting down. */
 function useCountdown() {
   const [wait, setWait] = useState(0);
@@ -87,12 +95,16 @@ export function useSignIn() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    await run(code);
+  }
+
+  async function run(typedCode: string) {
     setBusy(true);
     setError(null);
     try {
       if (step === 'phone') await sendCode();
       else {
-        const next = await signIn(step, { phone: e164, code, password, name });
+        const next = await signIn(step, { phone: e164, code: typedCode, password, name });
         if (next) setStep(next);
       }
     } catch (err) {
@@ -118,6 +130,12 @@ export function useSignIn() {
     setPassword('');
   };
 
-  const fields = { phone, setPhone, code, setCode, password, setPassword, name, setName };
+  /** The fifth digit (or a pasted SMS) signs in at once, as messengers do. */
+  const enterCode = (value: string) => {
+    const c = codeFrom(value);
+    setCode(c);
+    if (c.length === 5 && c !== code && step === 'code' && !busy) void run(c);
+  };
+  const fields = { phone, setPhone, code, setCode: enterCode, password, setPassword, name, setName };
   return { step, e164, fields, wait, busy, error, submit, resend, changeNumber };
 }

@@ -215,6 +215,7 @@ export class ChatStore {
       void this.refreshConversation(m.conversationId).catch(() => undefined);
       return;
     }
+    if (m.sender) this.typing.get(m.conversationId)?.delete(m.sender.id); // their message is what they were typing
     this.putMessage(m);
     const lastSeq = conv.lastMessage?.seq ?? 0;
     if (m.seq <= lastSeq) return; // replayed: already counted in what the server told us
@@ -276,8 +277,11 @@ export class ChatStore {
     }, 300);
   }
 
-  setTyping(convId: string, userId: string, name: string): void {
+  /** Someone is typing; a signal older than their latest message (it came late) is already answered by it. */
+  setTyping(convId: string, userId: string, name: string, at?: string): void {
     if (userId === this.me) return;
+    const last = this.convs.get(convId)?.lastMessage;
+    if (at && last?.sender?.id === userId && last.createdAt >= at) return;
     let m = this.typing.get(convId);
     if (!m) this.typing.set(convId, (m = new Map()));
     m.set(userId, { name, until: Date.now() + 6000 });

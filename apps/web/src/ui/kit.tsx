@@ -42,7 +42,17 @@ export function IconButton(props: {
 }
 
 /** A native <dialog> shown modally: focus is trapped and Escape closes it. */
-export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Modal({
+  title,
+  onClose,
+  children,
+  className,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -56,7 +66,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
     return () => d.removeEventListener('cancel', cancel);
   }, [onClose]);
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={titleId}>
+    <dialog ref={ref} className={`modal${className ? ` ${className}` : ''}`} aria-labelledby={titleId}>
       <div className="modal-head">
         <h2 id={titleId}>{title}</h2>
         <IconButton icon="close" label="بستن" onClick={onClose} />

@@ -69,6 +69,12 @@ export class SetPasswordRequest {
   @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MaxLength(1024) newPassword?: string | null;
 }
 
+/** The viewer confirms a step (a large payment) with their two-step password. */
+export class CheckPasswordRequest {
+  @IsUUID() viewerId: string;
+  @IsString() @MaxLength(1024) password: string;
+}
+
 export class BlockRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) targetId: string;
@@ -84,4 +90,16 @@ export class CheckBlockRequest {
 export class BlockedByRequest {
   @IsUUID() userId: string;
   @IsArray() @ArrayMaxSize(10_000) @IsUUID(undefined, { each: true }) otherIds: string[];
+}
+
+/**
+ * From a gateway copy: the users who have a live socket on it (connected or
+ * still connected: each report renews them for ttlSeconds) and those whose
+ * last socket on it closed. A copy that stops reporting is forgotten after ttlSeconds.
+ */
+export class ReportPresenceRequest {
+  @IsUUID() gatewayId: string;
+  @IsArray() @ArrayMaxSize(100_000) @IsUUID(undefined, { each: true }) online: string[];
+  @IsArray() @ArrayMaxSize(100_000) @IsUUID(undefined, { each: true }) offline: string[];
+  @IsInt() @Min(1) @Max(3600) ttlSeconds: number;
 }

@@ -10,6 +10,8 @@ export interface UserView {
   phone: string | null;
   /** Null when hidden by privacy settings. */
   lastSeenAt: IsoDate | null;
+  /** A live connection (the app open) on some gateway; false too when last seen is hidden. */
+  online: boolean;
   blockedByMe: boolean;
   createdAt: IsoDate;
 }

@@ -25,9 +25,11 @@ export type AccountsRpc = {
   [S.UpdateProfile]: Rpc<Q.UpdateProfileRequest, UserView>;
   [S.UpdatePrivacy]: Rpc<Q.UpdatePrivacyRequest, UserView>;
   [S.SetPassword]: Rpc<Q.SetPasswordRequest, boolean>;
+  [S.CheckPassword]: Rpc<Q.CheckPasswordRequest, boolean>;
   [S.BlockUser]: Rpc<Q.BlockRequest, UserView>;
   [S.UnblockUser]: Rpc<Q.BlockRequest, UserView>;
   [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
   [S.BlockedBy]: Rpc<Q.BlockedByRequest, BlockedByResponse>;
+  [S.ReportPresence]: Rpc<Q.ReportPresenceRequest, boolean>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

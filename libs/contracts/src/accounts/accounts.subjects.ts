@@ -12,10 +12,12 @@ export const AccountsSubjects = {
   UpdateProfile: 'accounts.profile.update.v1',
   UpdatePrivacy: 'accounts.privacy.update.v1',
   SetPassword: 'accounts.password.set.v1',
+  CheckPassword: 'accounts.password.check.v1',
   BlockUser: 'accounts.block.create.v1',
   UnblockUser: 'accounts.block.delete.v1',
   CheckBlock: 'accounts.block.check.v1',
   BlockedBy: 'accounts.block.blocked-by.v1',
+  ReportPresence: 'accounts.presence.report.v1',
   Health: 'accounts.health.check.v1',
 } as const;
 

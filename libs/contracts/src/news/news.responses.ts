@@ -60,6 +60,8 @@ export interface FeedSourceView {
   lastFetchedAt: IsoDate | null;
   /** Why the last fetch failed, in words a person understands; null after a good fetch. */
   lastError: string | null;
+  /** The same as a code (DNS_NOT_FOUND, HTTP_STATUS_404…), for clients to word in their language. */
+  lastErrorReason: string | null;
   postCount: number;
 }
 

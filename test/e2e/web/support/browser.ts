@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { randomPhone, TestPlatform } from '@test/support';
 import type { ServiceName } from '@app/contracts';
 
@@ -86,8 +86,7 @@ export async function signUpInUi(page: Page, platform: TestPlatform, displayName
   await page.getByRole('button', { name: 'ارسال کد' }).click();
   await page.getByLabel('کد تأیید').waitFor();
   const code = await waitFor(() => platform.lastCode(e164(phone)));
-  await page.getByLabel('کد تأیید').fill(code);
-  await page.getByRole('button', { name: 'ورود' }).click();
+  await page.getByLabel('کد تأیید').fill(code); // the fifth digit submits
   await page.getByLabel('نام نمایشی').fill(displayName);
   await page.getByRole('button', { name: 'ساخت حساب' }).click();
   await page.getByRole('navigation', { name: 'بخش‌ها' }).waitFor();
@@ -168,4 +167,29 @@ export async function startWebPlatform(services: ServiceName[], env: Record<stri
 /** The tokens the app keeps in localStorage. */
 export function readAuth(page: Page): Promise<{ accessToken: string; refreshToken: string; userId: string }> {
   return page.evaluate(`JSON.parse(localStorage.getItem('superapp.auth'))`);
+}
+
+/**
+ * An element's tag, its parent's tag and its computed bidi: a link isolated as
+ * the app isolates them reads ['A', 'BDI', 'ltr', 'isolate']. (A function
+ * built from text: the tests compile without the DOM's types.)
+ */
+export function bidiOf(locator: Locator): Promise<string[]> {
+  const fn = new Function(
+    'el',
+    'const s = getComputedStyle(el); return [el.tagName, el.parentElement.tagName, s.direction, s.unicodeBidi];',
+  ) as (el: unknown) => string[];
+  return locator.evaluate(fn);
+}
+
+/** What a person gets on the clipboard by selecting the element and copying (Ctrl+C), as the page hands it over. */
+export function copiedText(locator: Locator): Promise<string> {
+  const fn = new Function(
+    'el',
+    `getSelection().selectAllChildren(el);
+     const data = new DataTransfer();
+     el.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+     return data.getData('text/plain');`,
+  ) as (el: unknown) => string;
+  return locator.evaluate(fn);
 }

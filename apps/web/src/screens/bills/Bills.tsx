@@ -8,6 +8,7 @@ import { ErrorText } from '../../ui/kit';
 import { BILL_TYPES } from '../chats/preview';
 import { BillEntry, EMPTY_BILL, type BillForm } from './BillEntry';
 import { Confirm, ReceiptCard, type Receipt } from './BillPayment';
+import { Digits } from '../../ui/Digits';
 
 /** A bill from its ids, its barcode or the camera → its type and amount → paid from the wallet → the receipt. */
 export function Bills() {
@@ -72,7 +73,7 @@ function PaidBills({ data, error }: { data: BillPaymentsQuery | null; error: str
             <div className="grow">
               <div style={{ fontWeight: 600 }}>قبض {BILL_TYPES[b.type]}</div>
               <div className="muted" style={{ fontSize: 13 }}>
-                {formatDateTime(b.paidAt)} · کد پیگیری <span className="ltr">{b.trackingCode}</span>
+                {formatDateTime(b.paidAt)} · کد پیگیری <Digits value={b.trackingCode} />
               </div>
             </div>
             <div className="sign-out">{formatMoney(b.amount, unit)}</div>

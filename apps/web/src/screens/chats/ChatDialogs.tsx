@@ -4,40 +4,40 @@ import { describeError } from '../../api/errors';
 import type { MessageFieldsFragment } from '../../gql/graphql';
 import { formatListTime, formatMoney, parseAmount } from '../../lib/format';
 import { newId } from '../../lib/ids';
-import { useMoneyUnit } from '../../lib/prefs';
+import { needsPassword, useMoneyUnit, usePasswordAbove } from '../../lib/prefs';
 import { SearchMessages } from '../../ops/messaging';
 import { DeleteMessage } from '../../ops/messaging-mutations';
 import { TransferMoney } from '../../ops/payments';
 import { useChatStore } from '../../store/chat-context';
 import type { Conv, Msg } from '../../store/chat-types';
+import { ConfirmSheet, confirmPassword, describeConfirmError } from '../../ui/ConfirmSheet';
 import { ErrorText, Field, Modal, toast, useAction } from '../../ui/kit';
 import { previewOf } from './preview';
 
 export function SendMoneyDialog({ conv, to, onClose }: { conv: Conv; to: { id: string; displayName: string }; onClose: () => void }) {
   const unit = useMoneyUnit();
+  const above = usePasswordAbove();
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
   // One key per attempt to send this transfer: a retry after a lost answer moves no money twice.
   const [key] = useState(newId);
   const rials = parseAmount(amount, unit);
-  const send = useAction(
-    async () => {
-      if (!rials) throw new Error('amount');
-      await request(TransferMoney, {
-        input: { toUserId: to.id, amount: rials, idempotencyKey: key, note: note.trim() || null, conversationId: conv.id },
-      });
-      toast('پول فرستاده شد');
-      onClose();
-    },
-    (e) => (e instanceof Error && e.message === 'amount' ? 'مبلغ را وارد کنید.' : describeError(e)),
-  );
+  const send = useAction(async (password: string | null) => {
+    await confirmPassword(password);
+    await request(TransferMoney, {
+      input: { toUserId: to.id, amount: rials!, idempotencyKey: key, note: note.trim() || null, conversationId: conv.id },
+    });
+    toast('پول فرستاده شد');
+    onClose();
+  }, describeConfirmError);
   return (
     <Modal title={`ارسال پول به ${to.displayName}`} onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          void send.run();
+          if (rials) setConfirming(true);
         }}
       >
         <Field label={`مبلغ (${unit === 'toman' ? 'تومان' : 'ریال'})`} hint={rials ? formatMoney(rials, unit) : 'رقم فارسی یا انگلیسی'}>
@@ -46,11 +46,30 @@ export function SendMoneyDialog({ conv, to, onClose }: { conv: Conv; to: { id: s
         <Field label="یادداشت (اختیاری)">
           <input className="input" dir="auto" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
         </Field>
-        <ErrorText error={send.error} />
-        <button className="btn" disabled={send.busy || !rials}>
-          {send.busy ? 'در حال ارسال…' : 'ارسال پول'}
+        <button className="btn" disabled={!rials}>
+          ادامه
         </button>
       </form>
+      {confirming && rials && (
+        <ConfirmSheet
+          title="تأیید انتقال پول"
+          amount={rials}
+          rows={[
+            { label: 'به', value: <bdi>{to.displayName}</bdi> },
+            { label: 'از', value: 'کیف پول شما' },
+            ...(note.trim() ? [{ label: 'یادداشت', value: <bdi>{note.trim()}</bdi> }] : []),
+          ]}
+          confirmLabel="تأیید و ارسال"
+          busy={send.busy}
+          error={send.error}
+          askPassword={needsPassword(rials, above)}
+          onConfirm={(password) => void send.run(password)}
+          onCancel={() => {
+            send.setError(null);
+            setConfirming(false);
+          }}
+        />
+      )}
     </Modal>
   );
 }

@@ -21,7 +21,8 @@ export function ConnectionStatus() {
   if (status === 'online') return null;
   return (
     <div className="conn-banner" role="status">
-      {status === 'connecting' ? 'در حال اتصال…' : 'در انتظار شبکه…'}
+      {/* As messengers word it: no network at all, or a network but no server yet. */}
+      {status === 'offline' && !navigator.onLine ? 'در انتظار شبکه…' : 'در حال اتصال…'}
     </div>
   );
 }

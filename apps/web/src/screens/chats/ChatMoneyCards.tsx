@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { BillSplitFieldsFragment, MoneyRequestFieldsFragment } from '../../gql/graphql';
 import { formatMoney, type MoneyUnit } from '../../lib/format';
 import { newId } from '../../lib/ids';
+import { needsPassword, usePasswordAbove } from '../../lib/prefs';
 import { CancelBillSplit, CancelMoneyRequest, DeclineMoneyRequest, PayBillShare, PayMoneyRequest } from '../../ops/chat-money';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
-import { toast } from '../../ui/kit';
+import { ConfirmSheet, confirmPassword, describeConfirmError } from '../../ui/ConfirmSheet';
+import { toast, useAction } from '../../ui/kit';
 import { BILL_TYPES } from './preview';
 
 /** The amount in the chosen unit, with the other beside it (as the wallet shows). */
@@ -27,15 +29,14 @@ const SPLIT_STATUS: Record<string, string> = {
   CANCELLED: 'لغو شد؛ سهم‌های پرداخت‌شده برگشت داده شد',
 };
 
-/** Runs a mutation for a card and puts its answer into the message; one idempotency key per card and person. */
+/** Runs a mutation that moves no money (decline, cancel) for a card and puts its answer into the message. */
 function useCardAction<T>(m: Msg, patch: (answer: T) => Partial<Msg>) {
   const store = useChatStore();
   const [busy, setBusy] = useState(false);
-  const [key] = useState(newId);
-  const run = async (call: (key: string) => Promise<T>) => {
+  const run = async (call: () => Promise<T>) => {
     setBusy(true);
     try {
-      const answer = await call(key);
+      const answer = await call();
       const cur = store.threads.get(m.conversationId)?.bySeq.get(m.seq) ?? m;
       store.putMessage({ ...cur, ...patch(answer) });
     } catch (err) {
@@ -47,8 +48,48 @@ function useCardAction<T>(m: Msg, patch: (answer: T) => Partial<Msg>) {
   return { busy, run, me: store.me };
 }
 
+/**
+ * Money leaves the wallet only after the confirmation sheet (who it goes to,
+ * how much; the two-step password above the amount set in Settings), as for
+ * every other payment in the app. One idempotency key per card and person.
+ */
+function usePayConfirm<T>(m: Msg, patch: (answer: T) => Partial<Msg>, pay: (key: string) => Promise<T>) {
+  const store = useChatStore();
+  const above = usePasswordAbove();
+  const [open, setOpen] = useState(false);
+  const [key] = useState(newId);
+  const action = useAction(async (password: string | null) => {
+    await confirmPassword(password);
+    const answer = await pay(key);
+    const cur = store.threads.get(m.conversationId)?.bySeq.get(m.seq) ?? m;
+    store.putMessage({ ...cur, ...patch(answer) });
+    setOpen(false);
+  }, describeConfirmError);
+  const sheet = (props: { title: string; amount: string; rows: { label: string; value: ReactNode }[] }) =>
+    open && (
+      <ConfirmSheet
+        {...props}
+        confirmLabel="تأیید و پرداخت"
+        busy={action.busy}
+        error={action.error}
+        askPassword={needsPassword(props.amount, above)}
+        onConfirm={(password) => void action.run(password)}
+        onCancel={() => {
+          action.setError(null);
+          setOpen(false);
+        }}
+      />
+    );
+  return { open: () => setOpen(true), busy: action.busy, sheet };
+}
+
 export function MoneyRequestCard({ m, r, unit }: { m: Msg; r: MoneyRequestFieldsFragment; unit: MoneyUnit }) {
   const action = useCardAction(m, (answer: MoneyRequestFieldsFragment) => ({ moneyRequest: answer }));
+  const payment = usePayConfirm(
+    m,
+    (answer: MoneyRequestFieldsFragment) => ({ moneyRequest: answer }),
+    (key) => pay(r.id, key),
+  );
   const { me } = action;
   const open = r.status === 'OPEN';
   const canPay = open && r.requester.id !== me && (!r.payer || r.payer.id === me);
@@ -68,7 +109,7 @@ export function MoneyRequestCard({ m, r, unit }: { m: Msg; r: MoneyRequestFields
       )}
       <div className="row chat-money-actions">
         {canPay && (
-          <button type="button" className="btn" disabled={action.busy} onClick={() => void action.run((key) => pay(r.id, key))}>
+          <button type="button" className="btn" disabled={payment.busy} onClick={payment.open}>
             پرداخت {formatMoney(r.amount, unit)}
           </button>
         )}
@@ -83,6 +124,15 @@ export function MoneyRequestCard({ m, r, unit }: { m: Msg; r: MoneyRequestFields
           </button>
         )}
       </div>
+      {payment.sheet({
+        title: 'تأیید پرداخت درخواست',
+        amount: r.amount,
+        rows: [
+          { label: 'به', value: <bdi>{r.requester.displayName}</bdi> },
+          { label: 'از', value: 'کیف پول شما' },
+          ...(r.note ? [{ label: 'بابت', value: <bdi>{r.note}</bdi> }] : []),
+        ],
+      })}
     </div>
   );
 }
@@ -93,6 +143,11 @@ const cancel = (id: string) => request(CancelMoneyRequest, { id }).then((x) => x
 
 export function BillSplitCard({ m, s, unit }: { m: Msg; s: BillSplitFieldsFragment; unit: MoneyUnit }) {
   const action = useCardAction(m, (answer: BillSplitFieldsFragment) => ({ billSplit: answer }));
+  const payment = usePayConfirm(
+    m,
+    (answer: BillSplitFieldsFragment) => ({ billSplit: answer }),
+    (key) => request(PayBillShare, { id: s.id, key }).then((x) => x.payBillShare),
+  );
   const { me } = action;
   const collecting = s.status === 'COLLECTING';
   const mine = s.shares.find((share) => share.user.id === me);
@@ -119,12 +174,7 @@ export function BillSplitCard({ m, s, unit }: { m: Msg; s: BillSplitFieldsFragme
       )}
       <div className="row chat-money-actions">
         {collecting && mine && !mine.paidAt && (
-          <button
-            type="button"
-            className="btn"
-            disabled={action.busy}
-            onClick={() => void action.run((key) => request(PayBillShare, { id: s.id, key }).then((x) => x.payBillShare))}
-          >
+          <button type="button" className="btn" disabled={payment.busy} onClick={payment.open}>
             پرداخت سهم {formatMoney(mine.amount, unit)}
           </button>
         )}
@@ -139,6 +189,16 @@ export function BillSplitCard({ m, s, unit }: { m: Msg; s: BillSplitFieldsFragme
           </button>
         )}
       </div>
+      {mine &&
+        payment.sheet({
+          title: 'تأیید پرداخت سهم قبض',
+          amount: mine.amount,
+          rows: [
+            { label: 'قبض', value: `${BILL_TYPES[s.bill.type]} — ${formatMoney(s.bill.amount, unit)}` },
+            { label: 'به', value: 'حساب قبض مشترک، تا پرداخت همهٔ سهم‌ها' },
+            { label: 'از', value: 'کیف پول شما' },
+          ],
+        })}
     </div>
   );
 }

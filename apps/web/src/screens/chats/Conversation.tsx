@@ -17,10 +17,11 @@ import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
 import { RequestMoneyDialog, SplitBillDialog } from './ChatMoneyDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
+import { JumpToLatest } from './JumpToLatest';
 import type { BubbleActions } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
-import { useConversationFeed, useThreadScroll } from './use-conversation';
+import { useConversationFeed, usePresencePoll, useThreadScroll } from './use-conversation';
 
 type Dialog =
   | { kind: 'info' }
@@ -43,6 +44,7 @@ export function Conversation({ id }: { id: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const { loadError, setLoadError } = useConversationFeed(store, id);
   const scroll = useThreadScroll(store, id, setLoadError);
+  usePresencePoll(members.reload, conv?.kind === 'DIRECT');
 
   if (!conv) {
     return (
@@ -76,16 +78,19 @@ export function Conversation({ id }: { id: string }) {
     <div className="chat">
       <ConversationHeader conv={conv} peer={peer} onDialog={(kind) => setDialog({ kind })} />
       <ConnectionStatus />
-      <MessageList
-        conv={conv}
-        thread={store.threads.get(id)}
-        scroller={scroll.scroller}
-        onScroll={scroll.onScroll}
-        loadOlder={scroll.loadOlder}
-        highlight={scroll.highlight}
-        canDeleteForAll={admin}
-        actions={actions}
-      />
+      <div className="messages-wrap">
+        <MessageList
+          conv={conv}
+          thread={store.threads.get(id)}
+          scroller={scroll.scroller}
+          onScroll={scroll.onScroll}
+          loadOlder={scroll.loadOlder}
+          highlight={scroll.highlight}
+          canDeleteForAll={admin}
+          actions={actions}
+        />
+        {!scroll.atBottom && <JumpToLatest behind={scroll.behind} onClick={scroll.toLatest} />}
+      </div>
       <Composer
         conversationId={id}
         replyTo={replyTo}
@@ -133,7 +138,7 @@ function ConversationHeader({ conv, peer, onDialog }: { conv: Conv; peer?: Peer;
   ) : conv.kind === 'GROUP' ? (
     `${faDigits(conv.memberCount)} عضو`
   ) : peer ? (
-    formatLastSeen(peer.lastSeenAt)
+    formatLastSeen(peer.lastSeenAt, peer.online)
   ) : (
     ''
   );

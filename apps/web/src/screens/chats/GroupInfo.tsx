@@ -98,7 +98,7 @@ function MemberRow({ m, removable, busy, onRemove }: { m: Member; removable: boo
           {m.user.id === store.me && ' (شما)'}
         </div>
         <div className="preview">
-          {ROLE[m.role]} · {formatLastSeen(m.user.lastSeenAt)}
+          {ROLE[m.role]} · {formatLastSeen(m.user.lastSeenAt, m.user.online)}
         </div>
       </div>
       {removable && (

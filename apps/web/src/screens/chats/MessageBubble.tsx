@@ -6,7 +6,9 @@ import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
 import { BillSplitCard, MoneyRequestCard } from './ChatMoneyCards';
+import { Linkified } from '../../ui/Linkified';
 import { BILL_TYPES, previewOf } from './preview';
+import { Digits } from '../../ui/Digits';
 
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -32,7 +34,7 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         </div>
         {m.payment.note && <div dir="auto">«{m.payment.note}»</div>}
         <div className="muted">
-          کد پیگیری: <span className="ltr">{m.payment.trackingCode}</span>
+          کد پیگیری: <Digits value={m.payment.trackingCode} />
         </div>
       </div>
     );
@@ -44,10 +46,10 @@ function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
         <div className="muted">🧾 رسید پرداخت قبض {BILL_TYPES[b.type]}</div>
         <div className="amount">{formatMoney(b.amount, unit)}</div>
         <div className="muted">
-          شناسهٔ قبض: <span className="ltr">{b.billId}</span>
+          شناسهٔ قبض: <Digits value={b.billId} />
         </div>
         <div className="muted">
-          کد پیگیری: <span className="ltr">{b.trackingCode}</span>
+          کد پیگیری: <Digits value={b.trackingCode} />
         </div>
       </div>
     );
@@ -118,7 +120,7 @@ export function MessageBubble(props: {
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post || m.moneyRequest || m.billSplit)) && (
             <div className="text" dir="auto">
-              {m.text}
+              <Linkified text={m.text} />
             </div>
           )
         )}
@@ -227,7 +229,7 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
           </div>
         )}
         <div className="text" dir="auto">
-          {p.text}
+          <Linkified text={p.text} />
         </div>
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>

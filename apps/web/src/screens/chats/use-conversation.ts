@@ -24,7 +24,7 @@ export function useConversationFeed(store: ChatStore, id: string) {
       live.subscribe(
         TypingLive,
         () => ({ id }),
-        (d) => store.setTyping(id, d.typing.user.id, d.typing.user.displayName),
+        (d) => store.setTyping(id, d.typing.user.id, d.typing.user.displayName, d.typing.at),
       ),
     [store, id],
   );
@@ -61,17 +61,27 @@ async function loadUntil(store: ChatStore, id: string, seq: number) {
  * The message list's scrolling: it sticks to the bottom while the person is
  * there, keeps its place when older messages are added above, loads those
  * near the top, and jumps to a message (a reply's original, a search result,
- * or the `?seq=` of a link) with a short highlight.
+ * or the `?seq=` of a link) with a short highlight. Sending a message scrolls
+ * to it wherever the person was; while they read further up, `behind` counts
+ * the others' messages that arrived below them (the jump-to-latest button's badge).
  */
 export function useThreadScroll(store: ChatStore, id: string, onError: (message: string) => void) {
   const [highlight, setHighlight] = useState<number | null>(null);
+  /** Null while at the bottom; else the newest seq when the person scrolled away from it. */
+  const [seenSeq, setSeenSeq] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const restore = useRef<{ height: number; top: number } | null>(null);
+  const pending = store.outbox.list(id).length;
+  const sent = useRef(pending);
+  const thread = store.threads.get(id);
+  const newest = thread ? Math.max(0, ...thread.bySeq.keys()) : 0;
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
+    if (pending > sent.current) stick.current = true; // the person just sent: show it
+    sent.current = pending;
     if (restore.current) {
       el.scrollTop = el.scrollHeight - restore.current.height + restore.current.top;
       restore.current = null;
@@ -91,8 +101,18 @@ export function useThreadScroll(store: ChatStore, id: string, onError: (message:
   const onScroll = () => {
     const el = scroller.current!;
     stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    const bottom = stick.current;
+    setSeenSeq((seen) => (bottom ? null : (seen ?? newest)));
     if (el.scrollTop < 150) void loadOlder();
   };
+
+  const toLatest = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    stick.current = true;
+    setSeenSeq(null);
+    el.scrollTop = el.scrollHeight;
+  }, []);
 
   const jump = useCallback(
     (seq: number) =>
@@ -108,7 +128,10 @@ export function useThreadScroll(store: ChatStore, id: string, onError: (message:
   );
 
   useJumpToLink(store, id, jump);
-  return { scroller, onScroll, loadOlder, jump, highlight };
+  let behind = 0;
+  for (const [seq, m] of thread?.bySeq ?? [])
+    if (seenSeq !== null && seq > seenSeq && m.sender?.id !== store.me && m.kind !== 'SYSTEM') behind++;
+  return { scroller, onScroll, loadOlder, jump, highlight, atBottom: seenSeq === null, behind, toLatest };
 }
 
 /**
@@ -128,4 +151,26 @@ function useJumpToLink(store: ChatStore, id: string, jump: (seq: number) => Prom
     handled.current = trigger;
     if (seqParam && canJump) void jump(Number(seqParam));
   }, [seqParam, hasMessages, canJump, jump]);
+}
+
+const PRESENCE_POLL_MS = 15_000;
+
+/**
+ * The other person's online / last seen, read again while the conversation
+ * is on screen: every few seconds, after a reconnection, and when the tab
+ * comes back (the server follows their socket; this follows the server).
+ */
+export function usePresencePoll(reload: () => Promise<void>, active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const again = () => document.visibilityState === 'visible' && void reload();
+    const timer = setInterval(again, PRESENCE_POLL_MS);
+    const offConnected = live.onConnected(again);
+    document.addEventListener('visibilitychange', again);
+    return () => {
+      clearInterval(timer);
+      offConnected();
+      document.removeEventListener('visibilitychange', again);
+    };
+  }, [reload, active]);
 }

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { request } from '../../api/client';
-import { describeError } from '../../api/errors';
+import { ApiError, describeError } from '../../api/errors';
+import { feedErrorText } from '../../api/feed-errors';
 import type { ChannelPageQuery } from '../../gql/graphql';
 import { faDigits, formatDateTime } from '../../lib/format';
 import { jalaliToIso } from '../../lib/jalali';
@@ -82,11 +83,17 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
 export function FeedSources({ channelId, initial }: { channelId: string; initial: Source[] }) {
   const [sources, setSources] = useState(initial);
   const [url, setUrl] = useState('');
-  const add = useAction(async () => {
-    const r = await request(AddFeedSource, { channelId, url: url.trim() });
-    setSources((s) => [...s, r.addFeedSource]);
-    setUrl('');
-  }, describeError);
+  const add = useAction(
+    async () => {
+      const r = await request(AddFeedSource, { channelId, url: url.trim() });
+      setSources((s) => [...s, r.addFeedSource]);
+      setUrl('');
+    },
+    (err) =>
+      err instanceof ApiError && err.extensions.field === 'url' && err.extensions.reason
+        ? feedErrorText(err.extensions.reason, url)
+        : describeError(err),
+  );
   const act = useAction(async (id: string, how: 'refresh' | 'remove') => {
     if (how === 'remove') {
       await request(RemoveFeedSource, { id });
@@ -112,8 +119,8 @@ export function FeedSources({ channelId, initial }: { channelId: string; initial
                 {faDigits(s.postCount)} پست{s.lastFetchedAt && ` · آخرین دریافت ${formatDateTime(s.lastFetchedAt)}`}
               </div>
               {s.lastError && (
-                <div className="danger" style={{ fontSize: 13 }} dir="auto">
-                  خطا: {s.lastError}
+                <div className="danger" style={{ fontSize: 13 }}>
+                  خطا: {feedErrorText(s.lastErrorReason, s.url)}
                 </div>
               )}
             </div>

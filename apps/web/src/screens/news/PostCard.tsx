@@ -8,6 +8,7 @@ import { navigate } from '../../lib/router';
 import { DeletePost, EditPost, ReactToPost, SharePost } from '../../ops/news';
 import { useChatStore } from '../../store/chat-context';
 import { Icon } from '../../ui/icons';
+import { Linkified } from '../../ui/Linkified';
 import { ErrorText, Field, IconButton, Modal, toast, useAction } from '../../ui/kit';
 import { ConversationPicker } from '../chats/Pickers';
 import { REACTIONS } from '../chats/MessageBubble';
@@ -120,7 +121,7 @@ function PostBody({ post, showChannel }: { post: Post; showChannel: boolean }) {
         </span>
       )}
       <p className="post-text" dir="auto">
-        {post.text}
+        <Linkified text={post.text} />
       </p>
       {post.url && (
         <a href={post.url} target="_blank" rel="noopener noreferrer" className="ltr ellipsis" style={{ display: 'block' }}>
