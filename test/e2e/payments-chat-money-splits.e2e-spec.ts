@@ -105,6 +105,9 @@ describe('bill splits in chats', () => {
       (await chatMoneyMessages(platform, carol.token, group)).find((m) => m.billSplit?.status === 'PAID'),
     );
     expect(shown).toMatchObject({ kind: 'BILL_SPLIT', sender: { id: alice.userId } });
+    // Nobody outside the split and its conversation learns of it.
+    const stranger = await platform.signUp();
+    expect((await platform.gql(BILL_SPLIT, { id: split.id }, stranger.token)).data.billSplit).toBeNull();
   });
 
   it('returns both shares in one transaction each when the creator cancels after two of three, and the ledger verifies', async () => {

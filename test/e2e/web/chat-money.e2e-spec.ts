@@ -111,5 +111,8 @@ describe('web app: money requests and split bills in chats', () => {
     expect(receipt).toMatch(/کد پیگیری: \d{12}/);
     expect(await axeViolations(kaveh.page)).toEqual([]);
     await screenshots(kaveh.page, 'chat-bill-split');
+    // The share in the wallet's history.
+    await kaveh.page.getByRole('link', { name: 'کیف پول' }).click();
+    await kaveh.page.getByRole('list', { name: 'تراکنش‌ها' }).getByText('پرداخت سهم قبض').first().waitFor();
   });
 });

@@ -15,7 +15,8 @@ import { BILL_TYPES } from './chats/preview';
 import { PayoutsSection } from './payouts/Payouts';
 import { Digits } from '../ui/Digits';
 
-const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }> = {
+/** Every kind the API names (a new one fails the type check here rather than the screen). */
+const KIND: Record<TransactionFieldsFragment['kind'], { label: string; icon: IconName; incoming: boolean }> = {
   TOP_UP: { label: 'افزایش موجودی', icon: 'wallet', incoming: true },
   TRANSFER_IN: { label: 'دریافت از', icon: 'money', incoming: true },
   TRANSFER_OUT: { label: 'انتقال به', icon: 'money', incoming: false },
@@ -23,6 +24,8 @@ const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }>
   REFUND: { label: 'بازگشت وجه', icon: 'wallet', incoming: true },
   PAYOUT: { label: 'برداشت به حساب بانکی', icon: 'wallet', incoming: false },
   PAYOUT_RETURNED: { label: 'بازگشت برداشت', icon: 'wallet', incoming: true },
+  BILL_SHARE: { label: 'پرداخت سهم قبض', icon: 'bill', incoming: false },
+  BILL_SHARE_RETURNED: { label: 'بازگشت سهم قبض', icon: 'bill', incoming: true },
 };
 
 /** The top-up the browser left for the bank's page; checked when it comes back. */
