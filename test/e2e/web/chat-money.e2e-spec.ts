@@ -113,6 +113,6 @@ describe('web app: money requests and split bills in chats', () => {
     await screenshots(kaveh.page, 'chat-bill-split');
     // The share in the wallet's history.
     await kaveh.page.getByRole('link', { name: 'کیف پول' }).click();
-    await kaveh.page.getByRole('list', { name: 'تراکنش‌ها' }).getByText('پرداخت سهم قبض').first().waitFor();
+    await kaveh.page.getByRole('list', { name: 'تراکنش‌ها' }).getByText('سهم قبض گروهی').first().waitFor();
   });
 });

@@ -24,7 +24,7 @@ const KIND: Record<TransactionFieldsFragment['kind'], { label: string; icon: Ico
   REFUND: { label: 'بازگشت وجه', icon: 'wallet', incoming: true },
   PAYOUT: { label: 'برداشت به حساب بانکی', icon: 'wallet', incoming: false },
   PAYOUT_RETURNED: { label: 'بازگشت برداشت', icon: 'wallet', incoming: true },
-  BILL_SHARE: { label: 'پرداخت سهم قبض', icon: 'bill', incoming: false },
+  BILL_SHARE: { label: 'سهم قبض گروهی', icon: 'bill', incoming: false },
   BILL_SHARE_RETURNED: { label: 'بازگشت سهم قبض', icon: 'bill', incoming: true },
 };
 

@@ -57,7 +57,11 @@ export function Modal({
   const titleId = useId();
   useEffect(() => {
     const d = ref.current!;
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element, the close button: start where the person types instead.
+      d.querySelector<HTMLElement>('.modal-body :is(input:not([type=checkbox]), textarea, select, [data-autofocus])')?.focus();
+    }
     const cancel = (e: Event) => {
       e.preventDefault();
       onClose();

@@ -1,10 +1,11 @@
-import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, RefObject, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
 
 const TYPING_EVERY_MS = 4000;
@@ -25,9 +26,7 @@ export function Composer(props: {
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
 
-  useEffect(() => {
-    if (editing || replyTo) box.current?.focus();
-  }, [editing, replyTo]);
+  useBoxFocus(box, conversationId, editing ?? replyTo);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -47,13 +46,6 @@ export function Composer(props: {
     if (editing) setText('');
     onDone();
   };
-  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-    if (e.key === 'Escape' && (editing || replyTo)) cancel();
-  };
 
   return (
     <form
@@ -66,6 +58,12 @@ export function Composer(props: {
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
       <div className="composer-row">
         {!editing && <MoneyButtons onMoney={props.onMoney} onChatMoney={props.onChatMoney} />}
+        <EmojiToggle
+          onPick={(e) => {
+            setText((t) => insertAtCursor(box.current, t, e));
+            typing.typed(e);
+          }}
+        />
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -81,7 +79,7 @@ export function Composer(props: {
             setText(e.target.value);
             typing.typed(e.target.value);
           }}
-          onKeyDown={onKey}
+          onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
         />
         <IconButton
           icon={editing ? 'check' : 'send'}
@@ -104,6 +102,41 @@ function MoneyButtons({ onMoney, onChatMoney }: { onMoney?: () => void; onChatMo
       {onChatMoney && <IconButton icon="bill" label="تقسیم قبض" onClick={() => onChatMoney('split')} />}
     </>
   );
+}
+
+/** Enter sends (Shift+Enter is a new line, and nothing while an input method composes); Escape drops the reply or edit. */
+function onBoxKey(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void, cancel: (() => void) | null) {
+  if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    e.preventDefault();
+    submit();
+  }
+  if (e.key === 'Escape' && cancel) cancel();
+}
+
+/** Focus on opening a chat (as in every messenger) and on choosing a message to answer or edit. */
+function useBoxFocus(box: RefObject<HTMLTextAreaElement | null>, conversationId: string, context: Msg | null) {
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => box.current?.focus(), [box, conversationId]);
+}
+
+/** The emoji button, and the picker above the box while it is open. */
+function EmojiToggle({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton icon="smile" label="شکلک" pressed={open} onClick={() => setOpen((v) => !v)} />
+      {open && <EmojiPicker onPick={onPick} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The text with `insert` where the cursor is (or at the end), the cursor then after it. */
+function insertAtCursor(box: HTMLTextAreaElement | null, text: string, insert: string): string {
+  const at = box && document.activeElement === box ? box.selectionStart : text.length;
+  const end = box && document.activeElement === box ? box.selectionEnd : text.length;
+  return text.slice(0, at) + insert + text.slice(end);
 }
 
 /** The text in the box; choosing a message to edit replaces it with that message's text. */

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
+import { faDigits, formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
-import { IconButton } from '../../ui/kit';
+import { Avatar, IconButton } from '../../ui/kit';
 import { BillSplitCard, MoneyRequestCard } from './ChatMoneyCards';
 import { Linkified } from '../../ui/Linkified';
 import { BILL_TYPES, previewOf } from './preview';
@@ -101,6 +101,7 @@ export function MessageBubble(props: {
   const deleted = !!m.deletedAt;
   return (
     <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
+      {props.showSender && !mine && m.sender && <Avatar id={m.sender.id} name={m.sender.displayName} small />}
       <div className={`bubble${deleted ? ' deleted' : ''}`}>
         {props.showSender && !mine && m.sender && (
           <div className="sender" dir="auto">
@@ -132,7 +133,7 @@ export function MessageBubble(props: {
                 type="button"
                 className="reaction"
                 aria-pressed={r.reactedByMe}
-                aria-label={`${r.emoji} ${r.count}`}
+                aria-label={`${r.emoji} ${faDigits(r.count)}`}
                 onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}
               >
                 {r.emoji} {r.count.toLocaleString('fa-IR')}

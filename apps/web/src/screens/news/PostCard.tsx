@@ -47,7 +47,7 @@ export function PostCard({
             key={r.emoji}
             className="reaction"
             aria-pressed={r.reactedByMe}
-            aria-label={`${r.emoji} ${r.count}`}
+            aria-label={`${r.emoji} ${faDigits(r.count)}`}
             onClick={() => react(r.reactedByMe ? null : r.emoji)}
           >
             {r.emoji} {faDigits(r.count)}
