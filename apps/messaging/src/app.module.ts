@@ -17,6 +17,7 @@ import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
+import { RekeyMessageSearch1765800000000 } from './database/migrations/1765800000000-RekeyMessageSearch';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -39,6 +40,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
+  RekeyMessageSearch1765800000000,
 ];
 
 @Module({})
