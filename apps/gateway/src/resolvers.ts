@@ -7,7 +7,15 @@ import { UserResolver } from './accounts/user.resolver';
 import './news/news.models';
 import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
 import { NEWS_RESOLVERS } from './news/news.resolvers';
+import { NotificationResolver } from './notifications/notification.resolver';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
 
 /** Every resolver of the public API; also what print-schema builds the committed schema from. */
-export const GATEWAY_RESOLVERS = [AuthResolver, UserResolver, ...MESSAGING_RESOLVERS, ...NEWS_RESOLVERS, ...PAYMENTS_RESOLVERS];
+export const GATEWAY_RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  ...MESSAGING_RESOLVERS,
+  ...NEWS_RESOLVERS,
+  ...PAYMENTS_RESOLVERS,
+  NotificationResolver,
+];

@@ -18,6 +18,11 @@ import { IndexUpdatesByTime1764380000004 } from './database/migrations/176438000
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
 import { RekeyMessageSearch1765800000000 } from './database/migrations/1765800000000-RekeyMessageSearch';
+import { CreateNotifications1765800000001 } from './database/migrations/1765800000001-CreateNotifications';
+import { NotificationController } from './notifications/notification.controller';
+import { NotificationService } from './notifications/notification.service';
+import { PushWorker } from './notifications/push.worker';
+import { WebPushSender } from './notifications/web-push.sender';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -41,6 +46,7 @@ export const MESSAGING_MIGRATIONS = [
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
   RekeyMessageSearch1765800000000,
+  CreateNotifications1765800000001,
 ];
 
 @Module({})
@@ -57,6 +63,7 @@ export class MessagingModule {
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
+        NotificationController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -78,6 +85,9 @@ export class MessagingModule {
         TypingService,
         PaymentsConsumer,
         ChatMoneyMessages,
+        NotificationService,
+        WebPushSender,
+        PushWorker,
         ChatMoneyConsumer,
       ],
     };
