@@ -256,7 +256,7 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
     (SELECT count(*) FROM payments.payment_transfers)::int AS transfers, (SELECT count(*) FROM payments.payouts)::int AS payouts`)
   ).rows[0];
   console.log(
-    `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
+    `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users, ${counts.payouts} payouts; ` +
       (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`),
   );
   if (!report.ok) bad++;

@@ -9,6 +9,7 @@ import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
 import { NEWS_RESOLVERS } from './news/news.resolvers';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
+import { MEDIA_RESOLVERS } from './media/media.resolvers';
 
 /** Every resolver of the public API; also what print-schema builds the committed schema from. */
 export const GATEWAY_RESOLVERS = [
@@ -17,5 +18,6 @@ export const GATEWAY_RESOLVERS = [
   ...MESSAGING_RESOLVERS,
   ...NEWS_RESOLVERS,
   ...PAYMENTS_RESOLVERS,
+  ...MEDIA_RESOLVERS,
   NotificationResolver,
 ];

@@ -1,5 +1,6 @@
 import { AccountsRpc } from './accounts/accounts.rpc';
 import { HealthRpc } from './common/health';
+import { MediaRpc } from './media/media.rpc';
 import { MessagingNotificationRpc } from './messaging/messaging.notifications';
 import { MessagingRpc } from './messaging/messaging.rpc';
 import { NewsRpc } from './news/news.rpc';
@@ -18,6 +19,7 @@ export type SubjectMap = AccountsRpc &
   MessagingRpc &
   PayoutsRpc &
   ChatMoneyRpc &
+  MediaRpc &
   MessagingNotificationRpc;
 export type Subject = keyof SubjectMap;
 export type RequestOf<S extends Subject> = SubjectMap[S]['request'];

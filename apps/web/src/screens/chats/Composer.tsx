@@ -1,11 +1,16 @@
-import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, RefObject, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import type { MediaFieldsFragment } from '../../gql/graphql';
+import { AttachmentTray } from './AttachmentTray';
+import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './ComposerMedia';
+import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
+import { useAttachments } from './use-attachments';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -22,10 +27,9 @@ export function Composer(props: {
   const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
+  const attachments = useAttachments();
 
-  useEffect(() => {
-    if (editing || replyTo) box.current?.focus();
-  }, [editing, replyTo]);
+  useBoxFocus(box, conversationId, editing ?? replyTo);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -35,7 +39,9 @@ export function Composer(props: {
 
   const submit = async () => {
     const t = text.trim();
-    if (!t || !(await send(t))) return;
+    if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
+    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media))) return;
+    attachments.clear();
     setText('');
     typing.reset();
     onDone();
@@ -45,13 +51,6 @@ export function Composer(props: {
     if (editing) setText('');
     onDone();
   };
-  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-    if (e.key === 'Escape' && (editing || replyTo)) cancel();
-  };
 
   return (
     <form
@@ -60,10 +59,19 @@ export function Composer(props: {
         e.preventDefault();
         void submit();
       }}
+      {...dropHandlers(attachments, !editing)}
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
+      <AttachmentTray attachments={attachments} />
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
+        <EmojiToggle
+          onPick={(e) => {
+            setText((t) => insertAtCursor(box.current, t, e));
+            typing.typed(e);
+          }}
+        />
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -79,18 +87,48 @@ export function Composer(props: {
             setText(e.target.value);
             typing.typed(e.target.value);
           }}
-          onKeyDown={onKey}
+          onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
+          onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
-        <IconButton
-          icon={editing ? 'check' : 'send'}
-          label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
-          type="submit"
-          className="send-btn"
-          disabled={!text.trim()}
-        />
+        <SendOrRecord editing={!!editing} empty={!text.trim()} attachments={attachments} onSend={send} />
       </div>
     </form>
   );
+}
+
+/** Enter sends (Shift+Enter is a new line, and nothing while an input method composes); Escape drops the reply or edit. */
+function onBoxKey(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void, cancel: (() => void) | null) {
+  if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    e.preventDefault();
+    submit();
+  }
+  if (e.key === 'Escape' && cancel) cancel();
+}
+
+/** Focus on opening a chat (as in every messenger) and on choosing a message to answer or edit. */
+function useBoxFocus(box: RefObject<HTMLTextAreaElement | null>, conversationId: string, context: Msg | null) {
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => box.current?.focus(), [box, conversationId]);
+}
+
+/** The emoji button, and the picker above the box while it is open. */
+function EmojiToggle({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton icon="smile" label="شکلک" pressed={open} onClick={() => setOpen((v) => !v)} />
+      {open && <EmojiPicker onPick={onPick} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The text with `insert` where the cursor is (or at the end), the cursor then after it. */
+function insertAtCursor(box: HTMLTextAreaElement | null, text: string, insert: string): string {
+  const at = box && document.activeElement === box ? box.selectionStart : text.length;
+  const end = box && document.activeElement === box ? box.selectionEnd : text.length;
+  return text.slice(0, at) + insert + text.slice(end);
 }
 
 /** The text in the box; choosing a message to edit replaces it with that message's text. */
@@ -107,9 +145,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string): Promise<boolean> => {
+  return async (text: string, media: MediaFieldsFragment[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo);
+      store.outbox.send(conversationId, text, replyTo, media);
       return true;
     }
     try {
