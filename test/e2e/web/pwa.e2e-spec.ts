@@ -14,6 +14,12 @@ interface Shown {
   data: { conversationId: string | null };
 }
 
+// Evaluated in the page (as strings: the tests compile without the DOM's types).
+const WORKER_READY = `navigator.serviceWorker.ready.then(() => undefined)`;
+const NOTIFICATIONS = `navigator.serviceWorker.ready
+  .then((r) => r.getNotifications())
+  .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data })))`;
+
 /**
  * The installable app: manifest, icons, service worker, offline shell, and a
  * Web Push received in a second Chromium context. Chromium's own push service
@@ -53,7 +59,7 @@ describe('web app: installable, offline, Web Push', () => {
       if (active) registrationId = active.registrationId;
     });
     await cdp.send('ServiceWorker.enable');
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.evaluate(WORKER_READY);
     return waitFor(() => registrationId);
   }
 
@@ -65,7 +71,7 @@ describe('web app: installable, offline, Web Push', () => {
     for (const icon of manifest.icons) expect((await reader.page.request.get(icon.src)).status()).toBe(200);
     expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 
-    await reader.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await reader.page.evaluate(WORKER_READY);
     await reader.page.reload();
     await reader.page.getByRole('navigation', { name: 'بخش‌ها' }).waitFor();
     await reader.context.setOffline(true);
@@ -107,15 +113,8 @@ describe('web app: installable, offline, Web Push', () => {
     });
 
     const shown = await waitFor(async () => {
-      const list = await reader.page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-          data: n.data,
-        })),
-      );
-      return list.length ? (list as Shown[]) : undefined;
+      const list = await reader.page.evaluate<Shown[]>(NOTIFICATIONS);
+      return list.length ? list : undefined;
     });
     expect(shown).toEqual([{ title: 'آلیس', body: 'سلام باب، جلسه ساعت ۱۰', tag: `chat:${chatId}`, data: { conversationId: chatId } }]);
   });
