@@ -125,17 +125,21 @@ describe('Web Push notifications', () => {
     await setSettings(bob, { notifyOf: 'ALL' });
   });
 
-  it('removes a subscription its push service answers 410 for, and keeps pushing to the others', async () => {
+  it('removes a subscription its push service answers 410 or 404 for, and keeps pushing to the others', async () => {
     const carolOld = push.browser('carol-old');
+    const carolLost = push.browser('carol-lost');
+    const carolFlaky = push.browser('carol-flaky');
     const carolNew = push.browser('carol-new');
-    ok(await platform.gql(REGISTER, { i: carolOld.keys }, carol.token));
-    ok(await platform.gql(REGISTER, { i: carolNew.keys }, carol.token));
+    for (const b of [carolOld, carolLost, carolFlaky, carolNew]) ok(await platform.gql(REGISTER, { i: b.keys }, carol.token));
     push.answer.set('/push/carol-old', 410);
+    push.answer.set('/push/carol-lost', 404);
+    // A push service's other failures are not the end of the subscription.
+    push.answer.set('/push/carol-flaky', 500);
     await send(platform, alice, team, 'برای کارول');
     await pass();
     expect(push.to('carol-new')).toHaveLength(1);
     const endpoints = await sql(platform, `SELECT endpoint FROM push_subscriptions WHERE user_id = $1`, [carol.userId]);
-    expect(endpoints.map((r) => r.endpoint)).toEqual([carolNew.endpoint]);
+    expect(endpoints.map((r) => r.endpoint).sort()).toEqual([carolFlaky.endpoint, carolNew.endpoint].sort());
 
     await send(platform, alice, team, 'دوباره');
     await pass();
