@@ -2,7 +2,7 @@ import * as webpush from 'web-push';
 import { Browser, CDPSession, Page } from 'playwright-core';
 import { TestPlatform } from '@test/support';
 import { FakePushService } from '../../support/fake-push-service';
-import { launchChromium, startWebPlatform, waitFor } from './support/browser';
+import { axeViolations, launchChromium, startWebPlatform, waitFor } from './support/browser';
 import { person as signUp, send, startChat } from './support/people';
 
 jest.setTimeout(240_000);
@@ -91,6 +91,14 @@ describe('web app: installable, offline, Web Push', () => {
     await reader.page.getByRole('link', { name: 'تنظیمات' }).click();
     await reader.page.getByRole('radio', { name: 'همهٔ پیام‌ها' }).waitFor();
     expect(await reader.page.getByRole('radio', { name: 'همهٔ پیام‌ها' }).isChecked()).toBe(true);
+    expect(await axeViolations(reader.page)).toEqual([]);
+    // "Notify me of" direct chats only (this chat is one, so it is still pushed), saved on the server.
+    await reader.page.getByRole('radio', { name: 'فقط گفتگوهای خصوصی' }).check();
+    await waitFor(
+      async () =>
+        (await platform.gql(`query{ notificationSettings{ notifyOf } }`, {}, reader.token)).data?.notificationSettings.notifyOf ===
+        'DIRECT',
+    );
 
     const laptop = push.browser('bob');
     const registered = await platform.gql(

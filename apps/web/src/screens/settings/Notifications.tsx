@@ -54,9 +54,17 @@ export function Notifications() {
       () => setOnHere(false),
     );
   }, []);
+  // Shown as chosen at once (what the server stores then); an error puts back what is stored.
+  const [chosen, setChosen] = useState<{ notifyOf?: NotifyOf; showPreviews?: boolean }>({});
   const save = useAction(async (input: { notifyOf?: NotifyOf; showPreviews?: boolean }) => {
-    await request(UpdateNotificationSettings, { input });
-    settings.reload();
+    setChosen((c) => ({ ...c, ...input }));
+    try {
+      await request(UpdateNotificationSettings, { input });
+    } catch (err) {
+      setChosen({});
+      settings.reload();
+      throw err;
+    }
   }, describeError);
   const device = useAction(async (on: boolean) => {
     if (on) await enablePush(settings.data!.webPushPublicKey!);
@@ -64,7 +72,8 @@ export function Notifications() {
     setOnHere(on);
     toast(on ? 'اعلان‌ها در این مرورگر روشن شد' : 'اعلان‌ها در این مرورگر خاموش شد');
   }, describeError);
-  const data = settings.data?.notificationSettings;
+  const stored = settings.data?.notificationSettings;
+  const data = stored && { ...stored, ...chosen };
   return (
     <section className="card stack" aria-labelledby="notify-h">
       <h2 id="notify-h" style={{ margin: 0, fontSize: 17 }}>
