@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { queryRows } from '@app/common';
 import { MESSAGING_MIGRATIONS } from '../src/app.module';
+import { CreateMessageMedia1765400000001 } from '../src/database/migrations/1765400000001-CreateMessageMedia';
 import { LoadFunctionFiles1764380000005, MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
 import { postMessage } from '../src/database/functions/post_message.function';
 import { PARTITIONS } from '../src/database/migrations/1765600000000-PartitionMessagesAndUpdates';
@@ -31,6 +32,19 @@ describe('messaging migrations', () => {
     );
     expect(rows.map((r) => r.proname)).toEqual([...MESSAGING_FUNCTIONS].sort());
     for (const r of rows) expect([r.proname, r.prosrc]).toEqual([r.proname, bodyInFile(r.proname)]);
+  });
+
+  it('has message_media, and drops it when undone', async () => {
+    expect(await tableExists('message_media')).toBe(true);
+    // Undo the later migrations first, then this one.
+    const later = MESSAGING_MIGRATIONS.length - MESSAGING_MIGRATIONS.indexOf(CreateMessageMedia1765400000001);
+    for (let i = 0; i < later; i++) await ds.undoLastMigration({ transaction: 'each' });
+    try {
+      expect(await tableExists('message_media')).toBe(false);
+    } finally {
+      await ds.runMigrations({ transaction: 'each' });
+    }
+    expect(await tableExists('message_media')).toBe(true);
   });
 
   it('has dropped processed_events, and recreates it as released when undone', async () => {

@@ -8,7 +8,7 @@ import { createTestDatabase } from '@test/support';
 import { ACCOUNTS_MIGRATIONS } from '../../accounts/src/app.module';
 import { PAYMENTS_MIGRATIONS } from '../src/app.module';
 
-const SERVICES = ['accounts', 'messaging', 'payments', 'news'];
+const SERVICES = ['accounts', 'messaging', 'payments', 'news', 'media'];
 const roles = path.join(__dirname, '../../../deploy/postgres/roles.sql');
 const psql = spawnSync('psql', ['--version']).status === 0;
 

@@ -25,3 +25,4 @@ export * from './ops/service-metrics';
 export * from './ops/ops-server';
 export * from './ops/metrics.interceptor';
 export * from './tracing/tracing';
+export * from './blob-store';
