@@ -36,7 +36,7 @@ export class CoreModule implements OnApplicationShutdown {
       module: CoreModule,
       providers: [
         ...envClasses.map((c) => ({ provide: c, useValue: options.env })),
-        { provide: LOGGER, useValue: createLogger(options.name, options.env.LOG_LEVEL) },
+        { provide: LOGGER, useValue: createLogger(options.name, options.env.LOG_LEVEL, options.env.LOG_FILE) },
         {
           provide: NATS_CONNECTION,
           inject: [LOGGER],

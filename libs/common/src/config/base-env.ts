@@ -14,6 +14,8 @@ export class BaseEnv {
   @IsString() NATS_USER = '';
   @IsString() NATS_PASSWORD = '';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Append log lines to this file instead of stdout (unset: stdout). */
+  @IsString() LOG_FILE = '';
   /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
   @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
   /**
