@@ -46,7 +46,11 @@ export class Clients {
       try {
         const res = await fetch(`${url}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-requested-with': 'chaos',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(10_000),
         });

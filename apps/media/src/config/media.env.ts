@@ -4,6 +4,8 @@ import { DatabaseEnv } from '@app/common';
 const MiB = 1024 * 1024;
 
 export class MediaEnv extends DatabaseEnv {
+  /** This service's own PostgreSQL; DATABASE_URL when empty. */
+  @IsString() MEDIA_DATABASE_URL = '';
   /** The largest file (the contract's default 100 MiB; 2 GiB − 1 at most). */
   @IsInt() @Min(1) @Max(2 ** 31 - 1) MEDIA_MAX_BYTES = 100 * MiB;
   /** Photos and voice notes are decoded in memory: their own, smaller limit. */

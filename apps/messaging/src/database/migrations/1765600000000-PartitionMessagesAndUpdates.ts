@@ -25,6 +25,13 @@ const MESSAGE_KEYS = (id: string) => [
 ];
 const UPDATE_KEYS = ['CONSTRAINT updates_next_pkey PRIMARY KEY (user_id, pos)'];
 
+/** Tables that keep message ids, whose foreign keys to messages(id) up() drops and down() restores (as they were made). */
+const MESSAGE_ID_TABLES: Array<[string, string]> = [
+  ['reactions', ''],
+  ['hidden_messages', ''],
+  ['message_media', ' ON DELETE CASCADE'],
+];
+
 /**
  * messages and updates become hash-partitioned (PostgreSQL declarative
  * partitioning): messages by conversation_id, updates by user_id, the keys
@@ -32,9 +39,9 @@ const UPDATE_KEYS = ['CONSTRAINT updates_next_pkey PRIMARY KEY (user_id, pos)'];
  * user's stream by pos), so each reaches one partition, and every unique rule
  * (seq per conversation, clientId per sender, pos per user) still holds in
  * one index. A message's id stays unique (a random uuid) but is no longer a
- * key of its own: the primary key is (conversation_id, id), and reactions and
- * hidden_messages keep message ids without a foreign key (messages are never
- * deleted; delete-for-everyone marks them). The new tables copy the current
+ * key of its own: the primary key is (conversation_id, id), and reactions,
+ * hidden_messages and message_media keep message ids without a foreign key
+ * (messages are never deleted; delete-for-everyone marks them). The new tables copy the current
  * definition (LIKE), so columns and kinds added by earlier migrations stay.
  * The rows are copied in this migration's transaction: fine at today's size;
  * a table of hundreds of millions would be moved online (deploy/README.md).
@@ -59,10 +66,13 @@ export class PartitionMessagesAndUpdates1765600000000 implements MigrationInterf
     await q.query(LIKE('messages', MESSAGE_KEYS('id')));
     await q.query(LIKE('updates', UPDATE_KEYS));
     await swap(q, false);
-    await q.query('ALTER TABLE reactions ADD CONSTRAINT reactions_message_id_fkey FOREIGN KEY (message_id) REFERENCES messages(id)');
-    await q.query(
-      'ALTER TABLE hidden_messages ADD CONSTRAINT hidden_messages_message_id_fkey FOREIGN KEY (message_id) REFERENCES messages(id)',
-    );
+    for (const [table, onDelete] of MESSAGE_ID_TABLES) {
+      const [{ found }] = (await q.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [table])) as Array<{ found: boolean }>;
+      if (!found) continue;
+      await q.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_message_id_fkey FOREIGN KEY (message_id) REFERENCES messages(id)${onDelete}`,
+      );
+    }
   }
 }
 
@@ -72,7 +82,7 @@ async function swap(q: QueryRunner, partitioned: boolean): Promise<void> {
     const columns = await columnsOf(q, table);
     await q.query(`INSERT INTO ${table}_next (${columns}) SELECT ${columns} FROM ${table}`);
   }
-  // CASCADE drops only the foreign keys of reactions and hidden_messages to messages(id).
+  // CASCADE drops only the foreign keys to messages(id) (MESSAGE_ID_TABLES).
   await q.query('DROP TABLE messages, updates CASCADE');
   await q.query('ALTER TABLE messages_next RENAME TO messages');
   await q.query('ALTER TABLE updates_next RENAME TO updates');
