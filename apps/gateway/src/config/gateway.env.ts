@@ -24,7 +24,7 @@ export class GatewayEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(64) MAX_QUERY_DEPTH = 12;
   /** An operation's cost, fields and aliases (fragments expanded, lists × page sizes; see pipeline/cost.ts): QUERY_TOO_COMPLEX past them. */
   @IsInt() @Min(10) MAX_QUERY_COST = 5000;
-  @IsInt() @Min(1) MAX_QUERY_FIELDS = 10000;
+  @IsInt() @Min(1) MAX_QUERY_FIELDS = 50_000;
   @IsInt() @Min(0) MAX_QUERY_ALIASES = 200;
   /** Fields as written in a query text, checked before graphql-js validates it (validation is quadratic in repeated fields). */
   @IsInt() @Min(10) MAX_QUERY_DOCUMENT_FIELDS = 500;

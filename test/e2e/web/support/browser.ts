@@ -154,10 +154,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /**
  * The platform for browser tests: the gateway serves the built app, and
  * payments' PUBLIC_URL points at that gateway so the sandbox bank's pages and
- * callbacks are real URLs the browser follows.
+ * callbacks are real URLs the browser follows. Media always runs: the app
+ * shows an avatar wherever a user or channel appears.
  */
-export async function startWebPlatform(services: ServiceName[], env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startWebPlatform(requested: ServiceName[], env: Record<string, string> = {}): Promise<TestPlatform> {
   ensureWebBuilt();
+  const services = [...new Set<ServiceName>([...requested, 'media'])];
   const platform = await TestPlatform.start({ services, env: { WEB_DIST_DIR: WEB_DIST, ...env } });
   if (services.includes('payments')) {
     await platform.stopService('payments');
