@@ -1,5 +1,6 @@
 import { AuthResolver } from './accounts/auth.resolver';
 import { UserResolver } from './accounts/user.resolver';
+import { ContactResolver } from './accounts/contact.resolver';
 // schema.gql lists object types in the order their classes are first loaded.
 // News's models loaded before messaging's while they held the shared
 // PageInfo and ReactionCount; loading them here first keeps the published
@@ -10,4 +11,11 @@ import { NEWS_RESOLVERS } from './news/news.resolvers';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
 
 /** Every resolver of the public API; also what print-schema builds the committed schema from. */
-export const GATEWAY_RESOLVERS = [AuthResolver, UserResolver, ...MESSAGING_RESOLVERS, ...NEWS_RESOLVERS, ...PAYMENTS_RESOLVERS];
+export const GATEWAY_RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  ContactResolver,
+  ...MESSAGING_RESOLVERS,
+  ...NEWS_RESOLVERS,
+  ...PAYMENTS_RESOLVERS,
+];

@@ -94,12 +94,12 @@ export class UserService {
   }
 
   async updatePrivacy(input: UpdatePrivacyRequest): Promise<UserView> {
-    if (input.showLastSeen !== undefined && input.showLastSeen !== null) {
-      await queryRows<never>(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [
-        input.viewerId,
-        input.showLastSeen,
-      ]);
-    }
+    await queryRows<never>(
+      this.ds,
+      `UPDATE users SET show_last_seen = coalesce($2, show_last_seen), find_by_phone = coalesce($3, find_by_phone), updated_at = now()
+        WHERE id = $1`,
+      [input.viewerId, input.showLastSeen ?? null, input.findByPhone ?? null],
+    );
     const user = await this.get(input.viewerId, input.viewerId);
     if (!user) throw DomainError.notFound('No such user');
     return user;

@@ -5,6 +5,8 @@ import {
   AuthResponse,
   BlockedByResponse,
   CheckBlockResponse,
+  ContactPage,
+  ImportContactsResponse,
   LoginCodeSentResponse,
   SessionView,
   UserView,
@@ -31,5 +33,8 @@ export type AccountsRpc = {
   [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
   [S.BlockedBy]: Rpc<Q.BlockedByRequest, BlockedByResponse>;
   [S.ReportPresence]: Rpc<Q.ReportPresenceRequest, boolean>;
+  [S.ImportContacts]: Rpc<Q.ImportContactsRequest, ImportContactsResponse>;
+  [S.ListContacts]: Rpc<Q.ListContactsRequest, ContactPage>;
+  [S.DeleteContacts]: Rpc<Q.DeleteContactsRequest, number>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

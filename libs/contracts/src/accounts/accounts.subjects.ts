@@ -18,6 +18,9 @@ export const AccountsSubjects = {
   CheckBlock: 'accounts.block.check.v1',
   BlockedBy: 'accounts.block.blocked-by.v1',
   ReportPresence: 'accounts.presence.report.v1',
+  ImportContacts: 'accounts.contact.import.v1',
+  ListContacts: 'accounts.contact.list.v1',
+  DeleteContacts: 'accounts.contact.delete.v1',
   Health: 'accounts.health.check.v1',
 } as const;
 
