@@ -17,6 +17,10 @@ import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
+import { InviteLinks1765700000001 } from './database/migrations/1765700000001-InviteLinks';
+import { GroupJoinService } from './invites/group-join.service';
+import { InviteLinkService } from './invites/invite-link.service';
+import { InviteController } from './invites/invite.controller';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -39,6 +43,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
+  InviteLinks1765700000001,
 ];
 
 @Module({})
@@ -52,6 +57,7 @@ export class MessagingModule {
       ],
       controllers: [
         ConversationController,
+        InviteController,
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
@@ -64,6 +70,8 @@ export class MessagingModule {
         ConversationService,
         ConversationSettingsService,
         GroupService,
+        GroupJoinService,
+        InviteLinkService,
         MessageWriter,
         MessageReader,
         MessageService,

@@ -7,6 +7,7 @@ export interface ConversationRow {
   id: string;
   kind: ConversationKind;
   title: string | null;
+  handle: string | null;
   created_at: Date;
   member_count: number;
   pinned_message_id: string | null;
@@ -29,6 +30,7 @@ export function toConversationView(r: ConversationRow, messages: MessageViewSet)
     id: r.id,
     kind: r.kind,
     title: r.title,
+    handle: r.handle,
     peerId: r.peer_id,
     createdAt: iso(r.created_at)!,
     memberCount: r.member_count,

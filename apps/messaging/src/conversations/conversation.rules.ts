@@ -18,8 +18,10 @@ import { normalizeDisplayText } from '@app/persian';
  * | pin / unpin                | both         | OWNER, ADMIN                                 |
  * | delete others' messages    | —            | OWNER, ADMIN (their own: always, as sender)  |
  * | leave                      | —            | everyone (the last OWNER hands over: oldest ADMIN, else oldest MEMBER) |
+ * | invite links, join requests | —           | OWNER, ADMIN                                 |
+ * | public handle              | —            | OWNER                                        |
  */
-export type GroupAction = 'rename' | 'addMembers' | 'pin' | 'deleteOthers' | 'setRole';
+export type GroupAction = 'rename' | 'addMembers' | 'pin' | 'deleteOthers' | 'setRole' | 'invite' | 'setHandle';
 
 const GROUP_RULES: Record<GroupAction, readonly MemberRole[]> = {
   rename: ['OWNER', 'ADMIN'],
@@ -27,10 +29,12 @@ const GROUP_RULES: Record<GroupAction, readonly MemberRole[]> = {
   pin: ['OWNER', 'ADMIN'],
   deleteOthers: ['OWNER', 'ADMIN'],
   setRole: ['OWNER'],
+  invite: ['OWNER', 'ADMIN'],
+  setHandle: ['OWNER'],
 };
 
 /** Actions that only make sense in a group. */
-const GROUP_ONLY: ReadonlySet<GroupAction> = new Set(['rename', 'addMembers', 'setRole']);
+const GROUP_ONLY: ReadonlySet<GroupAction> = new Set(['rename', 'addMembers', 'setRole', 'invite', 'setHandle']);
 
 export function can(kind: ConversationKind, role: MemberRole, action: GroupAction): boolean {
   if (kind === 'DIRECT') return action === 'pin';
@@ -63,6 +67,10 @@ function describe(action: GroupAction): string {
       return "delete others' messages";
     case 'setRole':
       return 'change roles';
+    case 'invite':
+      return 'manage invite links and join requests';
+    case 'setHandle':
+      return "set the group's public handle";
   }
 }
 

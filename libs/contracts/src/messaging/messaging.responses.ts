@@ -44,6 +44,8 @@ export interface ConversationView {
   kind: ConversationKind;
   /** The group's title; null for DIRECT (the gateway shows the peer's name). */
   title: string | null;
+  /** A public group's handle (anyone may find and join it); null otherwise. */
+  handle: string | null;
   /** DIRECT only: the other participant. */
   peerId: string | null;
   createdAt: IsoDate;

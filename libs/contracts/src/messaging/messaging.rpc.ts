@@ -1,5 +1,7 @@
 import { HealthCheckResponse, Rpc } from '../common/rpc';
 import * as I from './messaging.integration';
+import * as V from './messaging.invites';
+import { MessagingInviteSubjects as IS } from './messaging.invites';
 import { ConversationMembersRequest, ConversationMembersResponse, MessagingMembersSubjects } from './messaging.members';
 import * as Q from './messaging.requests';
 import { ConversationPage, ConversationView, MemberPage, MessagePage, MessageView, UpdatesPageView } from './messaging.responses';
@@ -9,6 +11,16 @@ import { MessagingSubjects as S } from './messaging.subjects';
 export type MessagingRpc = {
   [MessagingMembersSubjects.ConversationMembers]: Rpc<ConversationMembersRequest, ConversationMembersResponse>;
   [S.StartDirect]: Rpc<Q.StartDirectRequest, ConversationView>;
+  [IS.CreateInviteLink]: Rpc<V.CreateInviteLinkRequest, V.InviteLinkView>;
+  [IS.RevokeInviteLink]: Rpc<V.InviteLinkRequest, V.InviteLinkView>;
+  [IS.ListInviteLinks]: Rpc<V.ListInviteLinksRequest, V.InviteLinkPage>;
+  [IS.PreviewInvite]: Rpc<V.InviteTokenRequest, V.GroupPreviewView | null>;
+  [IS.JoinByInvite]: Rpc<V.InviteTokenRequest, V.JoinResultView>;
+  [IS.ListJoinRequests]: Rpc<V.ListInviteLinksRequest, V.JoinRequestPage>;
+  [IS.DecideJoinRequest]: Rpc<V.DecideJoinRequestRequest, boolean>;
+  [IS.SetGroupHandle]: Rpc<V.SetGroupHandleRequest, ConversationView>;
+  [IS.PreviewPublicGroup]: Rpc<V.PublicGroupRequest, V.GroupPreviewView | null>;
+  [IS.JoinPublicGroup]: Rpc<V.PublicGroupRequest, ConversationView>;
   [S.CreateGroup]: Rpc<Q.CreateGroupRequest, ConversationView>;
   [S.RenameGroup]: Rpc<Q.RenameGroupRequest, ConversationView>;
   [S.AddMembers]: Rpc<Q.AddMembersRequest, ConversationView>;
