@@ -18,6 +18,9 @@ import { IndexUpdatesByTime1764380000004 } from './database/migrations/176438000
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
 import { InviteLinks1765700000001 } from './database/migrations/1765700000001-InviteLinks';
+import { MessageEntities1765700000002 } from './database/migrations/1765700000002-MessageEntities';
+import { MentionController } from './mentions/mention.controller';
+import { MentionService } from './mentions/mention.service';
 import { GroupJoinService } from './invites/group-join.service';
 import { InviteLinkService } from './invites/invite-link.service';
 import { InviteController } from './invites/invite.controller';
@@ -44,6 +47,7 @@ export const MESSAGING_MIGRATIONS = [
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
   InviteLinks1765700000001,
+  MessageEntities1765700000002,
 ];
 
 @Module({})
@@ -58,6 +62,7 @@ export class MessagingModule {
       controllers: [
         ConversationController,
         InviteController,
+        MentionController,
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
@@ -72,6 +77,7 @@ export class MessagingModule {
         GroupService,
         GroupJoinService,
         InviteLinkService,
+        MentionService,
         MessageWriter,
         MessageReader,
         MessageService,

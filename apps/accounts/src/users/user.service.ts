@@ -42,6 +42,17 @@ export class UserService {
     return ids.filter((id) => byId.has(id)).map((id) => toUserView(byId.get(id)!, viewerId));
   }
 
+  /** The users with these usernames, case-insensitively (mentions). */
+  async byUsernames(viewerId: string, usernames: string[]): Promise<UserView[]> {
+    const names = [...new Set(usernames.map((u) => u.replace(/^@/, '').toLowerCase()))];
+    if (!names.length) return [];
+    const found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = ANY($2::text[])`, [
+      viewerId,
+      names,
+    ]);
+    return found.map((row) => toUserView(row, viewerId));
+  }
+
   /**
    * Persian-normalized substring search over display names and usernames: the
    * query is folded exactly as the stored key was, and matched through the

@@ -1,6 +1,7 @@
 import { ConversationResolver, MemberResolver } from './conversation.resolver';
 import { InviteResolver, JoinRequestResolver } from './invite.resolver';
 import { MessageResolver } from './message.resolver';
+import { ConversationMentionsResolver, MessageEntitiesResolver, MessageEntityResolver } from './mention.resolver';
 import { UpdateResolver } from './update.resolver';
 
 /** The messaging section of the API (registered in ../resolvers.ts). */
@@ -11,4 +12,7 @@ export const MESSAGING_RESOLVERS = [
   UpdateResolver,
   InviteResolver,
   JoinRequestResolver,
+  MessageEntitiesResolver,
+  MessageEntityResolver,
+  ConversationMentionsResolver,
 ];

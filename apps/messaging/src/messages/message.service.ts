@@ -6,6 +6,8 @@ import { normalizeDisplayText, searchDocument } from '@app/persian';
 import { AccountsClient } from '../clients/accounts.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
+import { checkMentionInputs } from '../mentions/mention.rules';
+import { MentionService } from '../mentions/mention.service';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
 import { MessageViewSet, storedMessageRow, toMessageView } from './message.row';
@@ -37,6 +39,7 @@ export class MessageService {
     private readonly reader: MessageReader,
     private readonly accounts: AccountsClient,
     private readonly live: LivePublisher,
+    private readonly mentions: MentionService,
   ) {}
 
   async send(input: SendMessageRequest): Promise<MessageView> {
@@ -54,7 +57,10 @@ export class MessageService {
       searchDoc,
       replyToId: input.replyToId ?? null,
     };
-    return this.finish(input.viewerId, await this.writer.send(fields), fields);
+    const picked = checkMentionInputs(input.entities, input.text);
+    const posted = await this.writer.send(fields);
+    await this.mentions.afterSend(posted, input.viewerId, input.conversationId, { original: input.text, stored: text }, picked);
+    return this.finish(input.viewerId, posted, fields);
   }
 
   async forward(input: ForwardMessageRequest): Promise<MessageView> {

@@ -65,6 +65,12 @@ export class GetUsersRequest {
   @IsArray() @IsString({ each: true }) @MaxLength(64, { each: true }) ids: string[];
 }
 
+/** The users with these usernames (case-insensitive); for mentions. */
+export class GetUsersByUsernameRequest {
+  @IsUUID() viewerId: string;
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(64, { each: true }) usernames: string[];
+}
+
 export class SearchUsersRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(256) query: string;

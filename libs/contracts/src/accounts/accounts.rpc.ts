@@ -23,6 +23,7 @@ export type AccountsRpc = {
   [S.ValidateSession]: Rpc<Q.ValidateSessionRequest, ValidateSessionResponse>;
   [S.GetUser]: Rpc<Q.GetUserRequest, UserView | null>;
   [S.GetUsers]: Rpc<Q.GetUsersRequest, UserView[]>;
+  [S.GetUsersByUsername]: Rpc<Q.GetUsersByUsernameRequest, UserView[]>;
   [S.SearchUsers]: Rpc<Q.SearchUsersRequest, UserView[]>;
   [S.UpdateProfile]: Rpc<Q.UpdateProfileRequest, UserView>;
   [S.UpdatePrivacy]: Rpc<Q.UpdatePrivacyRequest, UserView>;

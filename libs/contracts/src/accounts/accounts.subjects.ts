@@ -8,6 +8,7 @@ export const AccountsSubjects = {
   ValidateSession: 'accounts.session.validate.v1',
   GetUser: 'accounts.user.get.v1',
   GetUsers: 'accounts.user.get-many.v1',
+  GetUsersByUsername: 'accounts.user.by-usernames.v1',
   SearchUsers: 'accounts.user.search.v1',
   UpdateProfile: 'accounts.profile.update.v1',
   UpdatePrivacy: 'accounts.privacy.update.v1',

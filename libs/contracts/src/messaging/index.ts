@@ -5,3 +5,4 @@ export * from './messaging.rpc';
 export * from './messaging.integration';
 export * from './messaging.members';
 export * from './messaging.invites';
+export * from './messaging.mentions';

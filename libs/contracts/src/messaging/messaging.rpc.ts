@@ -1,6 +1,8 @@
 import { HealthCheckResponse, Rpc } from '../common/rpc';
 import * as I from './messaging.integration';
 import * as V from './messaging.invites';
+import * as M from './messaging.mentions';
+import { MessagingMentionSubjects as MS } from './messaging.mentions';
 import { MessagingInviteSubjects as IS } from './messaging.invites';
 import { ConversationMembersRequest, ConversationMembersResponse, MessagingMembersSubjects } from './messaging.members';
 import * as Q from './messaging.requests';
@@ -11,6 +13,8 @@ import { MessagingSubjects as S } from './messaging.subjects';
 export type MessagingRpc = {
   [MessagingMembersSubjects.ConversationMembers]: Rpc<ConversationMembersRequest, ConversationMembersResponse>;
   [S.StartDirect]: Rpc<Q.StartDirectRequest, ConversationView>;
+  [MS.MessageEntities]: Rpc<M.MessageEntitiesRequest, M.MessageEntitiesView[]>;
+  [MS.UnreadMentions]: Rpc<M.UnreadMentionsRequest, M.UnreadMentionsView[]>;
   [IS.CreateInviteLink]: Rpc<V.CreateInviteLinkRequest, V.InviteLinkView>;
   [IS.RevokeInviteLink]: Rpc<V.InviteLinkRequest, V.InviteLinkView>;
   [IS.ListInviteLinks]: Rpc<V.ListInviteLinksRequest, V.InviteLinkPage>;
