@@ -20,6 +20,10 @@ import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000
 import { InviteLinks1765700000001 } from './database/migrations/1765700000001-InviteLinks';
 import { MessageEntities1765700000002 } from './database/migrations/1765700000002-MessageEntities';
 import { MentionController } from './mentions/mention.controller';
+import { GroupModeration1765700000003 } from './database/migrations/1765700000003-GroupModeration';
+import { GroupRules } from './moderation/group-rules';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
 import { MentionService } from './mentions/mention.service';
 import { GroupJoinService } from './invites/group-join.service';
 import { InviteLinkService } from './invites/invite-link.service';
@@ -48,6 +52,7 @@ export const MESSAGING_MIGRATIONS = [
   ChatMoneyMessages1765300000000,
   InviteLinks1765700000001,
   MessageEntities1765700000002,
+  GroupModeration1765700000003,
 ];
 
 @Module({})
@@ -63,6 +68,7 @@ export class MessagingModule {
         ConversationController,
         InviteController,
         MentionController,
+        ModerationController,
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
@@ -78,6 +84,8 @@ export class MessagingModule {
         GroupJoinService,
         InviteLinkService,
         MentionService,
+        ModerationService,
+        GroupRules,
         MessageWriter,
         MessageReader,
         MessageService,

@@ -2,6 +2,7 @@ import { ConversationResolver, MemberResolver } from './conversation.resolver';
 import { InviteResolver, JoinRequestResolver } from './invite.resolver';
 import { MessageResolver } from './message.resolver';
 import { ConversationMentionsResolver, MessageEntitiesResolver, MessageEntityResolver } from './mention.resolver';
+import { ModerationResolver } from './moderation.resolver';
 import { UpdateResolver } from './update.resolver';
 
 /** The messaging section of the API (registered in ../resolvers.ts). */
@@ -15,4 +16,5 @@ export const MESSAGING_RESOLVERS = [
   MessageEntitiesResolver,
   MessageEntityResolver,
   ConversationMentionsResolver,
+  ModerationResolver,
 ];

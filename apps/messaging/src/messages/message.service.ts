@@ -8,6 +8,7 @@ import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
 import { checkMentionInputs } from '../mentions/mention.rules';
 import { MentionService } from '../mentions/mention.service';
+import { GroupRules } from '../moderation/group-rules';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
 import { MessageViewSet, storedMessageRow, toMessageView } from './message.row';
@@ -40,6 +41,7 @@ export class MessageService {
     private readonly accounts: AccountsClient,
     private readonly live: LivePublisher,
     private readonly mentions: MentionService,
+    private readonly groupRules: GroupRules,
   ) {}
 
   async send(input: SendMessageRequest): Promise<MessageView> {
@@ -48,6 +50,7 @@ export class MessageService {
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
+    await this.groupRules.check(input.viewerId, input.conversationId, clientId);
     const fields: PostInput = {
       conversationId: input.conversationId,
       senderId: input.viewerId,
@@ -70,6 +73,7 @@ export class MessageService {
     if (source.kind !== 'TEXT' && source.kind !== 'POST_SHARE')
       throw DomainError.badInput('messageId', `A ${source.kind} message cannot be forwarded`);
     await this.checkCanReach(input.viewerId, input.toConversationId);
+    await this.groupRules.check(input.viewerId, input.toConversationId, clientId);
     const fields: PostInput = {
       conversationId: input.toConversationId,
       senderId: input.viewerId,

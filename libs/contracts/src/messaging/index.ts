@@ -6,3 +6,4 @@ export * from './messaging.integration';
 export * from './messaging.members';
 export * from './messaging.invites';
 export * from './messaging.mentions';
+export * from './messaging.moderation';
