@@ -5,6 +5,7 @@ import { describeError } from '../api/errors';
 import { useQuery } from '../api/use-query';
 import { formatDateTime, formatPhone } from '../lib/format';
 import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
+import { Contacts } from './settings/Contacts';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
 import { Avatar, ErrorText, Field, toast, useAction } from '../ui/kit';
 import { PaymentConfirm } from './settings/PaymentConfirm';
@@ -21,6 +22,7 @@ export function Settings() {
           {me.error && <ErrorText error={me.error} />}
           {me.data && <Profile me={me.data.me} onSaved={me.reload} />}
           <Preferences showLastSeen={me.data ? me.data.me.lastSeenAt !== null : true} />
+          <Contacts />
           <TwoStep />
           <PaymentConfirm />
           <SessionList />

@@ -9,6 +9,8 @@ export interface Pending {
   conversationId: string;
   text: string;
   replyTo: { id: string; text: string | null; sender: string | null } | null;
+  /** Mentions chosen in the picker: UTF-16 offsets into text. */
+  entities?: { offset: number; length: number; userId: string }[];
   createdAt: string;
   /** 'sending' covers waiting to retry after a network error; 'failed' was refused and waits for the person. */
   status: 'sending' | 'failed';
@@ -60,11 +62,12 @@ export class Outbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  send(conversationId: string, text: string, replyTo: Msg | null): void {
+  send(conversationId: string, text: string, replyTo: Msg | null, entities: Pending['entities'] = []): void {
     const p: Pending = {
       clientId: newId(),
       conversationId,
       text,
+      entities,
       replyTo: replyTo ? { id: replyTo.id, text: replyTo.text, sender: replyTo.sender?.displayName ?? null } : null,
       createdAt: new Date().toISOString(),
       status: 'sending',
@@ -132,7 +135,13 @@ export class Outbox {
     this.inFlight.add(p.clientId);
     try {
       const r = await request(SendMessage, {
-        input: { conversationId: p.conversationId, clientId: p.clientId, text: p.text, replyToId: p.replyTo?.id ?? null },
+        input: {
+          conversationId: p.conversationId,
+          clientId: p.clientId,
+          text: p.text,
+          replyToId: p.replyTo?.id ?? null,
+          entities: p.entities?.length ? p.entities : null,
+        },
       });
       this.inFlight.delete(p.clientId);
       this.host.putMessage(r.sendMessage);

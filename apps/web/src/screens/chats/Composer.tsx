@@ -1,4 +1,4 @@
-import { KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, RefObject, useEffect, useRef, useState } from 'react';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
@@ -6,6 +6,7 @@ import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
 import { previewOf } from './preview';
+import { Mentionable, MentionPicker, mentionQuery, Picked, pickedEntities } from './MentionPicker';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -16,26 +17,20 @@ export function Composer(props: {
   editing: Msg | null;
   onDone: () => void;
   onMoney?: () => void;
+  /** Members to mention (groups); empty for none. */
+  members?: Mentionable[];
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = useBox(text, editing ?? replyTo);
+  const mentions = useMentions(text, setText, box, props.members && !editing ? props.members : []);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
 
-  useEffect(() => {
-    if (editing || replyTo) box.current?.focus();
-  }, [editing, replyTo]);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
-  }, [text]);
-
   const submit = async () => {
     const t = text.trim();
-    if (!t || !(await send(t))) return;
+    if (!t || !(await send(t, mentions.entities(t)))) return;
+    mentions.reset();
     setText('');
     typing.reset();
     onDone();
@@ -62,6 +57,7 @@ export function Composer(props: {
       }}
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
+      {mentions.query !== null && <MentionPicker members={props.members!} query={mentions.query} onPick={mentions.pick} />}
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
         <label className="sr-only" htmlFor="composer-text">
@@ -77,8 +73,10 @@ export function Composer(props: {
           maxLength={4096}
           onChange={(e) => {
             setText(e.target.value);
+            mentions.setCaret(e.target.selectionStart ?? e.target.value.length);
             typing.typed(e.target.value);
           }}
+          onSelect={(e) => mentions.setCaret(e.currentTarget.selectionStart ?? 0)}
           onKeyDown={onKey}
         />
         <IconButton
@@ -91,6 +89,45 @@ export function Composer(props: {
       </div>
     </form>
   );
+}
+
+/** The @name being typed (query), choosing a member for it, and the names chosen, as entities when sent. */
+function useMentions(text: string, setText: (t: string) => void, box: RefObject<HTMLTextAreaElement | null>, members: Mentionable[]) {
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState<Picked[]>([]);
+  const mention = members.length ? mentionQuery(text, caret) : null;
+  const pick = (m: Mentionable) => {
+    if (!mention) return;
+    const name = m.username ? `@${m.username}` : m.displayName;
+    if (!m.username) setPicked((p) => [...p, { name, userId: m.id }]);
+    setText(`${text.slice(0, mention.start)}${name} ${text.slice(caret)}`);
+    const at = mention.start + name.length + 1;
+    setCaret(at);
+    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+    box.current?.focus();
+  };
+  return {
+    query: mention?.query ?? null,
+    pick,
+    setCaret,
+    entities: (sent: string) => pickedEntities(sent, picked),
+    reset: () => setPicked([]),
+  };
+}
+
+/** Focus when a reply or an edit starts; the box grows with its text up to a limit. */
+function useBox(text: string, context: Msg | null) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [box, text]);
+  return box;
 }
 
 /** The text in the box; choosing a message to edit replaces it with that message's text. */
@@ -107,9 +144,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string): Promise<boolean> => {
+  return async (text: string, entities: { offset: number; length: number; userId: string }[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo);
+      store.outbox.send(conversationId, text, replyTo, entities);
       return true;
     }
     try {

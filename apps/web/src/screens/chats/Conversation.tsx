@@ -17,6 +17,7 @@ import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
 import { JumpToLatest } from './JumpToLatest';
+import { JumpToMention } from './JumpToMention';
 import type { BubbleActions } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
@@ -80,10 +81,12 @@ export function Conversation({ id }: { id: string }) {
           canDeleteForAll={admin}
           actions={actions}
         />
+        <JumpToMention conv={conv} onJump={(seq) => void scroll.jump(seq)} />
         {!scroll.atBottom && <JumpToLatest behind={scroll.behind} onClick={scroll.toLatest} />}
       </div>
       <Composer
         conversationId={id}
+        members={conv.kind === 'GROUP' ? others : []}
         replyTo={replyTo}
         editing={editing}
         onDone={() => {

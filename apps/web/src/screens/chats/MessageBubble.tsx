@@ -6,6 +6,7 @@ import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { IconButton } from '../../ui/kit';
 import { Linkified } from '../../ui/Linkified';
+import { MessageText } from './MessageText';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
 
@@ -117,7 +118,7 @@ export function MessageBubble(props: {
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
             <div className="text" dir="auto">
-              <Linkified text={m.text} />
+              <MessageText text={m.text} entities={m.entities} />
             </div>
           )
         )}
