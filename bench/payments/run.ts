@@ -90,7 +90,7 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
           return {
             ...req,
             path: '/graphql',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
+            headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${from.token}` },
             body: JSON.stringify(body),
           };
         },
@@ -200,7 +200,7 @@ async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
   for (const u of users) {
     const res = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${u.token}` },
       body: JSON.stringify({
         query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }',
         variables: { k: randomUUID() },
@@ -256,7 +256,7 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
     (SELECT count(*) FROM payments.payment_transfers)::int AS transfers, (SELECT count(*) FROM payments.payouts)::int AS payouts`)
   ).rows[0];
   console.log(
-    `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users; ` +
+    `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users, ${counts.payouts} payouts; ` +
       (report.ok ? 'verifies' : `DOES NOT VERIFY:\n${report.problems.join('\n')}`),
   );
   if (!report.ok) bad++;

@@ -33,6 +33,7 @@ describe('payouts through Jibit Transferor', () => {
   afterEach(() => {
     jibit.submitDelayMs = 0;
     jibit.dropSubmissions = 0;
+    jibit.identicatorDown = false;
     jibit.settleOnInquiry = 'TRANSFERRED';
   });
   afterAll(async () => {
@@ -110,5 +111,34 @@ describe('payouts through Jibit Transferor', () => {
       p.id,
     ]);
     expect(settled.rows[0].n).toBe(2);
+  });
+
+  it('saves an account while Identicator is down, and names its holder once it answers again', async () => {
+    jibit.identicatorDown = true;
+    const { token } = await platform.signUp();
+    const account = await addBankAccount(platform, token, ibanEndingIn('6666'));
+    expect(account.ownerName).toBeNull();
+    jibit.identicatorDown = false;
+    const named = async () =>
+      (await platform.gql(`{ bankAccounts { id ownerName } }`, {}, token)).data.bankAccounts[0].ownerName === 'مریم احمدی';
+    expect(await eventually(named)).toBe(true);
+  });
+
+  it('sends each of many payouts exactly once with several copies of payments claiming work at once', async () => {
+    await platform.startService('payments', { PUBLIC_URL: platform.url });
+    const user = await platform.signUp();
+    await fund(platform, user.token, '5000000');
+    const account = await addBankAccount(platform, user.token, ibanEndingIn('8888'));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        platform.gql(REQUEST_PAYOUT, { i: { bankAccountId: account.id, amount: '100000', idempotencyKey: key() } }, user.token),
+      ),
+    );
+    expect(answers.every((a) => !a.errors)).toBe(true);
+    const ids: string[] = answers.map((a) => a.data.requestPayout.id);
+    for (const id of ids) expect(await ended(platform, user.token, id)).toBe('SUCCEEDED');
+    const { rows } = await db.query(`SELECT reference FROM payments.payouts WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(rows.map((r) => jibit.submissions.get(r.reference))).toEqual(rows.map(() => 1));
+    expect(await balanceOf(platform, user.token)).toBe(String(5_000_000 - 20 * 103_000));
   });
 });

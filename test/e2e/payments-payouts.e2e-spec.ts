@@ -81,6 +81,15 @@ describe('payouts through the sandbox provider', () => {
       expect((await platform.gql(`{ bankAccounts { id } }`, {}, token)).data.bankAccounts).toEqual([]);
     });
 
+    it('refuses what the edge refuses everywhere: an empty ID, NUL in an IBAN, a page of 0', async () => {
+      const { token } = await platform.signUp();
+      const remove = await platform.gql(`mutation($id:ID!){ removeBankAccount(id:$id) }`, { id: '' }, token);
+      expect(remove.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      const nul = await platform.gql(ADD_BANK_ACCOUNT, { i: 'IR71\u0000' }, token);
+      expect(nul.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'iban' });
+      expect(errorCode(await platform.gql(PAYOUTS, { f: 0 }, token))).toBe('BAD_USER_INPUT');
+    });
+
     it('refuses a wrong IBAN with INVALID_IBAN and its reason', async () => {
       const { token } = await platform.signUp();
       const good = ibanEndingIn('1234');

@@ -65,7 +65,7 @@ export async function startNatsCluster(options: {
   });
   await Promise.all(nodes.map((n) => n.spawn()));
   const url = nodes.map((n) => n.url).join(',');
-  await untilJetStream(url, options.auth);
+  await untilJetStream(url, size, options.auth);
   return {
     url,
     nodes,
@@ -110,18 +110,25 @@ class Node implements ClusterNode {
   }
 }
 
-/** Waits until the cluster has elected a JetStream meta leader (account info answers). */
-async function untilJetStream(url: string, auth: { user: string; pass: string } | undefined, ms = 20_000): Promise<void> {
+/**
+ * Waits until the cluster can place a stream on every node: a meta leader is
+ * elected and every peer is current (account info alone answers before the
+ * peers are, and a stream asked for then fails with "no suitable peers").
+ */
+async function untilJetStream(url: string, size: number, auth: { user: string; pass: string } | undefined, ms = 45_000): Promise<void> {
   const end = Date.now() + ms;
   const nc = await connect({ servers: url.split(','), ...auth });
+  const probe = `CLUSTER_READY_${process.pid}`;
   try {
     for (;;) {
       try {
-        await (await nc.jetstreamManager({ timeout: 1000 })).getAccountInfo();
+        const jsm = await nc.jetstreamManager({ timeout: 2000 });
+        await jsm.streams.add({ name: probe, subjects: [`cluster-ready.${process.pid}`], num_replicas: size });
+        await jsm.streams.delete(probe);
         return;
       } catch (err) {
         if (Date.now() > end) throw err;
-        await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, 250));
       }
     }
   } finally {

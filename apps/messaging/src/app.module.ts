@@ -28,6 +28,9 @@ import { MentionService } from './mentions/mention.service';
 import { GroupJoinService } from './invites/group-join.service';
 import { InviteLinkService } from './invites/invite-link.service';
 import { InviteController } from './invites/invite.controller';
+import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
+import { MediaClient } from './clients/media.client';
+import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -50,6 +53,8 @@ export const MESSAGING_MIGRATIONS = [
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
+  CreateMessageMedia1765400000001,
+  PartitionMessagesAndUpdates1765600000000,
   InviteLinks1765700000001,
   MessageEntities1765700000002,
   GroupModeration1765700000003,
@@ -76,6 +81,7 @@ export class MessagingModule {
       ],
       providers: [
         AccountsClient,
+        MediaClient,
         SendBatcher,
         ConversationReader,
         ConversationService,

@@ -38,6 +38,8 @@ export interface FakeJibit {
   submitDelayMs: number;
   /** Swallow the next n submissions whole: the request never reached Jibit. */
   dropSubmissions: number;
+  /** Identicator answers 503 while this is true. */
+  identicatorDown: boolean;
   /** What an inquiry moves an IN_PROGRESS transfer to (null: it stays IN_PROGRESS). */
   settleOnInquiry: 'TRANSFERRED' | 'FAILED' | null;
   /** Invalidate every token handed out so far (the next call with one gets 401). */
@@ -72,6 +74,7 @@ export async function startFakeJibit(): Promise<FakeJibit> {
     submissions: new Map<string, number>(),
     submitDelayMs: 0,
     dropSubmissions: 0,
+    identicatorDown: false,
     settleOnInquiry: 'TRANSFERRED' as FakeJibit['settleOnInquiry'],
     expireTokens: () => tokens.clear(),
   };
@@ -88,6 +91,7 @@ export async function startFakeJibit(): Promise<FakeJibit> {
     if (method === 'POST' && path === '/trf/v2/transfers') return submit(body);
     if (method === 'GET' && path === '/trf/v2/transfers') return inquire(url.searchParams.get('transferID') ?? '');
     if (method === 'GET' && path === '/ide/v1/ibans') {
+      if (fake.identicatorDown) return error(503, 'service.unavailable');
       const iban = url.searchParams.get('value') ?? '';
       if (!/^IR\d{24}$/.test(iban)) return error(400, 'iban.is_invalid');
       const ibanInfo = {

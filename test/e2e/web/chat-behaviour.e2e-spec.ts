@@ -107,4 +107,28 @@ describe('web app: chat behaviour', () => {
     expect(r.data.user.online).toBe(false);
     expect(r.data.user.lastSeenAt).not.toBeNull();
   });
+
+  it('picks emoji into the composer, and shows who wrote each group message with their avatar and name', async () => {
+    const maryam = await person('مریم');
+    const ali = await person('علی');
+    await startChat(maryam, ali);
+    await maryam.page.getByLabel('متن پیام').fill('عالی ');
+    await maryam.page.getByRole('button', { name: 'شکلک' }).click();
+    const picker = maryam.page.getByRole('dialog', { name: 'انتخاب شکلک' });
+    await picker.locator('button[aria-label="😂"]').first().click();
+    expect(await maryam.page.getByLabel('متن پیام').inputValue()).toBe('عالی 😂');
+    await maryam.page.getByLabel('متن پیام').press('Enter');
+    await bubble(maryam.page, 'عالی 😂').getByRole('img', { name: 'ارسال شد' }).waitFor();
+
+    const group = await platform.gql(
+      'mutation($t:String!,$m:[ID!]!){ createGroup(title:$t, memberIds:$m){ id } }',
+      { t: 'دورهمی', m: [ali.userId] },
+      maryam.token,
+    );
+    await apiSend(ali, group.data.createGroup.id, 'سلام به همه');
+    await maryam.page.goto(`/chats/${group.data.createGroup.id}`);
+    const fromAli = bubble(maryam.page, 'سلام به همه');
+    await fromAli.locator('.sender').getByText('علی').waitFor();
+    expect(await fromAli.locator('.avatar').textContent()).toBe('ع');
+  });
 });

@@ -63,7 +63,7 @@ describe('web app: chats', () => {
     await bubble(ali.page, 'How are you today?').hover();
     await bubble(ali.page, 'How are you today?').getByRole('button', { name: 'واکنش', exact: true }).click();
     await ali.page.getByRole('button', { name: 'واکنش 👍' }).click();
-    await bubble(maryam.page, 'How are you today?').getByRole('button', { name: '👍 1' }).waitFor();
+    await bubble(maryam.page, 'How are you today?').getByRole('button', { name: '👍 ۱' }).waitFor();
 
     // Delete for everyone.
     await send(maryam.page, 'این پیام اشتباه بود');
@@ -238,7 +238,7 @@ describe('web app: chats', () => {
       .click();
     await bubble(m1.page, 'به گروه خوش آمدید').getByText('شیرین').waitFor();
 
-    await owner.page.getByRole('button', { name: /اطلاعات خانواده/ }).click();
+    await owner.page.getByRole('button', { name: 'خانواده 👪', exact: true }).click();
     await owner.page.getByRole('dialog').getByLabel('افزودن عضو').fill(`@${m2.username}`);
     await owner.page
       .getByRole('dialog')

@@ -57,6 +57,10 @@ describe('web app: payouts to a bank account', () => {
     const quote = page.getByTestId('payout-quote');
     await quote.getByText('۵٬۰۰۰ ریال', { exact: true }).waitFor();
     await quote.getByText('۲۰۵٬۰۰۰ ریال').waitFor();
+    await page.getByRole('button', { name: 'ادامه' }).click();
+    // The last look before the money moves: where to, the fee and what leaves the wallet.
+    await page.getByTestId('confirm-amount').getByText('۲۰۰٬۰۰۰ ریال').waitFor();
+    await page.getByRole('dialog').getByText('۲۰۵٬۰۰۰ ریال').waitFor();
     await page.getByRole('button', { name: 'تأیید و برداشت' }).click();
     await page.getByTestId('balance').getByText('۷۹۵٬۰۰۰ ریال').waitFor();
     await page.locator('[data-testid="payout"][data-status="SUCCEEDED"]').getByText('واریز شد').waitFor();
@@ -71,6 +75,7 @@ describe('web app: payouts to a bank account', () => {
     await refused.getByRole('button', { name: 'برداشت' }).click();
     await page.getByLabel('مبلغ (ریال)').fill('100000');
     await page.getByTestId('payout-quote').getByText('۱۰۵٬۰۰۰ ریال').waitFor();
+    await page.getByRole('button', { name: 'ادامه' }).click();
     await page.getByRole('button', { name: 'تأیید و برداشت' }).click();
     await page.locator('[data-testid="payout"][data-status="FAILED"]').waitFor();
     await page.getByTestId('balance').getByText('۷۹۵٬۰۰۰ ریال').waitFor();

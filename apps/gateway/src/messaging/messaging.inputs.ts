@@ -39,6 +39,16 @@ export class SendMessageInput {
   @ValidateNested({ each: true })
   @Type(() => MentionInput)
   entities?: MentionInput[] | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Up to 10 of the sender's finished uploads; with media, text may be empty (a caption is optional).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(ID_MAX, { each: true })
+  mediaIds?: string[] | null;
 }
 
 @ArgsType()

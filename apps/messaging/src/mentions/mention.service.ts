@@ -74,7 +74,7 @@ export class MentionService {
     posted: { duplicate: boolean; messageId: string; seq: number },
     senderId: string,
     conversationId: string,
-    sent: { original: string; stored: string },
+    sent: { original: string; stored: string | null },
     picked: MentionInput[],
   ) {
     let text: string | null = sent.stored;
@@ -123,7 +123,7 @@ export class MentionService {
           this.ds,
           `SELECT e.message_id, e.kind, e."offset", e.length, e.user_id
              FROM message_entities e
-             JOIN messages x ON x.id = e.message_id AND x.deleted_at IS NULL
+             JOIN messages x ON x.conversation_id = e.conversation_id AND x.id = e.message_id AND x.deleted_at IS NULL
              JOIN members m ON m.conversation_id = e.conversation_id AND m.user_id = $1 AND e.seq <= COALESCE(m.until_seq, 2147483647)
             WHERE e.message_id = ANY($2::uuid[])
             ORDER BY e.message_id, e."offset"`,
@@ -148,7 +148,8 @@ export class MentionService {
              FROM members m
              JOIN message_entities e ON e.user_id = m.user_id AND e.conversation_id = m.conversation_id
               AND e.seq > m.last_read_seq AND e.seq <= COALESCE(m.until_seq, 2147483647)
-             JOIN messages x ON x.id = e.message_id AND x.deleted_at IS NULL AND x.sender_id IS DISTINCT FROM m.user_id
+             JOIN messages x ON x.conversation_id = e.conversation_id AND x.id = e.message_id AND x.deleted_at IS NULL
+              AND x.sender_id IS DISTINCT FROM m.user_id
             WHERE m.user_id = $1 AND m.conversation_id = ANY($2::uuid[])
               AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = m.user_id AND h.message_id = e.message_id)
             GROUP BY m.conversation_id`,

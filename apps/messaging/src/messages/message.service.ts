@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid, queryRow } from '@app/common';
-import { AttachMessageRequest, ConversationKind, ForwardMessageRequest, MessageView, SendMessageRequest } from '@app/contracts';
+import {
+  AttachMessageRequest,
+  ConversationKind,
+  ForwardMessageRequest,
+  MediaVisibleRequest,
+  MediaVisibleResponse,
+  MessageView,
+  SendMessageRequest,
+} from '@app/contracts';
 import { normalizeDisplayText, searchDocument } from '@app/persian';
 import { AccountsClient } from '../clients/accounts.client';
+import { MediaClient } from '../clients/media.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
 import { checkMentionInputs } from '../mentions/mention.rules';
 import { MentionService } from '../mentions/mention.service';
 import { GroupRules } from '../moderation/group-rules';
+import { mediaVisibleToMember } from './message-media';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
 import { MessageViewSet, storedMessageRow, toMessageView } from './message.row';
@@ -39,6 +49,7 @@ export class MessageService {
     private readonly writer: MessageWriter,
     private readonly reader: MessageReader,
     private readonly accounts: AccountsClient,
+    private readonly media: MediaClient,
     private readonly live: LivePublisher,
     private readonly mentions: MentionService,
     private readonly groupRules: GroupRules,
@@ -46,11 +57,15 @@ export class MessageService {
 
   async send(input: SendMessageRequest): Promise<MessageView> {
     const clientId = checkClientId(input.clientId);
-    const { text, searchDoc } = cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
+    const mediaIds = input.mediaIds ?? [];
+    // With media, the text is an optional caption.
+    const captionOnly = mediaIds.length > 0 && !normalizeDisplayText(input.text);
+    const { text, searchDoc } = captionOnly ? { text: null, searchDoc: null } : cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
     await this.groupRules.check(input.viewerId, input.conversationId, clientId);
+    if (mediaIds.length) await this.media.checkUsable(input.viewerId, mediaIds);
     const fields: PostInput = {
       conversationId: input.conversationId,
       senderId: input.viewerId,
@@ -59,6 +74,7 @@ export class MessageService {
       text,
       searchDoc,
       replyToId: input.replyToId ?? null,
+      mediaIds,
     };
     const picked = checkMentionInputs(input.entities, input.text);
     const posted = await this.writer.send(fields);
@@ -83,6 +99,8 @@ export class MessageService {
       searchDoc: source.text ? searchDocument(source.text) : null,
       forwardedFromId: source.forwarded_from_id ?? source.sender_id,
       refId: source.ref_id,
+      // A forward keeps the album: the media stay the original sender's, now also seen here.
+      mediaIds: source.media_ids,
     };
     return this.finish(input.viewerId, await this.writer.send(fields), fields);
   }
@@ -102,6 +120,11 @@ export class MessageService {
       refId: input.refId,
     };
     return this.finish(input.senderId, await this.writer.send(fields, true), fields);
+  }
+
+  async mediaVisible(input: MediaVisibleRequest): Promise<MediaVisibleResponse> {
+    if (!isUuid(input.mediaId)) return { visible: false };
+    return { visible: await mediaVisibleToMember(this.ds, input.userId, input.mediaId) };
   }
 
   /**

@@ -72,7 +72,7 @@ export class ModerationService {
         const rows = await queryRows<{ id: string; seq: number }>(
           db,
           `UPDATE messages SET text = NULL, search_doc = NULL, deleted_at = clock_timestamp()
-            WHERE id IN (SELECT id FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND deleted_at IS NULL ORDER BY seq LIMIT $3 FOR UPDATE)
+            WHERE conversation_id = $1 AND id IN (SELECT id FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND deleted_at IS NULL ORDER BY seq LIMIT $3 FOR UPDATE)
             RETURNING id, seq`,
           [req.conversationId, req.userId, DELETE_CHUNK],
         );

@@ -59,7 +59,7 @@ export class PaymentsEnv extends DatabaseEnv {
   /** Taken on top of each payout's amount. */
   @IsInt() @Min(0) PAYOUT_FEE_RIALS = 5_000;
   /** A payout waits this long before it is sent: the window in which cancelPayout can stop it. */
-  @IsInt() @Min(0) @Max(3_600_000) PAYOUT_SEND_DELAY_MS = 5_000;
+  @IsInt() @Min(0) @Max(3_600_000) PAYOUT_SEND_DELAY_MS = 2_000;
   /** How often each copy looks for payouts to send or to inquire. */
   @IsInt() @Min(20) @Max(300_000) PAYOUT_POLL_MS = 1_000;
   /** A sent payout without a final answer is inquired this often. */

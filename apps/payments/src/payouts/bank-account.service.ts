@@ -14,6 +14,9 @@ const OWNER_INQUIRY_TIMEOUT_MS = 3_000;
 
 @Injectable()
 export class BankAccountService {
+  /** Accounts whose holder is being asked for now, by this copy. */
+  private readonly asking = new Set<string>();
+
   constructor(
     private readonly ds: DataSource,
     private readonly env: PaymentsEnv,
@@ -74,7 +77,22 @@ export class BankAccountService {
       `SELECT ${BANK_ACCOUNT_COLUMNS} FROM bank_accounts WHERE user_id = $1 AND removed_at IS NULL ORDER BY seq`,
       [viewerId],
     );
+    // An account saved while the inquiry failed is asked again, in the background, so its holder shows before a payout.
+    for (const row of rows.filter((r) => r.owner_name === null)) void this.askOwnerAgain(row);
     return rows.map(toBankAccountView);
+  }
+
+  private async askOwnerAgain(row: BankAccountRow): Promise<void> {
+    if (this.asking.has(row.id)) return;
+    this.asking.add(row.id);
+    try {
+      const name = await this.ownerName(row.iban);
+      if (name) await queryRows(this.ds, `UPDATE bank_accounts SET owner_name = $2 WHERE id = $1 AND owner_name IS NULL`, [row.id, name]);
+    } catch (err) {
+      this.logger.warn({ bankAccountId: row.id, err: String((err as Error).message) }, 'IBAN owner inquiry could not be saved');
+    } finally {
+      this.asking.delete(row.id);
+    }
   }
 
   private byIban(viewerId: string, iban: string): Promise<BankAccountRow | undefined> {

@@ -10,6 +10,7 @@ import { PayoutRow, SELECT_PAYOUTS } from './payout.row';
 import { PayoutService } from './payout.service';
 
 const BATCH = 50;
+const HOUSEKEEPING_EVERY_MS = 3600_000;
 
 /**
  * Sends queued payouts and inquires the ones whose end is not known yet, in
@@ -26,6 +27,7 @@ export class PayoutWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loop: BackgroundLoop;
   private wake?: NodeJS.Timeout;
   private wakeAt = Infinity;
+  private lastHousekeeping = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -63,6 +65,10 @@ export class PayoutWorker implements OnApplicationBootstrap, OnModuleDestroy {
       `next_check_at = now() + make_interval(secs => $1), checks = checks + 1`,
     );
     await Promise.all(toCheck.map((row) => this.check(row)));
+    if (Date.now() - this.lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
+      this.lastHousekeeping = Date.now();
+      await queryRows(this.ds, `DELETE FROM payout_daily_totals WHERE day < current_date - 2`);
+    }
     return toSend.length + toCheck.length;
   }
 

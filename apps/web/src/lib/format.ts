@@ -55,7 +55,8 @@ function parts(date: Date, options: Intl.DateTimeFormatOptions): Parts {
   let f = cache.get(key);
   if (!f) cache.set(key, (f = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { timeZone: TZ, ...options })));
   const out: Parts = {};
-  for (const p of f.formatToParts(date)) if (p.type !== 'literal') out[p.type] = p.value;
+  // Persian digits whatever the browser's ICU gives (Chromium's has shown a Latin day beside a Persian year).
+  for (const p of f.formatToParts(date)) if (p.type !== 'literal') out[p.type] = faDigits(p.value);
   return out;
 }
 
@@ -123,7 +124,20 @@ export function formatPhone(e164: string): string {
   return m ? faDigits(`0${m[1]} ${m[2]} ${m[3]}`) : faDigits(e164);
 }
 
+/**
+ * Up to two initials, both in one script: "مریم Tehrani" gives «م», not
+ * «مT», and "Reza رضایی" gives "R". Letters only (an emoji or a quote mark
+ * before a name is skipped); Latin in capitals.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  return (words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '');
+  const letters = name
+    .trim()
+    .split(/\s+/)
+    .map((w) => /\p{L}/u.exec(w)?.[0])
+    .filter((l): l is string => !!l);
+  if (!letters.length) return '?';
+  const script = (l: string) => (/\p{Script=Arabic}/u.test(l) ? 'arabic' : /\p{Script=Latin}/u.test(l) ? 'latin' : l);
+  const [first, second] = letters;
+  const pair = second && script(second) === script(first) ? first + second : first;
+  return pair.toLocaleUpperCase('en');
 }

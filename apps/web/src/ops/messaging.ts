@@ -45,6 +45,9 @@ export const MessageFields = graphql(`
         displayName
       }
     }
+    media {
+      ...MediaFields
+    }
     payment {
       id
       amount
@@ -153,6 +156,10 @@ export const ConversationMembers = graphql(`
               username
               lastSeenAt
               online
+              avatar {
+                id
+                thumbnailUrl
+              }
             }
           }
         }

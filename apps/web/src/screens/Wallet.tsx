@@ -23,6 +23,8 @@ const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }>
   REFUND: { label: 'بازگشت وجه', icon: 'wallet', incoming: true },
   PAYOUT: { label: 'برداشت به حساب بانکی', icon: 'wallet', incoming: false },
   PAYOUT_RETURNED: { label: 'بازگشت برداشت', icon: 'wallet', incoming: true },
+  BILL_SHARE: { label: 'سهم قبض گروهی', icon: 'bill', incoming: false },
+  BILL_SHARE_RETURNED: { label: 'بازگشت سهم قبض', icon: 'bill', incoming: true },
 };
 
 /** The top-up the browser left for the bank's page; checked when it comes back. */

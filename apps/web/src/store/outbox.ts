@@ -2,16 +2,25 @@ import { request } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
 import { SendMessage } from '../ops/messaging-mutations';
 import { newId } from '../lib/ids';
+import type { MediaFieldsFragment } from '../gql/graphql';
 import type { Msg } from './chat-types';
+
+export interface Mention {
+  offset: number;
+  length: number;
+  userId: string;
+}
 
 export interface Pending {
   clientId: string;
   conversationId: string;
   text: string;
   replyTo: { id: string; text: string | null; sender: string | null } | null;
-  /** Mentions chosen in the picker: UTF-16 offsets into text. */
-  entities?: { offset: number; length: number; userId: string }[];
   createdAt: string;
+  /** Uploaded and finished before the message was queued: sent as its album. */
+  media?: MediaFieldsFragment[];
+  /** Mentions chosen in the picker: UTF-16 offsets into text. */
+  entities?: Mention[];
   /** 'sending' covers waiting to retry after a network error; 'failed' was refused and waits for the person. */
   status: 'sending' | 'failed';
   error?: string;
@@ -62,11 +71,12 @@ export class Outbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  send(conversationId: string, text: string, replyTo: Msg | null, entities: Pending['entities'] = []): void {
+  send(conversationId: string, text: string, replyTo: Msg | null, media: MediaFieldsFragment[] = [], entities: Mention[] = []): void {
     const p: Pending = {
       clientId: newId(),
       conversationId,
       text,
+      media,
       entities,
       replyTo: replyTo ? { id: replyTo.id, text: replyTo.text, sender: replyTo.sender?.displayName ?? null } : null,
       createdAt: new Date().toISOString(),
@@ -140,7 +150,8 @@ export class Outbox {
           clientId: p.clientId,
           text: p.text,
           replyToId: p.replyTo?.id ?? null,
-          entities: p.entities?.length ? p.entities : null,
+          mediaIds: p.media?.length ? p.media.map((m) => m.id) : undefined,
+          entities: p.entities?.length ? p.entities : undefined,
         },
       });
       this.inFlight.delete(p.clientId);

@@ -57,12 +57,7 @@ export function ConfirmSheet(props: {
         )}
         <ErrorText error={props.error} />
         <div className="row">
-          <button
-            className="btn grow"
-            type="submit"
-            disabled={props.busy || (props.askPassword && !password)}
-            autoFocus={!props.askPassword}
-          >
+          <button className="btn grow" type="submit" disabled={props.busy || (props.askPassword && !password)} data-autofocus>
             {props.busy ? 'در حال انجام…' : props.confirmLabel}
           </button>
           <button className="btn secondary" type="button" onClick={props.onCancel}>

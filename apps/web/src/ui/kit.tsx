@@ -9,7 +9,8 @@ function colourOf(id: string): string {
   return COLOURS[Math.abs(h) % COLOURS.length];
 }
 
-export function Avatar({ id, name, small }: { id: string; name: string; small?: boolean }) {
+export function Avatar({ id, name, small, src }: { id: string; name: string; small?: boolean; src?: string | null }) {
+  if (src) return <img className={`avatar${small ? ' small' : ''}`} src={src} alt="" aria-hidden="true" />;
   return (
     <span className={`avatar${small ? ' small' : ''}`} style={{ background: colourOf(id) }} aria-hidden="true">
       {initials(name)}
@@ -57,7 +58,11 @@ export function Modal({
   const titleId = useId();
   useEffect(() => {
     const d = ref.current!;
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element, the close button: start where the person types instead.
+      d.querySelector<HTMLElement>('.modal-body :is(input:not([type=checkbox]), textarea, select, [data-autofocus])')?.focus();
+    }
     const cancel = (e: Event) => {
       e.preventDefault();
       onClose();

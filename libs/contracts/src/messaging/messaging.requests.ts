@@ -100,6 +100,8 @@ export class SendMessageRequest extends ConversationRequest {
   /** Mentions chosen in a picker (MentionInput); each entry's shape is checked by the service. */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) entities?:
     { offset: number; length: number; userId: string }[] | null;
+  /** The album: the sender's finished uploads (the media service checks them; at most 10). */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(ID_MAX, { each: true }) mediaIds?: string[] | null;
 }
 
 export class MessageRequest extends MessagingViewerRequest {

@@ -17,7 +17,7 @@ export class GroupModeration1765700000003 implements MigrationInterface {
         reporter_id uuid NOT NULL,
         idempotency_key text NOT NULL,
         conversation_id uuid REFERENCES conversations (id),
-        message_id uuid REFERENCES messages (id),
+        message_id uuid,
         reported_user_id uuid,
         reason text NOT NULL CHECK (reason IN ('SPAM', 'VIOLENCE', 'PORNOGRAPHY', 'CHILD_ABUSE', 'ILLEGAL', 'PERSONAL_DATA', 'OTHER')),
         comment text,
@@ -26,7 +26,8 @@ export class GroupModeration1765700000003 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         decided_at timestamptz,
         UNIQUE (reporter_id, idempotency_key),
-        CHECK (message_id IS NOT NULL OR reported_user_id IS NOT NULL)
+        CHECK (message_id IS NOT NULL OR reported_user_id IS NOT NULL),
+        FOREIGN KEY (conversation_id, message_id) REFERENCES messages (conversation_id, id)
       )`);
     await q.query(`CREATE INDEX reports_open ON reports (created_at) WHERE status = 'OPEN'`);
   }

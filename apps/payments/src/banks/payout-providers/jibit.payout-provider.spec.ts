@@ -61,13 +61,13 @@ describe(JibitPayoutProvider.name, () => {
     expect(await provider.inquire('po-1')).toEqual({ state: 'SUCCEEDED', bankReference: jibit.transfers.get('po-1')!.bankTransferID });
     await provider.submit(order('po-2'));
     jibit.settleOnInquiry = 'FAILED';
-    expect(await provider.inquire('po-2')).toEqual({ state: 'FAILED', reason: 'Jibit: ACCOUNT_BLOCKED' });
+    expect(await provider.inquire('po-2')).toEqual({ state: 'FAILED', reason: 'بانک واریز را انجام نداد (جیبیت: ACCOUNT_BLOCKED)' });
   });
 
   it('fails a transfer Jibit refuses for its data, and is unavailable when the answer does not come', async () => {
     expect(await provider.submit({ ...order(), iban: 'IR00' })).toEqual({
       state: 'FAILED',
-      reason: 'Jibit refused the transfer (destination.is_invalid)',
+      reason: 'درخواست واریز پذیرفته نشد (جیبیت: destination.is_invalid)',
     });
     jibit.submitDelayMs = 1_000;
     await expect(provider.submit(order('po-3'))).rejects.toMatchObject({ name: 'PayoutProviderUnavailableError' });

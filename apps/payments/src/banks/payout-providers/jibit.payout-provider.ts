@@ -61,7 +61,7 @@ export class JibitPayoutProvider implements PayoutProvider {
     if (reply.status >= 200 && reply.status < 300) return { state: 'PENDING' };
     const code = errorCode(reply.body);
     if (code === 'transfer.already_exists') return { state: 'PENDING' };
-    if (reply.status >= 400 && reply.status < 500 && code) return { state: 'FAILED', reason: `Jibit refused the transfer (${code})` };
+    if (reply.status >= 400 && reply.status < 500 && code) return { state: 'FAILED', reason: `درخواست واریز پذیرفته نشد (جیبیت: ${code})` };
     throw new PayoutProviderUnavailableError(`Jibit transfer: HTTP ${reply.status} (${code ?? 'no error code'})`);
   }
 
@@ -73,7 +73,7 @@ export class JibitPayoutProvider implements PayoutProvider {
     if (!transfer) return { state: 'NOT_FOUND' };
     if (transfer.state === 'TRANSFERRED') return { state: 'SUCCEEDED', bankReference: transfer.bankTransferID || reference };
     if (FINAL_FAILURES.has(transfer.state)) {
-      return { state: 'FAILED', reason: transfer.failReason ? `Jibit: ${transfer.failReason}` : `Jibit: ${transfer.state}` };
+      return { state: 'FAILED', reason: `بانک واریز را انجام نداد (جیبیت: ${transfer.failReason || transfer.state})` };
     }
     return { state: 'PENDING' };
   }

@@ -31,6 +31,12 @@ export interface PayoutHeld {
   createdAt: Date;
   walletId: string;
   balance: string;
+  /** The bank account paid to, as stored. */
+  iban: string;
+  bankCode: string;
+  ownerName: string | null;
+  accountCreatedAt: Date;
+  trackingCode: string;
 }
 
 /**
@@ -40,7 +46,9 @@ export interface PayoutHeld {
 export async function requestPayout(db: DataSource | EntityManager, input: RequestPayoutInput): Promise<PayoutReplay | PayoutHeld> {
   const row = await queryRow<PayoutReplay | PayoutHeld>(
     db,
-    `SELECT o_replay_of AS "replayOf", o_seq AS seq, o_created_at AS "createdAt", o_wallet AS "walletId", o_balance AS balance
+    `SELECT o_replay_of AS "replayOf", o_seq AS seq, o_created_at AS "createdAt", o_wallet AS "walletId", o_balance AS balance,
+            o_iban AS iban, o_bank_code AS "bankCode", o_owner_name AS "ownerName", o_account_created_at AS "accountCreatedAt",
+            $8::text AS "trackingCode"
        FROM request_payout(p_id => $1, p_user => $2, p_bank_account => $3, p_amount => $4, p_fee => $5,
                            p_key => $6, p_args_hash => $7, p_tracking => $8, p_daily_limit => $9,
                            p_provider => $10, p_reference => $11, p_shard => $12, p_send_after => $13)`,

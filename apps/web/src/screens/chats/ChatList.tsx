@@ -60,7 +60,14 @@ export function ChatList({ openId }: { openId: string | null }) {
         <ul className="list" aria-label="گفتگوها">
           {!store.ready && !store.failed && <li className="empty">در حال بارگذاری…</li>}
           {store.failed && <li className="empty">گفتگوها بارگذاری نشد. اتصال را بررسی کنید.</li>}
-          {store.ready && convs.length === 0 && <li className="empty">هنوز گفتگویی ندارید. با دکمهٔ بالا گفتگویی تازه شروع کنید.</li>}
+          {store.ready && convs.length === 0 && (
+            <li className="empty stack" style={{ alignItems: 'center' }}>
+              <span>هنوز گفتگویی ندارید.</span>
+              <button type="button" className="btn" onClick={() => setDialog('direct')}>
+                شروع گفتگوی تازه
+              </button>
+            </li>
+          )}
           {convs.map((c) => (
             <ConversationRow key={c.id} c={c} current={c.id === openId} />
           ))}

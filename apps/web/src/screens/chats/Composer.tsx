@@ -5,8 +5,14 @@ import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import type { MediaFieldsFragment } from '../../gql/graphql';
+import { AttachmentTray } from './AttachmentTray';
+import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './ComposerMedia';
+import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
-import { Mentionable, MentionPicker, mentionQuery, Picked, pickedEntities } from './MentionPicker';
+import { useAttachments } from './use-attachments';
+import type { Mention } from '../../store/outbox';
+import { Mentionable, MentionPicker, useMentions } from './MentionPicker';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -22,14 +28,19 @@ export function Composer(props: {
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
-  const box = useBox(text, editing ?? replyTo);
-  const mentions = useMentions(text, setText, box, props.members && !editing ? props.members : []);
+  const box = useAutoHeightBox(text);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
+  const attachments = useAttachments();
+  const mentions = useMentions(text, setText, box, props.members && !editing ? props.members : []);
+
+  useBoxFocus(box, conversationId, editing ?? replyTo);
 
   const submit = async () => {
     const t = text.trim();
-    if (!t || !(await send(t, mentions.entities(t)))) return;
+    if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
+    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media, mentions.entities(t)))) return;
+    attachments.clear();
     mentions.reset();
     setText('');
     typing.reset();
@@ -40,13 +51,6 @@ export function Composer(props: {
     if (editing) setText('');
     onDone();
   };
-  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void submit();
-    }
-    if (e.key === 'Escape' && (editing || replyTo)) cancel();
-  };
 
   return (
     <form
@@ -55,11 +59,20 @@ export function Composer(props: {
         e.preventDefault();
         void submit();
       }}
+      {...dropHandlers(attachments, !editing)}
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
+      <AttachmentTray attachments={attachments} />
       {mentions.query !== null && <MentionPicker members={props.members!} query={mentions.query} onPick={mentions.pick} />}
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
+        <EmojiToggle
+          onPick={(e) => {
+            setText((t) => insertAtCursor(box.current, t, e));
+            typing.typed(e);
+          }}
+        />
         <label className="sr-only" htmlFor="composer-text">
           متن پیام
         </label>
@@ -77,57 +90,60 @@ export function Composer(props: {
             typing.typed(e.target.value);
           }}
           onSelect={(e) => mentions.setCaret(e.currentTarget.selectionStart ?? 0)}
-          onKeyDown={onKey}
+          onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
+          onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
-        <IconButton
-          icon={editing ? 'check' : 'send'}
-          label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
-          type="submit"
-          className="send-btn"
-          disabled={!text.trim()}
-        />
+        <SendOrRecord editing={!!editing} empty={!text.trim()} attachments={attachments} onSend={send} />
       </div>
     </form>
   );
 }
 
-/** The @name being typed (query), choosing a member for it, and the names chosen, as entities when sent. */
-function useMentions(text: string, setText: (t: string) => void, box: RefObject<HTMLTextAreaElement | null>, members: Mentionable[]) {
-  const [caret, setCaret] = useState(0);
-  const [picked, setPicked] = useState<Picked[]>([]);
-  const mention = members.length ? mentionQuery(text, caret) : null;
-  const pick = (m: Mentionable) => {
-    if (!mention) return;
-    const name = m.username ? `@${m.username}` : m.displayName;
-    if (!m.username) setPicked((p) => [...p, { name, userId: m.id }]);
-    setText(`${text.slice(0, mention.start)}${name} ${text.slice(caret)}`);
-    const at = mention.start + name.length + 1;
-    setCaret(at);
-    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
-    box.current?.focus();
-  };
-  return {
-    query: mention?.query ?? null,
-    pick,
-    setCaret,
-    entities: (sent: string) => pickedEntities(sent, picked),
-    reset: () => setPicked([]),
-  };
-}
-
-/** Focus when a reply or an edit starts; the box grows with its text up to a limit. */
-function useBox(text: string, context: Msg | null) {
+/** The message box's element; it grows with its text up to a limit. */
+function useAutoHeightBox(text: string) {
   const box = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (context) box.current?.focus();
-  }, [box, context]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
-  }, [box, text]);
+  }, [text]);
   return box;
+}
+
+/** Enter sends (Shift+Enter is a new line, and nothing while an input method composes); Escape drops the reply or edit. */
+function onBoxKey(e: KeyboardEvent<HTMLTextAreaElement>, submit: () => void, cancel: (() => void) | null) {
+  if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    e.preventDefault();
+    submit();
+  }
+  if (e.key === 'Escape' && cancel) cancel();
+}
+
+/** Focus on opening a chat (as in every messenger) and on choosing a message to answer or edit. */
+function useBoxFocus(box: RefObject<HTMLTextAreaElement | null>, conversationId: string, context: Msg | null) {
+  useEffect(() => {
+    if (context) box.current?.focus();
+  }, [box, context]);
+  useEffect(() => box.current?.focus(), [box, conversationId]);
+}
+
+/** The emoji button, and the picker above the box while it is open. */
+function EmojiToggle({ onPick }: { onPick: (emoji: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <IconButton icon="smile" label="شکلک" pressed={open} onClick={() => setOpen((v) => !v)} />
+      {open && <EmojiPicker onPick={onPick} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The text with `insert` where the cursor is (or at the end), the cursor then after it. */
+function insertAtCursor(box: HTMLTextAreaElement | null, text: string, insert: string): string {
+  const at = box && document.activeElement === box ? box.selectionStart : text.length;
+  const end = box && document.activeElement === box ? box.selectionEnd : text.length;
+  return text.slice(0, at) + insert + text.slice(end);
 }
 
 /** The text in the box; choosing a message to edit replaces it with that message's text. */
@@ -144,9 +160,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string, entities: { offset: number; length: number; userId: string }[] = []): Promise<boolean> => {
+  return async (text: string, media: MediaFieldsFragment[] = [], entities: Mention[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo, entities);
+      store.outbox.send(conversationId, text, replyTo, media, entities);
       return true;
     }
     try {

@@ -137,23 +137,31 @@ function ConversationHeader({ conv, peer, onDialog }: { conv: Conv; peer?: Peer;
   return (
     <header className="topbar">
       <IconButton icon="back" label="بازگشت به گفتگوها" className="show-phone" onClick={() => navigate('/chats')} />
-      <button
-        type="button"
-        className="row grow"
-        style={{ border: 0, background: 'none', cursor: 'pointer', textAlign: 'start', minWidth: 0 }}
-        onClick={() => onDialog('info')}
-        aria-label={`اطلاعات ${conv.title}`}
-      >
+      {/* The whole strip opens the details for a pointer; the title is the button for keyboards and screen readers. */}
+      <div className="row grow conversation-head" onClick={() => onDialog('info')}>
         <Avatar id={conv.id} name={conv.title} small />
         <div className="grow" style={{ minWidth: 0 }}>
-          <h2 className="ellipsis" dir="auto">
-            {conv.title}
-          </h2>
+          <h1 className="ellipsis conversation-title">
+            <button
+              type="button"
+              dir="auto"
+              aria-describedby="conversation-info-hint"
+              onClick={(e) => {
+                e.stopPropagation();
+                onDialog('info');
+              }}
+            >
+              {conv.title}
+            </button>
+          </h1>
           <div className="status-line" aria-live="polite">
             {status}
           </div>
         </div>
-      </button>
+        <span id="conversation-info-hint" className="sr-only">
+          اطلاعات گفتگو
+        </span>
+      </div>
       <IconButton icon="search" label="جستجو در گفتگو" onClick={() => onDialog('search')} />
       {peer && <IconButton icon="money" label="ارسال پول" className="hide-phone" onClick={() => onDialog('money')} />}
     </header>

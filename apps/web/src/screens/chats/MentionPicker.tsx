@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { RefObject, useState } from 'react';
 
 export interface Mentionable {
   id: string;
@@ -69,4 +69,33 @@ export function MentionPicker({ members, query, onPick }: { members: Mentionable
       ))}
     </ul>
   );
+}
+
+/** The @name being typed (query), choosing a member for it, and the names chosen, as entities when sent. */
+export function useMentions(
+  text: string,
+  setText: (t: string) => void,
+  box: RefObject<HTMLTextAreaElement | null>,
+  members: Mentionable[],
+) {
+  const [caret, setCaret] = useState(0);
+  const [picked, setPicked] = useState<Picked[]>([]);
+  const mention = members.length ? mentionQuery(text, caret) : null;
+  const pick = (m: Mentionable) => {
+    if (!mention) return;
+    const name = m.username ? `@${m.username}` : m.displayName;
+    if (!m.username) setPicked((p) => [...p, { name, userId: m.id }]);
+    setText(`${text.slice(0, mention.start)}${name} ${text.slice(caret)}`);
+    const at = mention.start + name.length + 1;
+    setCaret(at);
+    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+    box.current?.focus();
+  };
+  return {
+    query: mention?.query ?? null,
+    pick,
+    setCaret,
+    entities: (sent: string) => pickedEntities(sent, picked),
+    reset: () => setPicked([]),
+  };
 }

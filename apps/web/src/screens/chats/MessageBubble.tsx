@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
+import { faDigits, formatMoney, formatTime, type MoneyUnit } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
-import { IconButton } from '../../ui/kit';
+import { Avatar, IconButton } from '../../ui/kit';
 import { Linkified } from '../../ui/Linkified';
 import { MessageText } from './MessageText';
+import { MediaAlbum } from '../media/MediaAlbum';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
 
@@ -99,6 +100,7 @@ export function MessageBubble(props: {
   const deleted = !!m.deletedAt;
   return (
     <div className={`msg${mine ? ' out' : ''}${props.highlight ? ' highlight' : ''}`} id={`m-${m.seq}`} data-seq={m.seq} tabIndex={0}>
+      {props.showSender && !mine && m.sender && <Avatar id={m.sender.id} name={m.sender.displayName} small />}
       <div className={`bubble${deleted ? ' deleted' : ''}`}>
         {props.showSender && !mine && m.sender && (
           <div className="sender" dir="auto">
@@ -112,6 +114,7 @@ export function MessageBubble(props: {
         )}
         {m.replyTo && <Quote original={m.replyTo} onClick={() => actions.jump(m.replyTo!.seq)} />}
         {!deleted && <Special m={m} unit={unit} />}
+        {!deleted && m.media.length > 0 && <MediaAlbum media={m.media} />}
         {deleted ? (
           <div className="text">این پیام حذف شد</div>
         ) : (
@@ -130,7 +133,7 @@ export function MessageBubble(props: {
                 type="button"
                 className="reaction"
                 aria-pressed={r.reactedByMe}
-                aria-label={`${r.emoji} ${r.count}`}
+                aria-label={`${r.emoji} ${faDigits(r.count)}`}
                 onClick={() => actions.react(m, r.reactedByMe ? null : r.emoji)}
               >
                 {r.emoji} {r.count.toLocaleString('fa-IR')}
@@ -226,9 +229,12 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
             </div>
           </div>
         )}
-        <div className="text" dir="auto">
-          <Linkified text={p.text} />
-        </div>
+        {p.media?.length ? <MediaAlbum media={p.media} /> : null}
+        {p.text && (
+          <div className="text" dir="auto">
+            <Linkified text={p.text} />
+          </div>
+        )}
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
           {p.status === 'sending' ? (

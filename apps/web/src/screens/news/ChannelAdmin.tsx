@@ -6,13 +6,30 @@ import type { ChannelPageQuery } from '../../gql/graphql';
 import { faDigits, formatDateTime } from '../../lib/format';
 import { jalaliToIso } from '../../lib/jalali';
 import { AddFeedSource, PublishPost, RefreshFeedSource, RemoveFeedSource } from '../../ops/news';
-import { ErrorText, Field, toast, useAction } from '../../ui/kit';
+import { Icon } from '../../ui/icons';
+import { ErrorText, Field, IconButton, toast, useAction } from '../../ui/kit';
 import type { Post } from './PostCard';
 
 type Source = NonNullable<ChannelPageQuery['channel']>['feedSources'][number];
 
-/** For the channel's admins: write a post now or for later (a Jalali date and time in Tehran). */
+/**
+ * For the channel's admins: a button that opens the post form, so that on a
+ * phone the channel's posts, not an empty form, fill the first screen.
+ */
 export function Publish({ channelId, onPublished }: { channelId: string; onPublished: (p: Post) => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="btn block" onClick={() => setOpen(true)} aria-expanded={false}>
+        <Icon name="edit" /> نوشتن پست تازه
+      </button>
+    );
+  }
+  return <PublishForm channelId={channelId} onPublished={onPublished} onClose={() => setOpen(false)} />;
+}
+
+/** Write a post now or for later (a Jalali date and time in Tehran). */
+function PublishForm({ channelId, onPublished, onClose }: { channelId: string; onPublished: (p: Post) => void; onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [url, setUrl] = useState('');
@@ -32,6 +49,7 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
       setText('');
       setUrl('');
       setLater(false);
+      onClose();
     },
     (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)),
   );
@@ -44,14 +62,25 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
           void publish.run();
         }}
       >
-        <h2 id="publish-h" style={{ margin: 0, fontSize: 17 }}>
-          پست تازه
-        </h2>
+        <div className="row">
+          <h2 id="publish-h" className="grow" style={{ margin: 0, fontSize: 17 }}>
+            پست تازه
+          </h2>
+          <IconButton icon="close" label="بستن فرم پست" onClick={onClose} />
+        </div>
         <Field label="عنوان (اختیاری)">
           <input className="input" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
         <Field label="متن پست">
-          <textarea className="input" dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={16384} />
+          <textarea
+            className="input"
+            dir="auto"
+            rows={4}
+            autoFocus
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            maxLength={16384}
+          />
         </Field>
         <Field label="پیوند (اختیاری)">
           <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />

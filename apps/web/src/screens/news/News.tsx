@@ -18,7 +18,7 @@ export function News({ path }: { path: string }) {
   const feed = path === '/news/feed';
   return (
     <>
-      <Directory current={channel?.handle ?? null} />
+      <Directory current={channel?.handle ?? null} feed={!channel} />
       <section className="pane-main detail" aria-label={channel ? 'کانال' : 'خبرخوان'}>
         {channel ? <ChannelPage key={channel.handle} handle={channel.handle} /> : <Feed standalone={feed} />}
       </section>
@@ -26,7 +26,7 @@ export function News({ path }: { path: string }) {
   );
 }
 
-function Directory({ current }: { current: string | null }) {
+function Directory({ current, feed }: { current: string | null; feed: boolean }) {
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [creating, setCreating] = useState(false);
@@ -56,7 +56,8 @@ function Directory({ current }: { current: string | null }) {
       </div>
       <a
         href="/news/feed"
-        className="list-item show-phone"
+        className="list-item"
+        aria-current={feed ? 'page' : undefined}
         onClick={(e) => {
           e.preventDefault();
           navigate('/news/feed');
@@ -88,7 +89,7 @@ function ChannelRow({ c, current }: { c: ChannelFieldsFragment; current: boolean
           navigate(`/news/c/${c.handle}`);
         }}
       >
-        <Avatar id={c.id} name={c.title} />
+        <Avatar id={c.id} name={c.title} src={c.photo?.thumbnailUrl} />
         <div className="grow">
           <div className="title ellipsis" dir="auto">
             {c.title}
@@ -124,7 +125,7 @@ function Feed({ standalone }: { standalone: boolean }) {
     <div className="chat" style={{ background: 'var(--bg-2)' }}>
       <header className="topbar">
         {standalone && <IconButton icon="back" label="بازگشت به کانال‌ها" className="show-phone" onClick={() => navigate('/news')} />}
-        <h2 className="grow">خبرخوان</h2>
+        <h1 className="grow">خبرخوان</h1>
       </header>
       <ConnectionStatus />
       <div className="page">

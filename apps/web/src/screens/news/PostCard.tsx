@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MediaAlbum } from '../media/MediaAlbum';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { PostFieldsFragment } from '../../gql/graphql';
@@ -47,7 +48,7 @@ export function PostCard({
             key={r.emoji}
             className="reaction"
             aria-pressed={r.reactedByMe}
-            aria-label={`${r.emoji} ${r.count}`}
+            aria-label={`${r.emoji} ${faDigits(r.count)}`}
             onClick={() => react(r.reactedByMe ? null : r.emoji)}
           >
             {r.emoji} {faDigits(r.count)}
@@ -120,6 +121,7 @@ function PostBody({ post, showChannel }: { post: Post; showChannel: boolean }) {
           پست {post.channel.title}
         </span>
       )}
+      {post.media.length > 0 && <MediaAlbum media={post.media} />}
       <p className="post-text" dir="auto">
         <Linkified text={post.text} />
       </p>

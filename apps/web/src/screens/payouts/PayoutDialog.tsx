@@ -4,8 +4,9 @@ import { describeError } from '../../api/errors';
 import type { BankAccountFieldsFragment, PayoutQuoteQuery as Quote } from '../../gql/graphql';
 import { formatMoney, parseAmount } from '../../lib/format';
 import { newId } from '../../lib/ids';
-import { useMoneyUnit } from '../../lib/prefs';
+import { needsPassword, useMoneyUnit, usePasswordAbove } from '../../lib/prefs';
 import { PayoutQuoteQuery, RequestPayout } from '../../ops/payouts';
+import { ConfirmSheet, confirmPassword, describeConfirmError } from '../../ui/ConfirmSheet';
 import { ErrorText, Field, Modal, toast, useAction } from '../../ui/kit';
 import { BankBadge } from './BankAccounts';
 import { showIban } from './iban';
@@ -37,18 +38,45 @@ export function PayoutDialog({ account, onClose }: { account: BankAccountFieldsF
   const [key] = useState(newId);
   const rials = parseAmount(amount, unit);
   const { quote, error } = useQuote(rials);
-  const submit = useAction(async () => {
-    await request(RequestPayout, { input: { bankAccountId: account.id, amount: rials!, idempotencyKey: key } });
+  const above = usePasswordAbove();
+  const [confirming, setConfirming] = useState<Quote['payoutQuote'] | null>(null);
+  const submit = useAction(async (password: string | null) => {
+    await confirmPassword(password);
+    await request(RequestPayout, { input: { bankAccountId: account.id, amount: confirming!.amount, idempotencyKey: key } });
     toast('درخواست برداشت ثبت شد.');
     onClose();
-  }, describeError);
+  }, describeConfirmError);
+  if (confirming) {
+    return (
+      <ConfirmSheet
+        title="تأیید برداشت به حساب بانکی"
+        amount={confirming.amount}
+        rows={[
+          { label: 'به', value: <BankBadge name={account.bankName} color={account.bankColor} /> },
+          { label: 'صاحب حساب', value: account.ownerName ?? 'دریافت نشد' },
+          { label: 'شبا', value: <bdi dir="ltr">{showIban(account.iban)}</bdi> },
+          { label: 'کارمزد', value: formatMoney(confirming.fee, unit) },
+          { label: 'کسر از کیف پول', value: formatMoney(confirming.total, unit) },
+        ]}
+        confirmLabel="تأیید و برداشت"
+        busy={submit.busy}
+        error={submit.error}
+        askPassword={needsPassword(confirming.total, above)}
+        onConfirm={(password) => void submit.run(password)}
+        onCancel={() => {
+          submit.setError(null);
+          setConfirming(null);
+        }}
+      />
+    );
+  }
   return (
     <Modal title="برداشت به حساب بانکی" onClose={onClose}>
       <form
         className="stack"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          if (quote) void submit.run();
+          if (quote) setConfirming(quote);
         }}
       >
         <div className="card" style={{ margin: 0 }}>
@@ -70,27 +98,32 @@ export function PayoutDialog({ account, onClose }: { account: BankAccountFieldsF
             onChange={(e) => setAmount(e.target.value)}
           />
         </Field>
-        {quote && (
-          <dl className="stack" data-testid="payout-quote" style={{ margin: 0 }}>
-            <div className="row">
-              <dt className="grow">کارمزد</dt>
-              <dd>{formatMoney(quote.fee, unit)}</dd>
-            </div>
-            <div className="row" style={{ fontWeight: 700 }}>
-              <dt className="grow">کسر از کیف پول</dt>
-              <dd>{formatMoney(quote.total, unit)}</dd>
-            </div>
-            <div className="row muted" style={{ fontSize: 13 }}>
-              <dt className="grow">سقف باقی‌ماندهٔ امروز</dt>
-              <dd>{formatMoney(quote.dailyRemaining, unit)}</dd>
-            </div>
-          </dl>
-        )}
-        <ErrorText error={error ?? submit.error} />
-        <button className="btn" disabled={submit.busy || !quote}>
-          {submit.busy ? 'در حال ثبت…' : 'تأیید و برداشت'}
+        {quote && <QuoteLines quote={quote} />}
+        <ErrorText error={error} />
+        <button className="btn" disabled={!quote}>
+          ادامه
         </button>
       </form>
     </Modal>
+  );
+}
+
+function QuoteLines({ quote }: { quote: Quote['payoutQuote'] }) {
+  const unit = useMoneyUnit();
+  return (
+    <dl className="stack" data-testid="payout-quote" style={{ margin: 0 }}>
+      <div className="row">
+        <dt className="grow">کارمزد</dt>
+        <dd>{formatMoney(quote.fee, unit)}</dd>
+      </div>
+      <div className="row" style={{ fontWeight: 700 }}>
+        <dt className="grow">کسر از کیف پول</dt>
+        <dd>{formatMoney(quote.total, unit)}</dd>
+      </div>
+      <div className="row muted" style={{ fontSize: 13 }}>
+        <dt className="grow">سقف باقی‌ماندهٔ امروز</dt>
+        <dd>{formatMoney(quote.dailyRemaining, unit)}</dd>
+      </div>
+    </dl>
   );
 }
