@@ -25,6 +25,8 @@ export function Composer(props: {
   onMoney?: () => void;
   /** Members to mention (groups); empty for none. */
   members?: Mentionable[];
+  /** Ask for money, or split a bill, in this conversation. */
+  onChatMoney?: (kind: 'request' | 'split') => void;
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
@@ -65,7 +67,7 @@ export function Composer(props: {
       <AttachmentTray attachments={attachments} />
       {mentions.query !== null && <MentionPicker members={props.members!} query={mentions.query} onPick={mentions.pick} />}
       <div className="composer-row">
-        {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <MoneyButtons onMoney={props.onMoney} onChatMoney={props.onChatMoney} />}
         {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
         <EmojiToggle
           onPick={(e) => {
@@ -109,6 +111,17 @@ function useAutoHeightBox(text: string) {
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
   return box;
+}
+
+/** Money from the composer: send (direct chats), ask for money, split a bill. */
+function MoneyButtons({ onMoney, onChatMoney }: { onMoney?: () => void; onChatMoney?: (kind: 'request' | 'split') => void }) {
+  return (
+    <>
+      {onMoney && <IconButton icon="money" label="ارسال پول" onClick={onMoney} />}
+      {onChatMoney && <IconButton icon="wallet" label="درخواست پول" onClick={() => onChatMoney('request')} />}
+      {onChatMoney && <IconButton icon="bill" label="تقسیم قبض" onClick={() => onChatMoney('split')} />}
+    </>
+  );
 }
 
 /** Enter sends (Shift+Enter is a new line, and nothing while an input method composes); Escape drops the reply or edit. */

@@ -14,6 +14,7 @@ import type { Conv, Msg } from '../../store/chat-types';
 import { Avatar, IconButton, toast } from '../../ui/kit';
 import { ConnectionStatus } from './ChatList';
 import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
+import { RequestMoneyDialog, SplitBillDialog } from './ChatMoneyDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
 import { JumpToLatest } from './JumpToLatest';
@@ -23,7 +24,15 @@ import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
 import { useConversationFeed, usePresencePoll, useThreadScroll } from './use-conversation';
 
-type Dialog = { kind: 'info' } | { kind: 'money' } | { kind: 'search' } | { kind: 'forward'; m: Msg } | { kind: 'delete'; m: Msg } | null;
+type Dialog =
+  | { kind: 'info' }
+  | { kind: 'money' }
+  | { kind: 'search' }
+  | { kind: 'request' }
+  | { kind: 'split' }
+  | { kind: 'forward'; m: Msg }
+  | { kind: 'delete'; m: Msg }
+  | null;
 type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
 
 export function Conversation({ id }: { id: string }) {
@@ -38,15 +47,7 @@ export function Conversation({ id }: { id: string }) {
   const scroll = useThreadScroll(store, id, setLoadError);
   usePresencePoll(members.reload, conv?.kind === 'DIRECT');
 
-  if (!conv) {
-    return (
-      <div className="chat">
-        <div className="empty">
-          <span className="empty-pill">{loadError ?? 'در حال بارگذاری…'}</span>
-        </div>
-      </div>
-    );
-  }
+  if (!conv) return <ChatLoading error={loadError} />;
 
   const others = (members.data?.conversation?.members.edges ?? []).map((e) => e.node.user).filter((u) => u.id !== store.me);
   const peer = conv.kind === 'DIRECT' ? others[0] : undefined;
@@ -94,11 +95,13 @@ export function Conversation({ id }: { id: string }) {
           setEditing(null);
         }}
         onMoney={peer ? () => setDialog({ kind: 'money' }) : undefined}
+        onChatMoney={others.length ? (kind) => setDialog({ kind }) : undefined}
       />
       <ConversationDialogs
         dialog={dialog}
         conv={conv}
         peer={peer}
+        others={others}
         admin={admin}
         onJump={(s) => void scroll.jump(s)}
         onClose={(reload) => {
@@ -106,6 +109,16 @@ export function Conversation({ id }: { id: string }) {
           if (reload) void members.reload();
         }}
       />
+    </div>
+  );
+}
+
+function ChatLoading({ error }: { error: string | null }) {
+  return (
+    <div className="chat">
+      <div className="empty">
+        <span className="empty-pill">{error ?? 'در حال بارگذاری…'}</span>
+      </div>
     </div>
   );
 }
@@ -173,6 +186,7 @@ function ConversationDialogs(props: {
   dialog: Dialog;
   conv: Conv;
   peer?: Peer;
+  others: Peer[];
   admin: boolean;
   onJump: (seq: number) => void;
   onClose: (reloadMembers?: boolean) => void;
@@ -183,6 +197,8 @@ function ConversationDialogs(props: {
   if (dialog?.kind === 'info') return <GroupInfo conv={conv} onClose={() => onClose(true)} />;
   if (dialog?.kind === 'money' && peer) return <SendMoneyDialog conv={conv} to={peer} onClose={close} />;
   if (dialog?.kind === 'search') return <InChatSearch conv={conv} onJump={props.onJump} onClose={close} />;
+  if (dialog?.kind === 'request') return <RequestMoneyDialog conv={conv} others={props.others} onClose={close} />;
+  if (dialog?.kind === 'split') return <SplitBillDialog conv={conv} others={props.others} onClose={close} />;
   if (dialog?.kind === 'delete')
     return <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || props.admin} onClose={close} />;
   if (dialog?.kind === 'forward') {
