@@ -1,4 +1,5 @@
 import { Browser } from 'playwright-core';
+import { Client } from 'pg';
 import { TestPlatform } from '@test/support';
 import { fa, launchChromium, screenshots, startWebPlatform, waitFor } from './support/browser';
 import { bubble, person as signUp, send } from './support/people';
@@ -100,5 +101,18 @@ describe('web app: joining by link and mentions', () => {
     await waitFor(async () => (await jump.count()) === 0);
     // Read now: the badge is gone from the list.
     await waitFor(async () => (await row.getByLabel(/اشاره به شما/).count()) === 0);
+
+    // Reporting a message keeps it for the operators.
+    const reported = bubble(reza.page, 'پیام بعدی ۱۱');
+    await reported.hover();
+    await reported.getByRole('button', { name: 'گزارش' }).click();
+    await reza.page.getByLabel('دلیل').selectOption('SPAM');
+    await reza.page.getByRole('button', { name: 'فرستادن گزارش' }).click();
+    await reza.page.getByText('گزارش فرستاده شد').waitFor();
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    const rows = (await db.query(`SELECT reason, reporter_id, reported_user_id FROM messaging.reports`)).rows;
+    await db.end();
+    expect(rows).toEqual([{ reason: 'SPAM', reporter_id: reza.userId, reported_user_id: sara.userId }]);
   });
 });

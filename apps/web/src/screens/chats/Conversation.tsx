@@ -19,6 +19,7 @@ import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
 import { JumpToLatest } from './JumpToLatest';
 import { JumpToMention } from './JumpToMention';
+import { ReportDialog } from './ReportDialog';
 import type { BubbleActions } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
@@ -32,6 +33,7 @@ type Dialog =
   | { kind: 'split' }
   | { kind: 'forward'; m: Msg }
   | { kind: 'delete'; m: Msg }
+  | { kind: 'report'; m: Msg }
   | null;
 type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
 
@@ -63,6 +65,7 @@ export function Conversation({ id }: { id: string }) {
     },
     forward: (m) => setDialog({ kind: 'forward', m }),
     remove: (m) => setDialog({ kind: 'delete', m }),
+    report: (m) => setDialog({ kind: 'report', m }),
     react: (m, emoji) => react(store, id, m, emoji),
     jump: (seq) => void scroll.jump(seq),
   };
@@ -199,6 +202,7 @@ function ConversationDialogs(props: {
   if (dialog?.kind === 'search') return <InChatSearch conv={conv} onJump={props.onJump} onClose={close} />;
   if (dialog?.kind === 'request') return <RequestMoneyDialog conv={conv} others={props.others} onClose={close} />;
   if (dialog?.kind === 'split') return <SplitBillDialog conv={conv} others={props.others} onClose={close} />;
+  if (dialog?.kind === 'report') return <ReportDialog m={dialog.m} onClose={close} />;
   if (dialog?.kind === 'delete')
     return <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || props.admin} onClose={close} />;
   if (dialog?.kind === 'forward') {

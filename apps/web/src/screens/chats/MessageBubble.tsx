@@ -19,6 +19,7 @@ export interface BubbleActions {
   edit(m: Msg): void;
   forward(m: Msg): void;
   remove(m: Msg): void;
+  report(m: Msg): void;
   react(m: Msg, emoji: string | null): void;
   jump(seq: number): void;
 }
@@ -215,6 +216,7 @@ function Tools({ m, mine, canDeleteForAll, actions }: { m: Msg; mine: boolean; c
           <IconButton icon="forward" label="بازارسال" onClick={() => actions.forward(m)} />
           {mine && m.kind === 'TEXT' && <IconButton icon="edit" label="ویرایش" onClick={() => actions.edit(m)} />}
           {(mine || canDeleteForAll) && <IconButton icon="trash" label="حذف" onClick={() => actions.remove(m)} />}
+          {!mine && m.kind !== 'SYSTEM' && <IconButton icon="alert" label="گزارش" onClick={() => actions.report(m)} />}
         </>
       )}
     </div>
