@@ -8,6 +8,7 @@ import { ContactResolver } from './accounts/contact.resolver';
 import './news/news.models';
 import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
 import { NEWS_RESOLVERS } from './news/news.resolvers';
+import { NotificationResolver } from './notifications/notification.resolver';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
 import { MEDIA_RESOLVERS } from './media/media.resolvers';
 
@@ -20,4 +21,5 @@ export const GATEWAY_RESOLVERS = [
   ...NEWS_RESOLVERS,
   ...PAYMENTS_RESOLVERS,
   ...MEDIA_RESOLVERS,
+  NotificationResolver,
 ];

@@ -31,6 +31,12 @@ import { InviteController } from './invites/invite.controller';
 import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
 import { MediaClient } from './clients/media.client';
 import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
+import { RekeyMessageSearch1765800000000 } from './database/migrations/1765800000000-RekeyMessageSearch';
+import { CreateNotifications1765800000001 } from './database/migrations/1765800000001-CreateNotifications';
+import { NotificationController } from './notifications/notification.controller';
+import { NotificationService } from './notifications/notification.service';
+import { PushWorker } from './notifications/push.worker';
+import { WebPushSender } from './notifications/web-push.sender';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -58,6 +64,8 @@ export const MESSAGING_MIGRATIONS = [
   InviteLinks1765700000001,
   MessageEntities1765700000002,
   GroupModeration1765700000003,
+  RekeyMessageSearch1765800000000,
+  CreateNotifications1765800000001,
 ];
 
 @Module({})
@@ -77,6 +85,7 @@ export class MessagingModule {
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
+        NotificationController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -104,6 +113,9 @@ export class MessagingModule {
         TypingService,
         PaymentsConsumer,
         ChatMoneyMessages,
+        NotificationService,
+        WebPushSender,
+        PushWorker,
         ChatMoneyConsumer,
       ],
     };

@@ -7,3 +7,4 @@ export * from './messaging.members';
 export * from './messaging.invites';
 export * from './messaging.mentions';
 export * from './messaging.moderation';
+export * from './messaging.notifications';
