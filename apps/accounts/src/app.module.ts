@@ -4,6 +4,9 @@ import { AccountsSubjects } from '@app/contracts';
 import { AccountsEnv } from './config/accounts.env';
 import { CreateAccounts1764380000000 } from './database/migrations/1764380000000-CreateAccounts';
 import { CreatePresence1765500000000 } from './database/migrations/1765500000000-CreatePresence';
+import { CreateContacts1765700000000 } from './database/migrations/1765700000000-CreateContacts';
+import { ContactController } from './contacts/contact.controller';
+import { ContactService } from './contacts/contact.service';
 import { RekeyUserSearch1765800000000 } from './database/migrations/1765800000000-RekeyUserSearch';
 import { AuthController } from './auth/auth.controller';
 import { LoginCodeService } from './auth/login-code.service';
@@ -22,7 +25,12 @@ import { SmsModule } from './sms/sms.module';
 import { UserController } from './users/user.controller';
 import { UserService } from './users/user.service';
 
-export const ACCOUNTS_MIGRATIONS = [CreateAccounts1764380000000, CreatePresence1765500000000, RekeyUserSearch1765800000000];
+export const ACCOUNTS_MIGRATIONS = [
+  CreateAccounts1764380000000,
+  CreatePresence1765500000000,
+  CreateContacts1765700000000,
+  RekeyUserSearch1765800000000,
+];
 
 @Module({})
 export class AccountsModule {
@@ -42,6 +50,7 @@ export class AccountsModule {
         BlockController,
         PasswordController,
         PresenceController,
+        ContactController,
         createHealthController('accounts', AccountsSubjects.Health),
       ],
       providers: [
@@ -54,6 +63,7 @@ export class AccountsModule {
         UserService,
         BlockService,
         PresenceService,
+        ContactService,
       ],
     };
   }

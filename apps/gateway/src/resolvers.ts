@@ -1,5 +1,6 @@
 import { AuthResolver } from './accounts/auth.resolver';
 import { UserResolver } from './accounts/user.resolver';
+import { ContactResolver } from './accounts/contact.resolver';
 // schema.gql lists object types in the order their classes are first loaded.
 // News's models loaded before messaging's while they held the shared
 // PageInfo and ReactionCount; loading them here first keeps the published
@@ -15,6 +16,7 @@ import { MEDIA_RESOLVERS } from './media/media.resolvers';
 export const GATEWAY_RESOLVERS = [
   AuthResolver,
   UserResolver,
+  ContactResolver,
   ...MESSAGING_RESOLVERS,
   ...NEWS_RESOLVERS,
   ...PAYMENTS_RESOLVERS,

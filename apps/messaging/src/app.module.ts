@@ -17,6 +17,17 @@ import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
+import { InviteLinks1765700000001 } from './database/migrations/1765700000001-InviteLinks';
+import { MessageEntities1765700000002 } from './database/migrations/1765700000002-MessageEntities';
+import { MentionController } from './mentions/mention.controller';
+import { GroupModeration1765700000003 } from './database/migrations/1765700000003-GroupModeration';
+import { GroupRules } from './moderation/group-rules';
+import { ModerationController } from './moderation/moderation.controller';
+import { ModerationService } from './moderation/moderation.service';
+import { MentionService } from './mentions/mention.service';
+import { GroupJoinService } from './invites/group-join.service';
+import { InviteLinkService } from './invites/invite-link.service';
+import { InviteController } from './invites/invite.controller';
 import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
 import { MediaClient } from './clients/media.client';
 import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
@@ -50,6 +61,9 @@ export const MESSAGING_MIGRATIONS = [
   ChatMoneyMessages1765300000000,
   CreateMessageMedia1765400000001,
   PartitionMessagesAndUpdates1765600000000,
+  InviteLinks1765700000001,
+  MessageEntities1765700000002,
+  GroupModeration1765700000003,
   RekeyMessageSearch1765800000000,
   CreateNotifications1765800000001,
 ];
@@ -65,6 +79,9 @@ export class MessagingModule {
       ],
       controllers: [
         ConversationController,
+        InviteController,
+        MentionController,
+        ModerationController,
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
@@ -79,6 +96,11 @@ export class MessagingModule {
         ConversationService,
         ConversationSettingsService,
         GroupService,
+        GroupJoinService,
+        InviteLinkService,
+        MentionService,
+        ModerationService,
+        GroupRules,
         MessageWriter,
         MessageReader,
         MessageService,

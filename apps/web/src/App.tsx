@@ -6,6 +6,7 @@ import { match, navigate, usePath } from './lib/router';
 import { Chats } from './screens/chats/Chats';
 import { Bills } from './screens/bills/Bills';
 import { News } from './screens/news/News';
+import { OpenLink } from './screens/reach/OpenLink';
 import { Settings } from './screens/Settings';
 import { SignIn } from './screens/SignIn';
 import { Wallet } from './screens/Wallet';
@@ -58,6 +59,7 @@ function Shell() {
     if (path === '/' || path === '') navigate(sessionStorage.getItem('superapp.pendingTopUp') ? '/wallet' : '/chats', true);
   }, [path]);
   const chat = match('/chats/:id', path);
+  const link = path.startsWith('/@') || path.startsWith('/join/');
   const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`))?.path ?? '/chats';
   const unread = store.totalUnread();
   return (
@@ -85,7 +87,8 @@ function Shell() {
         ))}
       </nav>
       <main className={`main${chat || match('/news/c/:handle', path) || path === '/news/feed' ? ' has-detail' : ''}`}>
-        {section === '/chats' && <Chats openId={chat?.id ?? null} />}
+        {link && <OpenLink key={path} path={path} />}
+        {!link && section === '/chats' && <Chats openId={chat?.id ?? null} />}
         {section === '/wallet' && <Wallet />}
         {section === '/bills' && <Bills />}
         {section === '/news' && <News path={path} />}

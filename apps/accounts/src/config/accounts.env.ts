@@ -21,6 +21,10 @@ export class AccountsEnv extends DatabaseEnv {
   @IsInt() @Min(1) LOGIN_CODES_PER_ADDRESS_PER_HOUR = 30;
   @IsInt() @Min(1) @Max(100) PASSWORD_MAX_TRIES = 5;
   @IsInt() @Min(1) PASSWORD_LOCK_SECONDS = 900;
+  /** Numbers a user may look up for the first time per day (contacts not already uploaded): the enumeration limit. */
+  @IsInt() @Min(1) CONTACTS_NEW_NUMBERS_PER_DAY = 1000;
+  /** Contacts a user may keep uploaded. */
+  @IsInt() @Min(1) CONTACTS_MAX = 5000;
 
   /** Refuses the unsafe development defaults in production. */
   assertSafeForProduction(): void {

@@ -8,14 +8,15 @@ import { DomainError, queryRow, queryRows } from '@app/common';
  */
 @Injectable()
 export class RateLimitService {
-  async hit(db: EntityManager, key: string, limit: number, windowSeconds: number): Promise<void> {
+  /** Counts `amount` (default one) against the window; past the limit, RATE_LIMITED (roll back to not count it). */
+  async hit(db: EntityManager, key: string, limit: number, windowSeconds: number, amount = 1): Promise<void> {
     const row = (await queryRow<{ count: number; remaining: number }>(
       db,
       `INSERT INTO rate_counters (key, window_start, count)
-       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), 1)
-       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1
+       VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2) * $2), $3)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + $3
        RETURNING count, extract(epoch FROM (window_start + make_interval(secs => $2) - now()))::float AS remaining`,
-      [key, windowSeconds],
+      [key, windowSeconds, amount],
     ))!;
     if (row.count > limit) throw DomainError.rateLimited(row.remaining);
   }

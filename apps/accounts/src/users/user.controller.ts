@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AccountsSubjects,
   GetUserRequest,
+  GetUsersByUsernameRequest,
   GetUsersRequest,
   SearchUsersRequest,
   UpdatePrivacyRequest,
@@ -22,6 +23,11 @@ export class UserController {
   @MessagePattern(AccountsSubjects.GetUsers)
   getMany(@Payload() input: GetUsersRequest) {
     return this.users.getMany(input.viewerId, input.ids);
+  }
+
+  @MessagePattern(AccountsSubjects.GetUsersByUsername)
+  byUsernames(@Payload() input: GetUsersByUsernameRequest) {
+    return this.users.byUsernames(input.viewerId, input.usernames);
   }
 
   @MessagePattern(AccountsSubjects.SearchUsers)

@@ -42,6 +42,17 @@ export class UserService {
     return ids.filter((id) => byId.has(id)).map((id) => toUserView(byId.get(id)!, viewerId));
   }
 
+  /** The users with these usernames, case-insensitively (mentions). */
+  async byUsernames(viewerId: string, usernames: string[]): Promise<UserView[]> {
+    const names = [...new Set(usernames.map((u) => u.replace(/^@/, '').toLowerCase()))];
+    if (!names.length) return [];
+    const found = await queryRows<UserRow>(this.ds, `SELECT ${USER_VIEW_COLUMNS} FROM users u WHERE lower(u.username) = ANY($2::text[])`, [
+      viewerId,
+      names,
+    ]);
+    return found.map((row) => toUserView(row, viewerId));
+  }
+
   /**
    * Persian-normalized substring search over display names and usernames: the
    * query is folded exactly as the stored key was, and matched through the
@@ -94,12 +105,12 @@ export class UserService {
   }
 
   async updatePrivacy(input: UpdatePrivacyRequest): Promise<UserView> {
-    if (input.showLastSeen !== undefined && input.showLastSeen !== null) {
-      await queryRows<never>(this.ds, `UPDATE users SET show_last_seen = $2, updated_at = now() WHERE id = $1`, [
-        input.viewerId,
-        input.showLastSeen,
-      ]);
-    }
+    await queryRows<never>(
+      this.ds,
+      `UPDATE users SET show_last_seen = coalesce($2, show_last_seen), find_by_phone = coalesce($3, find_by_phone), updated_at = now()
+        WHERE id = $1`,
+      [input.viewerId, input.showLastSeen ?? null, input.findByPhone ?? null],
+    );
     const user = await this.get(input.viewerId, input.viewerId);
     if (!user) throw DomainError.notFound('No such user');
     return user;

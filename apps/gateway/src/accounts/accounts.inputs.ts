@@ -1,5 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CONTACTS_PER_IMPORT, PHONE_DISCOVERY, PhoneDiscovery } from '@app/contracts';
+import { PhoneDiscoveryEnum } from './phone-discovery.enum';
 
 @InputType('SignInInput')
 export class SignInInput {
@@ -35,6 +38,41 @@ export class UpdateProfileInput {
 @InputType('PrivacyInput')
 export class PrivacyInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() showLastSeen?: boolean | null;
+  @Field(() => PhoneDiscoveryEnum, { nullable: true, description: 'Who can find me by my number.' })
+  @IsOptional()
+  @IsIn(PHONE_DISCOVERY)
+  findByPhone?: PhoneDiscovery | null;
+}
+
+@InputType('ContactInput')
+export class ContactInput {
+  @Field(() => String, { description: 'As the address book has it: 0912…, +98 912…, Persian digits, spaces, dashes.' })
+  @IsString()
+  @MaxLength(64)
+  phone: string;
+  @Field(() => String) @IsString() @MaxLength(256) name: string;
+}
+
+@InputType('ImportContactsInput')
+export class ImportContactsInput {
+  @Field(() => [ContactInput])
+  @IsArray()
+  @ArrayMaxSize(CONTACTS_PER_IMPORT)
+  @ValidateNested({ each: true })
+  @Type(() => ContactInput)
+  contacts: ContactInput[];
+}
+
+@ArgsType()
+export class ContactsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 50 }) @IsOptional() @IsInt() @Min(1) @Max(100) first?: number | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(256) after?: string | null;
+}
+
+@ArgsType()
+export class DeleteContactsArgs {
+  @Field(() => [String], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(CONTACTS_PER_IMPORT) @IsString({ each: true }) phones?:
+    string[] | null;
 }
 
 @ArgsType()

@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { PhoneDiscovery } from '@app/contracts';
 import { DateTimeScalar } from '../graphql/scalars';
+import { PhoneDiscoveryEnum } from './phone-discovery.enum';
 
 @ObjectType('User')
 export class UserModel {
@@ -20,4 +22,9 @@ export class UserModel {
   online: boolean;
   @Field(() => Boolean, { description: 'True when the viewer has blocked this user.' }) blockedByMe: boolean;
   @Field(() => DateTimeScalar) createdAt: string;
+  @Field(() => PhoneDiscoveryEnum, {
+    nullable: true,
+    description: 'Who can find this user by phone number; only the user themself sees it.',
+  })
+  findByPhone?: PhoneDiscovery | null;
 }

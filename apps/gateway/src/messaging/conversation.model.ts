@@ -52,6 +52,15 @@ export class ConversationModel {
   @Field(() => Int, { description: "The highest seq that any other member has read: drives the 'read' ticks." }) peerReadSeq: number;
   @Field(() => MessageModel, { nullable: true }) pinnedMessage: MessageModel | null;
   @Field(() => Boolean) muted: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: "A public group's handle: anyone may find it (publicGroup) and join (joinPublicGroup).",
+  })
+  handle: string | null;
+  @Field(() => Int, { description: 'Seconds a member (not an owner or admin) waits between messages; 0 for none.' })
+  slowModeSeconds: number;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The viewer may not send until then (an admin restricted them).' })
+  restrictedUntil: string | null;
 
   /** Not in the schema: the group's title (null for DIRECT), the other participant of a DIRECT one. */
   title: string | null;

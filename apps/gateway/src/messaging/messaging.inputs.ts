@@ -1,7 +1,22 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MEMBER_ROLES, MemberRole } from '@app/contracts';
 import { MemberRoleEnum } from './conversation.model';
+import { MentionInput } from './mention.model';
 
 /** Ids are opaque: only their length is checked here; an unknown one is NOT_FOUND from messaging. */
 const ID_MAX = 64;
@@ -17,6 +32,13 @@ export class SendMessageInput {
   clientId: string;
   @Field(() => String, { description: '1..4096 characters after trimming.' }) @IsString() @MaxLength(TEXT_MAX) text: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(ID_MAX) replyToId?: string | null;
+  @Field(() => [MentionInput], { nullable: true, description: 'Mentions chosen in a picker (at most 100).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MentionInput)
+  entities?: MentionInput[] | null;
   @Field(() => [ID], {
     nullable: true,
     description: "Up to 10 of the sender's finished uploads; with media, text may be empty (a caption is optional).",

@@ -27,6 +27,12 @@ export class AccountsClient {
     return new Map(found.map((u) => [u.id, u]));
   }
 
+  /** The users with these usernames (lower-cased), for mentions. */
+  async byUsernames(viewerId: string, usernames: string[]): Promise<UserView[]> {
+    if (!usernames.length) return [];
+    return this.rpc.send(AccountsSubjects.GetUsersByUsername, { viewerId, usernames: [...new Set(usernames)].slice(0, 100) });
+  }
+
   /** Throws NOT_FOUND naming the first id that is not a user. */
   async requireUsers(viewerId: string, ids: string[], field: string): Promise<Map<string, UserView>> {
     const found = await this.users(viewerId, ids);

@@ -59,7 +59,7 @@ export class ConversationReader {
     if (!pairs.length) return out;
     const rows = await queryRows<ConversationRow>(
       db,
-      `SELECT c.id, c.kind, c.title, c.created_at, c.member_count, c.pinned_message_id,
+      `SELECT c.id, c.kind, c.title, c.handle, c.slow_mode_seconds, m.restricted_until, c.created_at, c.member_count, c.pinned_message_id,
               m.user_id AS viewer_id, m.role, m.last_read_seq, m.muted, m.left_at, v.visible_seq,
               CASE WHEN c.kind = 'DIRECT' THEN
                 (SELECT p.user_id FROM members p WHERE p.conversation_id = c.id AND p.user_id <> m.user_id LIMIT 1) END AS peer_id,

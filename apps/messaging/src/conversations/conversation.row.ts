@@ -7,6 +7,9 @@ export interface ConversationRow {
   id: string;
   kind: ConversationKind;
   title: string | null;
+  handle: string | null;
+  slow_mode_seconds: number;
+  restricted_until: Date | null;
   created_at: Date;
   member_count: number;
   pinned_message_id: string | null;
@@ -29,6 +32,9 @@ export function toConversationView(r: ConversationRow, messages: MessageViewSet)
     id: r.id,
     kind: r.kind,
     title: r.title,
+    handle: r.handle,
+    slowModeSeconds: r.slow_mode_seconds,
+    restrictedUntil: r.restricted_until && new Date(r.restricted_until).getTime() > Date.now() ? iso(r.restricted_until) : null,
     peerId: r.peer_id,
     createdAt: iso(r.created_at)!,
     memberCount: r.member_count,

@@ -18,8 +18,12 @@ import { normalizeDisplayText } from '@app/persian';
  * | pin / unpin                | both         | OWNER, ADMIN                                 |
  * | delete others' messages    | —            | OWNER, ADMIN (their own: always, as sender)  |
  * | leave                      | —            | everyone (the last OWNER hands over: oldest ADMIN, else oldest MEMBER) |
+ * | invite links, join requests | —           | OWNER, ADMIN                                 |
+ * | public handle              | —            | OWNER                                        |
+ * | slow mode                  | —            | OWNER, ADMIN (both exempt from it)           |
+ * | restrict, delete all of a member's messages | — | as removing that member                 |
  */
-export type GroupAction = 'rename' | 'addMembers' | 'pin' | 'deleteOthers' | 'setRole';
+export type GroupAction = 'rename' | 'addMembers' | 'pin' | 'deleteOthers' | 'setRole' | 'invite' | 'setHandle' | 'moderate';
 
 const GROUP_RULES: Record<GroupAction, readonly MemberRole[]> = {
   rename: ['OWNER', 'ADMIN'],
@@ -27,10 +31,13 @@ const GROUP_RULES: Record<GroupAction, readonly MemberRole[]> = {
   pin: ['OWNER', 'ADMIN'],
   deleteOthers: ['OWNER', 'ADMIN'],
   setRole: ['OWNER'],
+  invite: ['OWNER', 'ADMIN'],
+  setHandle: ['OWNER'],
+  moderate: ['OWNER', 'ADMIN'],
 };
 
 /** Actions that only make sense in a group. */
-const GROUP_ONLY: ReadonlySet<GroupAction> = new Set(['rename', 'addMembers', 'setRole']);
+const GROUP_ONLY: ReadonlySet<GroupAction> = new Set(['rename', 'addMembers', 'setRole', 'invite', 'setHandle', 'moderate']);
 
 export function can(kind: ConversationKind, role: MemberRole, action: GroupAction): boolean {
   if (kind === 'DIRECT') return action === 'pin';
@@ -63,6 +70,12 @@ function describe(action: GroupAction): string {
       return "delete others' messages";
     case 'setRole':
       return 'change roles';
+    case 'invite':
+      return 'manage invite links and join requests';
+    case 'setHandle':
+      return "set the group's public handle";
+    case 'moderate':
+      return 'set slow mode';
   }
 }
 

@@ -4,6 +4,7 @@ import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { ConversationKind, DeleteMessageRequest, EditMessageRequest, MemberRole, MessageView, ReactRequest } from '@app/contracts';
 import { MessagingEnv } from '../config/messaging.env';
 import { can } from '../conversations/conversation.rules';
+import { MentionService } from '../mentions/mention.service';
 import { appendToMembers, appendUpdate, UpdateWriter } from '../updates/update.writer';
 import { checkEmoji, cleanText } from './message.rules';
 import { loadMessageRows, MESSAGE_COLUMNS, MessageRow, MessageViewSet } from './message.row';
@@ -27,6 +28,7 @@ export class MessageChangeService {
     private readonly ds: DataSource,
     private readonly env: MessagingEnv,
     private readonly updates: UpdateWriter,
+    private readonly mentions: MentionService,
   ) {}
 
   async edit(input: EditMessageRequest): Promise<MessageView> {
@@ -43,6 +45,11 @@ export class MessageChangeService {
         text,
         searchDoc,
       ]);
+      await this.mentions.restore(
+        db,
+        { id: m.id, conversationId: m.conversation_id, seq: m.seq, senderId: m.sender_id!, text },
+        m.text ?? '',
+      );
       out.push(await appendToMembers(db, { type: 'MessageEdited', conversationId: m.conversation_id, messageId: m.id, data: null }));
     });
     return this.view(input.viewerId, input.messageId);

@@ -36,6 +36,9 @@ export const SystemText = {
   renamed: (actor: string, title: string) => `«${actor}» نام گروه را به «${title}» تغییر داد`,
   role: (actor: string, name: string, role: string) => `«${actor}» نقش «${name}» را به ${ROLE_NAMES[role] ?? role} تغییر داد`,
   owner: (name: string) => `«${name}» اکنون مالک گروه است`,
+  joinedByLink: (name: string) => `«${name}» با پیوند دعوت به گروه پیوست`,
+  joined: (name: string) => `«${name}» به گروه پیوست`,
+  approved: (actor: string, name: string) => `«${actor}» درخواست «${name}» برای پیوستن به گروه را پذیرفت`,
 };
 
 const ROLE_NAMES: Record<string, string> = { OWNER: 'مالک', ADMIN: 'مدیر', MEMBER: 'عضو' };

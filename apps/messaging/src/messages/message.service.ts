@@ -15,6 +15,9 @@ import { AccountsClient } from '../clients/accounts.client';
 import { MediaClient } from '../clients/media.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
+import { checkMentionInputs } from '../mentions/mention.rules';
+import { MentionService } from '../mentions/mention.service';
+import { GroupRules } from '../moderation/group-rules';
 import { mediaVisibleToMember } from './message-media';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
@@ -48,6 +51,8 @@ export class MessageService {
     private readonly accounts: AccountsClient,
     private readonly media: MediaClient,
     private readonly live: LivePublisher,
+    private readonly mentions: MentionService,
+    private readonly groupRules: GroupRules,
   ) {}
 
   async send(input: SendMessageRequest): Promise<MessageView> {
@@ -59,6 +64,7 @@ export class MessageService {
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
+    await this.groupRules.check(input.viewerId, input.conversationId, clientId);
     if (mediaIds.length) await this.media.checkUsable(input.viewerId, mediaIds);
     const fields: PostInput = {
       conversationId: input.conversationId,
@@ -70,7 +76,10 @@ export class MessageService {
       replyToId: input.replyToId ?? null,
       mediaIds,
     };
-    return this.finish(input.viewerId, await this.writer.send(fields), fields);
+    const picked = checkMentionInputs(input.entities, input.text);
+    const posted = await this.writer.send(fields);
+    await this.mentions.afterSend(posted, input.viewerId, input.conversationId, { original: input.text, stored: text }, picked);
+    return this.finish(input.viewerId, posted, fields);
   }
 
   async forward(input: ForwardMessageRequest): Promise<MessageView> {
@@ -80,6 +89,7 @@ export class MessageService {
     if (source.kind !== 'TEXT' && source.kind !== 'POST_SHARE')
       throw DomainError.badInput('messageId', `A ${source.kind} message cannot be forwarded`);
     await this.checkCanReach(input.viewerId, input.toConversationId);
+    await this.groupRules.check(input.viewerId, input.toConversationId, clientId);
     const fields: PostInput = {
       conversationId: input.toConversationId,
       senderId: input.viewerId,

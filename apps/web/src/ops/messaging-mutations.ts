@@ -50,6 +50,8 @@ export const MarkRead = graphql(`
       id
       unreadCount
       lastReadSeq
+      unreadMentionCount
+      unreadMentionSeqs
     }
   }
 `);

@@ -35,6 +35,16 @@ export const MessageFields = graphql(`
       count
       reactedByMe
     }
+    entities {
+      kind
+      offset
+      length
+      user {
+        id
+        username
+        displayName
+      }
+    }
     media {
       ...MediaFields
     }
@@ -94,6 +104,11 @@ export const ConversationFields = graphql(`
     lastReadSeq
     peerReadSeq
     muted
+    handle
+    slowModeSeconds
+    restrictedUntil
+    unreadMentionCount
+    unreadMentionSeqs
     lastMessage {
       ...MessageFields
     }

@@ -5,6 +5,7 @@ import { describeError } from '../api/errors';
 import { useQuery } from '../api/use-query';
 import { formatDateTime, formatPhone } from '../lib/format';
 import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
+import { Contacts } from './settings/Contacts';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
 import { ErrorText, Field, toast, useAction } from '../ui/kit';
 import { AvatarPicker } from './media/AvatarPicker';
@@ -24,6 +25,7 @@ export function Settings() {
           {me.data && <Profile me={me.data.me} onSaved={me.reload} />}
           <Notifications />
           <Preferences showLastSeen={me.data ? me.data.me.lastSeenAt !== null : true} />
+          <Contacts />
           <TwoStep />
           <PaymentConfirm />
           <SessionList />

@@ -221,7 +221,11 @@ export class ChatStore {
     if (m.seq <= lastSeq) return; // replayed: already counted in what the server told us
     const fromOther = m.sender?.id !== this.me && m.kind !== 'SYSTEM';
     const unread = fromOther && m.seq > conv.lastReadSeq ? conv.unreadCount + 1 : conv.unreadCount;
-    this.convs.set(conv.id, { ...conv, lastMessage: m, unreadCount: unread });
+    const mentionsMe = fromOther && m.seq > conv.lastReadSeq && (m.entities ?? []).some((e) => e.user?.id === this.me);
+    const mentions = mentionsMe
+      ? { unreadMentionCount: conv.unreadMentionCount + 1, unreadMentionSeqs: [...conv.unreadMentionSeqs, m.seq] }
+      : {};
+    this.convs.set(conv.id, { ...conv, lastMessage: m, unreadCount: unread, ...mentions });
     if (fromOther && this.openId === conv.id) this.scheduleRead();
   }
 

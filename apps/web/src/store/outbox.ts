@@ -5,6 +5,12 @@ import { newId } from '../lib/ids';
 import type { MediaFieldsFragment } from '../gql/graphql';
 import type { Msg } from './chat-types';
 
+export interface Mention {
+  offset: number;
+  length: number;
+  userId: string;
+}
+
 export interface Pending {
   clientId: string;
   conversationId: string;
@@ -13,6 +19,8 @@ export interface Pending {
   createdAt: string;
   /** Uploaded and finished before the message was queued: sent as its album. */
   media?: MediaFieldsFragment[];
+  /** Mentions chosen in the picker: UTF-16 offsets into text. */
+  entities?: Mention[];
   /** 'sending' covers waiting to retry after a network error; 'failed' was refused and waits for the person. */
   status: 'sending' | 'failed';
   error?: string;
@@ -63,12 +71,13 @@ export class Outbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  send(conversationId: string, text: string, replyTo: Msg | null, media: MediaFieldsFragment[] = []): void {
+  send(conversationId: string, text: string, replyTo: Msg | null, media: MediaFieldsFragment[] = [], entities: Mention[] = []): void {
     const p: Pending = {
       clientId: newId(),
       conversationId,
       text,
       media,
+      entities,
       replyTo: replyTo ? { id: replyTo.id, text: replyTo.text, sender: replyTo.sender?.displayName ?? null } : null,
       createdAt: new Date().toISOString(),
       status: 'sending',
@@ -142,6 +151,7 @@ export class Outbox {
           text: p.text,
           replyToId: p.replyTo?.id ?? null,
           mediaIds: p.media?.length ? p.media.map((m) => m.id) : undefined,
+          entities: p.entities?.length ? p.entities : undefined,
         },
       });
       this.inFlight.delete(p.clientId);

@@ -1,4 +1,25 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  IsObject,
+} from 'class-validator';
+
+/** Who may find a user by their phone number (contacts). */
+export const PHONE_DISCOVERY = ['EVERYONE', 'CONTACTS', 'NOBODY'] as const;
+export type PhoneDiscovery = (typeof PHONE_DISCOVERY)[number];
+
+/** Entries of one importContacts call at most (a client uploads a large address book in pieces). */
+export const CONTACTS_PER_IMPORT = 1000;
 
 export class RequestCodeRequest {
   @IsString() @MaxLength(64) phone: string;
@@ -44,6 +65,12 @@ export class GetUsersRequest {
   @IsArray() @IsString({ each: true }) @MaxLength(64, { each: true }) ids: string[];
 }
 
+/** The users with these usernames (case-insensitive); for mentions. */
+export class GetUsersByUsernameRequest {
+  @IsUUID() viewerId: string;
+  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(64, { each: true }) usernames: string[];
+}
+
 export class SearchUsersRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(256) query: string;
@@ -61,6 +88,7 @@ export class UpdateProfileRequest {
 export class UpdatePrivacyRequest {
   @IsUUID() viewerId: string;
   @IsOptional() @IsBoolean() showLastSeen?: boolean | null;
+  @IsOptional() @IsIn(PHONE_DISCOVERY) findByPhone?: PhoneDiscovery | null;
 }
 
 export class SetPasswordRequest {
@@ -102,4 +130,32 @@ export class ReportPresenceRequest {
   @IsArray() @ArrayMaxSize(100_000) @IsUUID(undefined, { each: true }) online: string[];
   @IsArray() @ArrayMaxSize(100_000) @IsUUID(undefined, { each: true }) offline: string[];
   @IsInt() @Min(1) @Max(3600) ttlSeconds: number;
+}
+
+/**
+ * One address-book entry as the device has it: the number in any form people
+ * type, and the name. Checked by the service (nested classes would need
+ * class-transformer metadata here).
+ */
+export interface ContactEntry {
+  phone: string;
+  name: string;
+}
+
+export class ImportContactsRequest {
+  @IsUUID() viewerId: string;
+  @IsArray() @ArrayMaxSize(CONTACTS_PER_IMPORT) @IsObject({ each: true }) contacts: ContactEntry[];
+}
+
+export class ListContactsRequest {
+  @IsUUID() viewerId: string;
+  @IsInt() @Min(1) @Max(100) first: number;
+  @IsOptional() @IsString() @MaxLength(256) after?: string | null;
+}
+
+/** phones null deletes every uploaded contact. */
+export class DeleteContactsRequest {
+  @IsUUID() viewerId: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(CONTACTS_PER_IMPORT) @IsString({ each: true }) @MaxLength(64, { each: true }) phones?:
+    string[] | null;
 }

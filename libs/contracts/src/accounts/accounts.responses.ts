@@ -1,4 +1,5 @@
 import { IsoDate } from '../common/rpc';
+import { PhoneDiscovery } from './accounts.requests';
 
 /** A user as one viewer may see them: privacy already applied. */
 export interface UserView {
@@ -14,6 +15,30 @@ export interface UserView {
   online: boolean;
   blockedByMe: boolean;
   createdAt: IsoDate;
+  /** Who may find this user by phone number (EVERYONE, CONTACTS, NOBODY); only for the viewer themself. */
+  findByPhone?: PhoneDiscovery | null;
+}
+
+/** An uploaded address-book entry; user only when that number's owner lets the viewer find them. */
+export interface ContactView {
+  phone: string;
+  name: string;
+  user: UserView | null;
+}
+
+export interface ContactPage {
+  edges: { node: ContactView; cursor: string }[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface ImportContactsResponse {
+  /** Distinct numbers stored (new or renamed). */
+  imported: number;
+  /** Entries whose number is not a mobile number we recognise (not stored). */
+  skipped: number;
+  /** The uploaded entries that are users the viewer may find. */
+  contacts: ContactView[];
 }
 
 export interface SessionView {

@@ -5,6 +5,8 @@ import {
   AuthResponse,
   BlockedByResponse,
   CheckBlockResponse,
+  ContactPage,
+  ImportContactsResponse,
   LoginCodeSentResponse,
   SessionView,
   UserView,
@@ -21,6 +23,7 @@ export type AccountsRpc = {
   [S.ValidateSession]: Rpc<Q.ValidateSessionRequest, ValidateSessionResponse>;
   [S.GetUser]: Rpc<Q.GetUserRequest, UserView | null>;
   [S.GetUsers]: Rpc<Q.GetUsersRequest, UserView[]>;
+  [S.GetUsersByUsername]: Rpc<Q.GetUsersByUsernameRequest, UserView[]>;
   [S.SearchUsers]: Rpc<Q.SearchUsersRequest, UserView[]>;
   [S.UpdateProfile]: Rpc<Q.UpdateProfileRequest, UserView>;
   [S.UpdatePrivacy]: Rpc<Q.UpdatePrivacyRequest, UserView>;
@@ -31,5 +34,8 @@ export type AccountsRpc = {
   [S.CheckBlock]: Rpc<Q.CheckBlockRequest, CheckBlockResponse>;
   [S.BlockedBy]: Rpc<Q.BlockedByRequest, BlockedByResponse>;
   [S.ReportPresence]: Rpc<Q.ReportPresenceRequest, boolean>;
+  [S.ImportContacts]: Rpc<Q.ImportContactsRequest, ImportContactsResponse>;
+  [S.ListContacts]: Rpc<Q.ListContactsRequest, ContactPage>;
+  [S.DeleteContacts]: Rpc<Q.DeleteContactsRequest, number>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

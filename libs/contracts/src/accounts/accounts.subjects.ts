@@ -8,6 +8,7 @@ export const AccountsSubjects = {
   ValidateSession: 'accounts.session.validate.v1',
   GetUser: 'accounts.user.get.v1',
   GetUsers: 'accounts.user.get-many.v1',
+  GetUsersByUsername: 'accounts.user.by-usernames.v1',
   SearchUsers: 'accounts.user.search.v1',
   UpdateProfile: 'accounts.profile.update.v1',
   UpdatePrivacy: 'accounts.privacy.update.v1',
@@ -18,6 +19,9 @@ export const AccountsSubjects = {
   CheckBlock: 'accounts.block.check.v1',
   BlockedBy: 'accounts.block.blocked-by.v1',
   ReportPresence: 'accounts.presence.report.v1',
+  ImportContacts: 'accounts.contact.import.v1',
+  ListContacts: 'accounts.contact.list.v1',
+  DeleteContacts: 'accounts.contact.delete.v1',
   Health: 'accounts.health.check.v1',
 } as const;
 

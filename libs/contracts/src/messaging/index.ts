@@ -4,4 +4,7 @@ export * from './messaging.responses';
 export * from './messaging.rpc';
 export * from './messaging.integration';
 export * from './messaging.members';
+export * from './messaging.invites';
+export * from './messaging.mentions';
+export * from './messaging.moderation';
 export * from './messaging.notifications';

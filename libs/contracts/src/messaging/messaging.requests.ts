@@ -1,4 +1,17 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /**
  * Ids a client typed (conversation, message, user) are plain strings here: a
@@ -84,6 +97,9 @@ export class SendMessageRequest extends ConversationRequest {
   @IsString() @MaxLength(1024) clientId: string;
   @IsString() @MaxLength(65536) text: string;
   @IsOptional() @IsString() @MaxLength(ID_MAX) replyToId?: string | null;
+  /** Mentions chosen in a picker (MentionInput); each entry's shape is checked by the service. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsObject({ each: true }) entities?:
+    { offset: number; length: number; userId: string }[] | null;
   /** The album: the sender's finished uploads (the media service checks them; at most 10). */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(ID_MAX, { each: true }) mediaIds?: string[] | null;
 }

@@ -46,6 +46,12 @@ export interface ConversationView {
   kind: ConversationKind;
   /** The group's title; null for DIRECT (the gateway shows the peer's name). */
   title: string | null;
+  /** A public group's handle (anyone may find and join it); null otherwise. */
+  handle: string | null;
+  /** Seconds a member (not an owner or admin) waits between messages; 0 for none. */
+  slowModeSeconds: number;
+  /** The viewer may not send until then (an admin restricted them); null when they may. */
+  restrictedUntil: IsoDate | null;
   /** DIRECT only: the other participant. */
   peerId: string | null;
   createdAt: IsoDate;

@@ -116,6 +116,11 @@ function ConversationRow({ c, current }: { c: Conv; current: boolean }) {
                 ? `${sender ? `${sender.id === store.me ? 'شما' : sender.displayName}: ` : ''}${previewOf(c.lastMessage, unit)}`
                 : 'گفتگو ساخته شد'}
             </span>
+            {c.unreadMentionCount > 0 && (
+              <span className="badge mention-badge" aria-label={`${faDigits(c.unreadMentionCount)} اشاره به شما`}>
+                @
+              </span>
+            )}
             {c.unreadCount > 0 && (
               <span className={`badge${c.muted ? ' muted-badge' : ''}`} aria-label={`${faDigits(c.unreadCount)} نخوانده`}>
                 {faDigits(c.unreadCount)}

@@ -11,6 +11,8 @@ import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './Composer
 import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
 import { useAttachments } from './use-attachments';
+import type { Mention } from '../../store/outbox';
+import { Mentionable, MentionPicker, useMentions } from './MentionPicker';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -21,29 +23,27 @@ export function Composer(props: {
   editing: Msg | null;
   onDone: () => void;
   onMoney?: () => void;
+  /** Members to mention (groups); empty for none. */
+  members?: Mentionable[];
   /** Ask for money, or split a bill, in this conversation. */
   onChatMoney?: (kind: 'request' | 'split') => void;
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = useAutoHeightBox(text);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
   const attachments = useAttachments();
+  const mentions = useMentions(text, setText, box, props.members && !editing ? props.members : []);
 
   useBoxFocus(box, conversationId, editing ?? replyTo);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
-  }, [text]);
 
   const submit = async () => {
     const t = text.trim();
     if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
-    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media))) return;
+    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media, mentions.entities(t)))) return;
     attachments.clear();
+    mentions.reset();
     setText('');
     typing.reset();
     onDone();
@@ -65,6 +65,7 @@ export function Composer(props: {
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
       <AttachmentTray attachments={attachments} />
+      {mentions.query !== null && <MentionPicker members={props.members!} query={mentions.query} onPick={mentions.pick} />}
       <div className="composer-row">
         {!editing && <MoneyButtons onMoney={props.onMoney} onChatMoney={props.onChatMoney} />}
         {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
@@ -87,8 +88,10 @@ export function Composer(props: {
           maxLength={4096}
           onChange={(e) => {
             setText(e.target.value);
+            mentions.setCaret(e.target.selectionStart ?? e.target.value.length);
             typing.typed(e.target.value);
           }}
+          onSelect={(e) => mentions.setCaret(e.currentTarget.selectionStart ?? 0)}
           onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
           onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
@@ -96,6 +99,18 @@ export function Composer(props: {
       </div>
     </form>
   );
+}
+
+/** The message box's element; it grows with its text up to a limit. */
+function useAutoHeightBox(text: string) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
+  }, [text]);
+  return box;
 }
 
 /** Money from the composer: send (direct chats), ask for money, split a bill. */
@@ -158,9 +173,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string, media: MediaFieldsFragment[] = []): Promise<boolean> => {
+  return async (text: string, media: MediaFieldsFragment[] = [], entities: Mention[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo, media);
+      store.outbox.send(conversationId, text, replyTo, media, entities);
       return true;
     }
     try {

@@ -18,6 +18,8 @@ import { RequestMoneyDialog, SplitBillDialog } from './ChatMoneyDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
 import { JumpToLatest } from './JumpToLatest';
+import { JumpToMention } from './JumpToMention';
+import { ReportDialog } from './ReportDialog';
 import type { BubbleActions } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
@@ -31,6 +33,7 @@ type Dialog =
   | { kind: 'split' }
   | { kind: 'forward'; m: Msg }
   | { kind: 'delete'; m: Msg }
+  | { kind: 'report'; m: Msg }
   | null;
 type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
 
@@ -46,15 +49,7 @@ export function Conversation({ id }: { id: string }) {
   const scroll = useThreadScroll(store, id, setLoadError);
   usePresencePoll(members.reload, conv?.kind === 'DIRECT');
 
-  if (!conv) {
-    return (
-      <div className="chat">
-        <div className="empty">
-          <span className="empty-pill">{loadError ?? 'در حال بارگذاری…'}</span>
-        </div>
-      </div>
-    );
-  }
+  if (!conv) return <ChatLoading error={loadError} />;
 
   const others = (members.data?.conversation?.members.edges ?? []).map((e) => e.node.user).filter((u) => u.id !== store.me);
   const peer = conv.kind === 'DIRECT' ? others[0] : undefined;
@@ -70,6 +65,7 @@ export function Conversation({ id }: { id: string }) {
     },
     forward: (m) => setDialog({ kind: 'forward', m }),
     remove: (m) => setDialog({ kind: 'delete', m }),
+    report: (m) => setDialog({ kind: 'report', m }),
     react: (m, emoji) => react(store, id, m, emoji),
     jump: (seq) => void scroll.jump(seq),
   };
@@ -89,10 +85,12 @@ export function Conversation({ id }: { id: string }) {
           canDeleteForAll={admin}
           actions={actions}
         />
+        <JumpToMention conv={conv} onJump={(seq) => void scroll.jump(seq)} />
         {!scroll.atBottom && <JumpToLatest behind={scroll.behind} onClick={scroll.toLatest} />}
       </div>
       <Composer
         conversationId={id}
+        members={conv.kind === 'GROUP' ? others : []}
         replyTo={replyTo}
         editing={editing}
         onDone={() => {
@@ -114,6 +112,16 @@ export function Conversation({ id }: { id: string }) {
           if (reload) void members.reload();
         }}
       />
+    </div>
+  );
+}
+
+function ChatLoading({ error }: { error: string | null }) {
+  return (
+    <div className="chat">
+      <div className="empty">
+        <span className="empty-pill">{error ?? 'در حال بارگذاری…'}</span>
+      </div>
     </div>
   );
 }
@@ -194,6 +202,7 @@ function ConversationDialogs(props: {
   if (dialog?.kind === 'search') return <InChatSearch conv={conv} onJump={props.onJump} onClose={close} />;
   if (dialog?.kind === 'request') return <RequestMoneyDialog conv={conv} others={props.others} onClose={close} />;
   if (dialog?.kind === 'split') return <SplitBillDialog conv={conv} others={props.others} onClose={close} />;
+  if (dialog?.kind === 'report') return <ReportDialog m={dialog.m} onClose={close} />;
   if (dialog?.kind === 'delete')
     return <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || props.admin} onClose={close} />;
   if (dialog?.kind === 'forward') {

@@ -10,6 +10,8 @@ import { useChatStore } from '../../store/chat-context';
 import type { Conv } from '../../store/chat-types';
 import { Avatar, ErrorText, Field, Modal, useAction } from '../../ui/kit';
 import { UserPickList, useUserSearch } from './NewChat';
+import { GroupAdmin } from './GroupAdmin';
+import { DeleteMemberMessages, RestrictMember } from '../../ops/reach';
 
 type Member = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node'];
 
@@ -57,6 +59,8 @@ export function GroupInfo({ conv, onClose }: { conv: Conv; onClose: () => void }
             removable={admin && conv.kind === 'GROUP' && m.user.id !== store.me && m.role !== 'OWNER'}
             busy={act.busy}
             onRemove={() => void act.run(async () => (await request(RemoveMember, { id: conv.id, userId: m.user.id })).removeMember)}
+            onRestrict={() => void act.run(async () => (await request(RestrictMember, { id: conv.id, userId: m.user.id }), null))}
+            onPurge={() => void act.run(async () => (await request(DeleteMemberMessages, { id: conv.id, userId: m.user.id }), null))}
           />
         ))}
       </ul>
@@ -66,6 +70,7 @@ export function GroupInfo({ conv, onClose }: { conv: Conv; onClose: () => void }
           onAdd={(userId) => void act.run(async () => (await request(AddMembers, { id: conv.id, userIds: [userId] })).addMembers)}
         />
       )}
+      {admin && conv.kind === 'GROUP' && <GroupAdmin conv={conv} />}
       {conv.kind === 'GROUP' && (
         <button
           className="btn danger"
@@ -87,7 +92,15 @@ export function GroupInfo({ conv, onClose }: { conv: Conv; onClose: () => void }
   );
 }
 
-function MemberRow({ m, removable, busy, onRemove }: { m: Member; removable: boolean; busy: boolean; onRemove: () => void }) {
+function MemberRow(props: {
+  m: Member;
+  removable: boolean;
+  busy: boolean;
+  onRemove: () => void;
+  onRestrict: () => void;
+  onPurge: () => void;
+}) {
+  const { m, removable, busy, onRemove } = props;
   const store = useChatStore();
   return (
     <li className="list-item" style={{ cursor: 'default' }}>
@@ -102,9 +115,17 @@ function MemberRow({ m, removable, busy, onRemove }: { m: Member; removable: boo
         </div>
       </div>
       {removable && (
-        <button className="btn ghost" disabled={busy} aria-label={`حذف ${m.user.displayName} از گروه`} onClick={onRemove}>
-          حذف
-        </button>
+        <>
+          <button className="btn ghost" disabled={busy} aria-label={`محدود کردن ارسال ${m.user.displayName}`} onClick={props.onRestrict}>
+            محدود
+          </button>
+          <button className="btn ghost" disabled={busy} aria-label={`حذف همهٔ پیام‌های ${m.user.displayName}`} onClick={props.onPurge}>
+            حذف پیام‌ها
+          </button>
+          <button className="btn ghost" disabled={busy} aria-label={`حذف ${m.user.displayName} از گروه`} onClick={onRemove}>
+            حذف
+          </button>
+        </>
       )}
     </li>
   );

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/icons';
 import { Avatar, IconButton } from '../../ui/kit';
 import { BillSplitCard, MoneyRequestCard } from './ChatMoneyCards';
 import { Linkified } from '../../ui/Linkified';
+import { MessageText } from './MessageText';
 import { MediaAlbum } from '../media/MediaAlbum';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
@@ -18,6 +19,7 @@ export interface BubbleActions {
   edit(m: Msg): void;
   forward(m: Msg): void;
   remove(m: Msg): void;
+  report(m: Msg): void;
   react(m: Msg, emoji: string | null): void;
   jump(seq: number): void;
 }
@@ -123,7 +125,7 @@ export function MessageBubble(props: {
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post || m.moneyRequest || m.billSplit)) && (
             <div className="text" dir="auto">
-              <Linkified text={m.text} />
+              <MessageText text={m.text} entities={m.entities} />
             </div>
           )
         )}
@@ -214,6 +216,7 @@ function Tools({ m, mine, canDeleteForAll, actions }: { m: Msg; mine: boolean; c
           <IconButton icon="forward" label="بازارسال" onClick={() => actions.forward(m)} />
           {mine && m.kind === 'TEXT' && <IconButton icon="edit" label="ویرایش" onClick={() => actions.edit(m)} />}
           {(mine || canDeleteForAll) && <IconButton icon="trash" label="حذف" onClick={() => actions.remove(m)} />}
+          {!mine && m.kind !== 'SYSTEM' && <IconButton icon="alert" label="گزارش" onClick={() => actions.report(m)} />}
         </>
       )}
     </div>
