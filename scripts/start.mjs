@@ -18,7 +18,7 @@ import { ensureNats, ensurePostgres, natsCredentialsEnv, tiedToParent } from './
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Start order: the gateway last, so the services it calls are already subscribing.
-export const SERVICES = ['accounts', 'messaging', 'payments', 'news', 'gateway'];
+export const SERVICES = ['accounts', 'messaging', 'payments', 'news', 'media', 'gateway'];
 
 export const serviceCommand = (name) => ({ name, cmd: process.execPath, args: [path.join(root, 'dist/apps', name, 'src/main.js')] });
 

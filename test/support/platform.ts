@@ -15,6 +15,8 @@ import { PaymentsModule } from '../../apps/payments/src/app.module';
 import { PaymentsEnv } from '../../apps/payments/src/config/payments.env';
 import { NewsModule } from '../../apps/news/src/app.module';
 import { NewsEnv } from '../../apps/news/src/config/news.env';
+import { MediaModule } from '../../apps/media/src/app.module';
+import { MediaEnv } from '../../apps/media/src/config/media.env';
 import { GatewayEnv } from '../../apps/gateway/src/config/gateway.env';
 import { RunningGateway, startGateway } from '../../apps/gateway/src/gateway';
 import { createTestDatabase } from './database';
@@ -36,6 +38,10 @@ const SERVICES: Record<ServiceName, (source: NodeJS.ProcessEnv) => { env: BaseEn
   news: (s) => {
     const env = loadEnv(NewsEnv, s);
     return { env, module: NewsModule.forRoot(env) };
+  },
+  media: (s) => {
+    const env = loadEnv(MediaEnv, s);
+    return { env, module: MediaModule.forRoot(env) };
   },
 };
 
@@ -80,7 +86,7 @@ export class TestPlatform {
     const platform = new TestPlatform(db.url, dataDir, options);
     platform.dropDatabase = db.drop;
     try {
-      for (const name of options.services ?? (['accounts', 'messaging', 'payments', 'news'] as ServiceName[]))
+      for (const name of options.services ?? (['accounts', 'messaging', 'payments', 'news', 'media'] as ServiceName[]))
         await platform.startService(name);
       await platform.startGateway();
     } catch (err) {

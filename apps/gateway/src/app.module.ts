@@ -2,7 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { NatsConnection } from 'nats';
-import { CoreModule, NATS_CONNECTION, RpcClient } from '@app/common';
+import { BLOB_STORE, CoreModule, NATS_CONNECTION, ObjectStoreBlobStore, resolveJwtSecret, RpcClient } from '@app/common';
+import { MediaUrls } from './media/media-urls';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
@@ -35,6 +36,12 @@ export class GatewayModule {
         },
         AuthService,
         LiveHub,
+        { provide: MediaUrls, useValue: new MediaUrls(resolveJwtSecret(env), env.MEDIA_URL_TTL_SECONDS) },
+        {
+          provide: BLOB_STORE,
+          inject: [NATS_CONNECTION],
+          useFactory: (nc: NatsConnection) => new ObjectStoreBlobStore(nc, { bucket: env.MEDIA_BUCKET, replicas: env.JETSTREAM_REPLICAS }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: PassThroughFilter },
         ...GATEWAY_RESOLVERS,

@@ -2,7 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
-import { createLogger, createValidationPipe, LOGGER, PinoLoggerService, RpcClient } from '@app/common';
+import { BLOB_STORE, createLogger, createValidationPipe, LOGGER, PinoLoggerService, RpcClient } from '@app/common';
+import { downloadRoutes } from './media/download.routes';
+import { MediaUrls } from './media/media-urls';
+import { uploadRoutes } from './media/upload.routes';
 import { GatewayModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
@@ -46,10 +49,15 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const auth = app.get(AuthService);
   const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER));
   await fastify.register(graphqlOverHttp(pipeline));
+  const urls = app.get(MediaUrls);
+  const media = { rpc: app.get(RpcClient), store: app.get(BLOB_STORE), urls };
+  await fastify.register(uploadRoutes(media));
+  await fastify.register(downloadRoutes(media));
   const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline, rpc: app.get(RpcClient) });
   await app.listen(env.PORT, env.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${env.HOST}:${address.port}`;
+  urls.origin = env.PUBLIC_URL.replace(/\/$/, '') || url;
   logger.info({ url }, `gateway listening on ${url}/graphql`);
   return {
     app,

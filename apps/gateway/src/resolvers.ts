@@ -8,6 +8,14 @@ import './news/news.models';
 import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
 import { NEWS_RESOLVERS } from './news/news.resolvers';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
+import { MEDIA_RESOLVERS } from './media/media.resolvers';
 
 /** Every resolver of the public API; also what print-schema builds the committed schema from. */
-export const GATEWAY_RESOLVERS = [AuthResolver, UserResolver, ...MESSAGING_RESOLVERS, ...NEWS_RESOLVERS, ...PAYMENTS_RESOLVERS];
+export const GATEWAY_RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  ...MESSAGING_RESOLVERS,
+  ...NEWS_RESOLVERS,
+  ...PAYMENTS_RESOLVERS,
+  ...MEDIA_RESOLVERS,
+];

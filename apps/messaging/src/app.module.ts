@@ -17,6 +17,8 @@ import { IndexMessagesByPosition1764380000003 } from './database/migrations/1764
 import { IndexUpdatesByTime1764380000004 } from './database/migrations/1764380000004-IndexUpdatesByTime';
 import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000005-LoadFunctionFiles';
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
+import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
+import { MediaClient } from './clients/media.client';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -39,6 +41,7 @@ export const MESSAGING_MIGRATIONS = [
   IndexUpdatesByTime1764380000004,
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
+  CreateMessageMedia1765400000001,
 ];
 
 @Module({})
@@ -59,6 +62,7 @@ export class MessagingModule {
       ],
       providers: [
         AccountsClient,
+        MediaClient,
         SendBatcher,
         ConversationReader,
         ConversationService,

@@ -31,6 +31,17 @@ describe('messaging migrations', () => {
     for (const r of rows) expect([r.proname, r.prosrc]).toEqual([r.proname, bodyInFile(r.proname)]);
   });
 
+  it('has message_media, and drops it when undone', async () => {
+    expect(await tableExists('message_media')).toBe(true);
+    await ds.undoLastMigration({ transaction: 'each' });
+    try {
+      expect(await tableExists('message_media')).toBe(false);
+    } finally {
+      await ds.runMigrations({ transaction: 'each' });
+    }
+    expect(await tableExists('message_media')).toBe(true);
+  });
+
   it('has dropped processed_events, and recreates it as released when undone', async () => {
     expect(await tableExists('processed_events')).toBe(false);
     // Undo the later migrations first, then this one.

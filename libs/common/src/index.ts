@@ -24,3 +24,4 @@ export * from './ids';
 export * from './ops/service-metrics';
 export * from './ops/ops-server';
 export * from './ops/metrics.interceptor';
+export * from './blob-store';

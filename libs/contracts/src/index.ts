@@ -6,3 +6,4 @@ export * from './accounts';
 export * from './news';
 export * from './payments';
 export * from './messaging';
+export * from './media';

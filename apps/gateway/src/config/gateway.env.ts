@@ -39,4 +39,12 @@ export class GatewayEnv extends BaseEnv {
   @IsInt() @Min(1) @Max(3600) PRESENCE_RENEW_SECONDS = 60;
   /** Where the web app's built files are; served at / when present. */
   @IsString() WEB_DIST_DIR = '';
+  /** Where browsers reach this gateway, for upload and download URLs (e.g. https://chat.example.com); unset: the address it listens on. */
+  @IsString() PUBLIC_URL = '';
+  /** Download URLs expire between one and two of these after they are given out. */
+  @IsInt() @Min(1) @Max(7 * 86_400) MEDIA_URL_TTL_SECONDS = 3600;
+  /** The Object Store bucket of media bytes (as the media service's; replicas: JETSTREAM_REPLICAS). */
+  @IsString() MEDIA_BUCKET = 'media';
+  /** finishUpload reads every byte once (SHA-256, type, decoding): it may take longer than RPC_TIMEOUT_MS. */
+  @IsInt() @Min(1000) MEDIA_FINISH_TIMEOUT_MS = 120_000;
 }

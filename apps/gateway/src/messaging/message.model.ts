@@ -47,6 +47,8 @@ export class MessageModel {
   forwardedFromId: string | null;
   /** The transfer (PAYMENT), bill payment (BILL_PAYMENT) or post (POST_SHARE) this message shows. */
   refId: string | null;
+  /** Resolved into `media` (media/media-fields.resolver.ts). */
+  mediaIds?: string[];
 }
 
 @ObjectType('MessageEdge')

@@ -17,6 +17,16 @@ export class SendMessageInput {
   clientId: string;
   @Field(() => String, { description: '1..4096 characters after trimming.' }) @IsString() @MaxLength(TEXT_MAX) text: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(ID_MAX) replyToId?: string | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Up to 10 of the sender's finished uploads; with media, text may be empty (a caption is optional).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(ID_MAX, { each: true })
+  mediaIds?: string[] | null;
 }
 
 @ArgsType()

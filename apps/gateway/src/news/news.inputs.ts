@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DateTimeScalar } from '../graphql/scalars';
 
 @InputType('CreateChannelInput')
@@ -30,6 +30,13 @@ export class PublishPostInput {
   @IsOptional()
   @IsString()
   scheduledAt?: string | null;
+  @Field(() => [ID], { nullable: true, description: "Up to 10 of the author's finished uploads." })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  mediaIds?: string[] | null;
 }
 
 @InputType('EditPostInput')

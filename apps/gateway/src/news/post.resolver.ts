@@ -5,6 +5,7 @@ import { CurrentViewer } from '../auth/viewer.decorator';
 import { Viewer } from '../auth/viewer';
 import { GqlContext } from '../graphql/context';
 import { EditPostInput, PageArgs, PublishPostInput, ReactToPostArgs, SearchPostsArgs, ViewPostsArgs } from './news.inputs';
+import { publishWithMedia } from '../media/post-media';
 import { channelLoader, primeChannels } from './news.loaders';
 import { ChannelModel, PostConnectionModel, PostModel } from './news.models';
 
@@ -34,7 +35,7 @@ export class PostResolver {
 
   @Mutation(() => PostModel)
   publishPost(@CurrentViewer() viewer: Viewer, @Args('input') input: PublishPostInput) {
-    return this.rpc.send(NewsSubjects.PublishPost, { viewerId: viewer.userId, ...input });
+    return publishWithMedia(this.rpc, viewer.userId, input);
   }
 
   @Mutation(() => PostModel)

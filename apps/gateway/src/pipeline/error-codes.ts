@@ -39,6 +39,10 @@ export function contractCode(code: ErrorCode): string {
       return 'INVALID_IBAN';
     case ErrorCode.AlreadyClosed:
       return 'ALREADY_CLOSED';
+    case ErrorCode.UploadIncomplete:
+      return 'UPLOAD_INCOMPLETE';
+    case ErrorCode.MediaRejected:
+      return 'MEDIA_REJECTED';
     case ErrorCode.Internal:
       return 'INTERNAL';
   }

@@ -7,6 +7,7 @@ import {
   ForwardMessageRequest,
   GetMessagesRequest,
   ListMessagesRequest,
+  MediaVisibleRequest,
   MessagingIntegrationSubjects as I,
   MessagingSubjects as S,
   ReactRequest,
@@ -69,5 +70,11 @@ export class MessageController {
   @MessagePattern(I.AttachMessage)
   attach(@Payload() input: AttachMessageRequest) {
     return this.messages.attach(input);
+  }
+
+  /** For media (Query.media): whether the user sees this media in some message. */
+  @MessagePattern(I.MediaVisible)
+  mediaVisible(@Payload() input: MediaVisibleRequest) {
+    return this.messages.mediaVisible(input);
   }
 }

@@ -6,7 +6,8 @@ import { Db } from '../database/transaction';
 
 /** The columns every message query selects (alias m). */
 export const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.kind, m.sender_id, m.client_id, m.text, m.reply_to_id,
-  m.forwarded_from_id, m.ref_id, m.edited_at, m.deleted_at, m.created_at, m.global_pos`;
+  m.forwarded_from_id, m.ref_id, m.edited_at, m.deleted_at, m.created_at, m.global_pos,
+  ARRAY(SELECT mm.media_id FROM message_media mm WHERE mm.message_id = m.id ORDER BY mm.position) AS media_ids`;
 
 /** A messages row as MESSAGE_COLUMNS selects it. */
 export interface MessageRow {
@@ -24,6 +25,8 @@ export interface MessageRow {
   deleted_at: Date | null;
   created_at: Date;
   global_pos: string;
+  /** The album, in order (message_media). */
+  media_ids: string[];
 }
 
 /** Reactions of one message, grouped by emoji, as loadReactions selects them. */
@@ -54,6 +57,8 @@ export function toMessageView(row: MessageRow, reactions: MessageReactionView[] 
     replyToId: row.reply_to_id,
     forwardedFromId: row.forwarded_from_id,
     refId: row.ref_id,
+    // A message deleted for everyone takes its media with it.
+    mediaIds: row.deleted_at ? [] : row.media_ids,
     reactions,
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),
@@ -76,6 +81,8 @@ export class MessageViewSet {
   private constructor(
     private readonly rows: Map<string, MessageRow>,
     private readonly reactions: Map<string, ReactionGroup[]>,
+    /** `conversationId:userId` of the viewers who are current members, where a message carries media. */
+    private readonly current: Set<string>,
   ) {}
 
   static async load(db: Db, rows: MessageRow[], viewerIds: string[]): Promise<MessageViewSet> {
@@ -83,7 +90,7 @@ export class MessageViewSet {
     const replyIds = [...new Set(rows.map((r) => r.reply_to_id).filter((id): id is string => !!id && !all.has(id)))];
     for (const r of await loadMessageRows(db, replyIds)) all.set(r.id, r);
     const reactions = await loadReactions(db, [...all.keys()], viewerIds);
-    return new MessageViewSet(all, reactions);
+    return new MessageViewSet(all, reactions, await currentMembers(db, [...all.values()], viewerIds));
   }
 
   has(id: string): boolean {
@@ -102,11 +109,29 @@ export class MessageViewSet {
   view(id: string, viewerId: string): MessageView | null {
     const row = this.rows.get(id);
     if (!row) return null;
-    const view = toMessageView(row, this.reactionsFor(id, viewerId));
+    const view = this.withMedia(toMessageView(row, this.reactionsFor(id, viewerId)), viewerId);
     const reply = row.reply_to_id ? this.rows.get(row.reply_to_id) : undefined;
-    view.replyTo = reply ? toMessageView(reply, this.reactionsFor(reply.id, viewerId)) : null;
+    view.replyTo = reply ? this.withMedia(toMessageView(reply, this.reactionsFor(reply.id, viewerId)), viewerId) : null;
     return view;
   }
+
+  /** Media are for current members only: one who left or was removed keeps the texts they saw, not the media. */
+  private withMedia(view: MessageView, viewerId: string): MessageView {
+    if (view.mediaIds.length && !this.current.has(`${view.conversationId}:${viewerId}`)) view.mediaIds = [];
+    return view;
+  }
+}
+
+/** Which viewers are current members of the conversations of the rows that carry media (no query when none does). */
+async function currentMembers(db: Db, rows: MessageRow[], viewerIds: string[]): Promise<Set<string>> {
+  const conversations = [...new Set(rows.filter((r) => r.media_ids.length).map((r) => r.conversation_id))];
+  if (!conversations.length) return new Set();
+  const found = await queryRows<{ conversation_id: string; user_id: string }>(
+    db,
+    `SELECT conversation_id, user_id FROM members WHERE conversation_id = ANY($1::uuid[]) AND user_id = ANY($2::uuid[]) AND left_at IS NULL`,
+    [conversations, viewerIds],
+  );
+  return new Set(found.map((m) => `${m.conversation_id}:${m.user_id}`));
 }
 
 /** Reaction counts per message, oldest emoji first, with which of viewerIds reacted with each. */
@@ -154,5 +179,6 @@ export function storedMessageRow(
     created_at: stored.createdAt,
     // Not in views; only search pages use it as their cursor.
     global_pos: '0',
+    media_ids: input.mediaIds ?? [],
   };
 }

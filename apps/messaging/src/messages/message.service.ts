@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid, queryRow } from '@app/common';
-import { AttachMessageRequest, ConversationKind, ForwardMessageRequest, MessageView, SendMessageRequest } from '@app/contracts';
+import {
+  AttachMessageRequest,
+  ConversationKind,
+  ForwardMessageRequest,
+  MediaVisibleRequest,
+  MediaVisibleResponse,
+  MessageView,
+  SendMessageRequest,
+} from '@app/contracts';
 import { normalizeDisplayText, searchDocument } from '@app/persian';
 import { AccountsClient } from '../clients/accounts.client';
+import { MediaClient } from '../clients/media.client';
 import { MessagingEnv } from '../config/messaging.env';
 import { LivePublisher } from '../updates/live.publisher';
+import { mediaVisibleToMember } from './message-media';
 import { MessageReader } from './message.reader';
 import { checkClientId, cleanText } from './message.rules';
 import { MessageViewSet, storedMessageRow, toMessageView } from './message.row';
@@ -36,15 +46,20 @@ export class MessageService {
     private readonly writer: MessageWriter,
     private readonly reader: MessageReader,
     private readonly accounts: AccountsClient,
+    private readonly media: MediaClient,
     private readonly live: LivePublisher,
   ) {}
 
   async send(input: SendMessageRequest): Promise<MessageView> {
     const clientId = checkClientId(input.clientId);
-    const { text, searchDoc } = cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
+    const mediaIds = input.mediaIds ?? [];
+    // With media, the text is an optional caption.
+    const captionOnly = mediaIds.length > 0 && !normalizeDisplayText(input.text);
+    const { text, searchDoc } = captionOnly ? { text: null, searchDoc: null } : cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
     await this.checkCanReach(input.viewerId, input.conversationId);
+    if (mediaIds.length) await this.media.checkUsable(input.viewerId, mediaIds);
     const fields: PostInput = {
       conversationId: input.conversationId,
       senderId: input.viewerId,
@@ -53,6 +68,7 @@ export class MessageService {
       text,
       searchDoc,
       replyToId: input.replyToId ?? null,
+      mediaIds,
     };
     return this.finish(input.viewerId, await this.writer.send(fields), fields);
   }
@@ -73,6 +89,8 @@ export class MessageService {
       searchDoc: source.text ? searchDocument(source.text) : null,
       forwardedFromId: source.forwarded_from_id ?? source.sender_id,
       refId: source.ref_id,
+      // A forward keeps the album: the media stay the original sender's, now also seen here.
+      mediaIds: source.media_ids,
     };
     return this.finish(input.viewerId, await this.writer.send(fields), fields);
   }
@@ -92,6 +110,11 @@ export class MessageService {
       refId: input.refId,
     };
     return this.finish(input.senderId, await this.writer.send(fields, true), fields);
+  }
+
+  async mediaVisible(input: MediaVisibleRequest): Promise<MediaVisibleResponse> {
+    if (!isUuid(input.mediaId)) return { visible: false };
+    return { visible: await mediaVisibleToMember(this.ds, input.userId, input.mediaId) };
   }
 
   /**

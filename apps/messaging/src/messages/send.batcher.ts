@@ -6,6 +6,7 @@ import { MessagingEnv } from '../config/messaging.env';
 import { PostMessageResult } from '../database/functions/post_message.function';
 import { postMessages, PostMessagesItem } from '../database/functions/post_messages.function';
 import { retryingAborts } from '../database/transaction';
+import { attachMessageMedia } from './message-media';
 
 interface Pending {
   input: PostMessagesItem;
@@ -68,7 +69,17 @@ export class SendBatcher {
 
   private async store(batch: Pending[]): Promise<void> {
     try {
-      const results = await retryingAborts(() => postMessages(this.ds, { items: batch.map((p) => p.input) }));
+      const items = batch.map((p) => p.input);
+      // Sends with media store their album in the same transaction; the rest stay one statement, one commit.
+      const results = await retryingAborts(() =>
+        items.some((i) => i.mediaIds?.length)
+          ? this.ds.transaction(async (db) => {
+              const stored = await postMessages(db, { items });
+              await attachMessageMedia(db, items, stored);
+              return stored;
+            })
+          : postMessages(this.ds, { items }),
+      );
       batch.forEach((p, i) => {
         const result = results[i];
         if (result) p.resolve(result);

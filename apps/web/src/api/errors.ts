@@ -68,12 +68,25 @@ export function describeError(err: unknown): string {
       return `تعداد درخواست‌ها زیاد است؛ ${toFa(err.extensions.retryAfter ?? 60)} ثانیهٔ دیگر تلاش کنید.`;
     case 'SERVICE_UNAVAILABLE':
       return 'سرویس موقتاً در دسترس نیست. دوباره تلاش کنید.';
+    case 'UPLOAD_INCOMPLETE':
+      return 'فایل کامل نرسید؛ دوباره تلاش کنید.';
+    case 'MEDIA_REJECTED':
+      return MEDIA_REASONS[err.extensions.reason ?? ''] ?? 'این فایل پذیرفته نشد.';
     default:
       return 'خطایی پیش آمد. دوباره تلاش کنید.';
   }
 }
 
+const MEDIA_REASONS: Record<string, string> = {
+  TOO_LARGE: 'فایل بزرگ‌تر از حد مجاز است.',
+  TYPE_MISMATCH: 'نوع فایل با محتوای آن نمی‌خواند.',
+  CHECKSUM: 'فایل در راه خراب شد؛ دوباره بفرستید.',
+  UNREADABLE: 'این فایل خوانده نمی‌شود.',
+  QUOTA: 'سهمیهٔ بارگذاری شما پر شده است.',
+};
+
 const FIELDS: Record<string, string> = {
+  mediaIds: 'پیوست‌ها باید بارگذاری‌های کامل خودتان باشند (حداکثر ۱۰ تا).',
   phone: 'شمارهٔ موبایل درست نیست.',
   displayName: 'نام نمایشی را وارد کنید.',
   username: 'نام کاربری باید ۳ تا ۳۲ حرف انگلیسی، رقم یا _ باشد و با حرف شروع شود (یا پیش‌تر گرفته شده است).',

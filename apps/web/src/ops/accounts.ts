@@ -47,6 +47,10 @@ export const Me = graphql(`
       phone
       lastSeenAt
       createdAt
+      avatar {
+        id
+        thumbnailUrl
+      }
     }
   }
 `);

@@ -35,6 +35,9 @@ export const MessageFields = graphql(`
       count
       reactedByMe
     }
+    media {
+      ...MediaFields
+    }
     payment {
       id
       amount
@@ -138,6 +141,10 @@ export const ConversationMembers = graphql(`
               username
               lastSeenAt
               online
+              avatar {
+                id
+                thumbnailUrl
+              }
             }
           }
         }

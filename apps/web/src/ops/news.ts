@@ -15,11 +15,18 @@ export const PostFields = graphql(`
       count
       reactedByMe
     }
+    media {
+      ...MediaFields
+    }
     channel {
       id
       handle
       title
       myRole
+      photo {
+        id
+        thumbnailUrl
+      }
     }
   }
 `);
@@ -29,6 +36,10 @@ export const ChannelFields = graphql(`
     id
     handle
     title
+    photo {
+      id
+      thumbnailUrl
+    }
     description
     subscriberCount
     subscribed

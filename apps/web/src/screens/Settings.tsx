@@ -6,7 +6,8 @@ import { useQuery } from '../api/use-query';
 import { formatDateTime, formatPhone } from '../lib/format';
 import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
-import { Avatar, ErrorText, Field, toast, useAction } from '../ui/kit';
+import { ErrorText, Field, toast, useAction } from '../ui/kit';
+import { AvatarPicker } from './media/AvatarPicker';
 import { PaymentConfirm } from './settings/PaymentConfirm';
 
 export function Settings() {
@@ -45,7 +46,14 @@ export function Settings() {
   );
 }
 
-type MeData = { id: string; displayName: string; username: string | null; bio: string | null; phone: string | null };
+type MeData = {
+  id: string;
+  displayName: string;
+  username: string | null;
+  bio: string | null;
+  phone: string | null;
+  avatar: { thumbnailUrl: string | null } | null;
+};
 
 function Profile({ me, onSaved }: { me: MeData; onSaved: () => void }) {
   const [displayName, setDisplayName] = useState(me.displayName);
@@ -59,7 +67,7 @@ function Profile({ me, onSaved }: { me: MeData; onSaved: () => void }) {
   return (
     <section className="card stack" aria-labelledby="profile-h">
       <div className="row">
-        <Avatar id={me.id} name={me.displayName} />
+        <AvatarPicker me={me} onSaved={onSaved} />
         <div className="grow">
           <h2 id="profile-h" style={{ margin: 0, fontSize: 18 }} dir="auto">
             {me.displayName}

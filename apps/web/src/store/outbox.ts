@@ -2,6 +2,7 @@ import { request } from '../api/client';
 import { ApiError, describeError } from '../api/errors';
 import { SendMessage } from '../ops/messaging-mutations';
 import { newId } from '../lib/ids';
+import type { MediaFieldsFragment } from '../gql/graphql';
 import type { Msg } from './chat-types';
 
 export interface Pending {
@@ -10,6 +11,8 @@ export interface Pending {
   text: string;
   replyTo: { id: string; text: string | null; sender: string | null } | null;
   createdAt: string;
+  /** Uploaded and finished before the message was queued: sent as its album. */
+  media?: MediaFieldsFragment[];
   /** 'sending' covers waiting to retry after a network error; 'failed' was refused and waits for the person. */
   status: 'sending' | 'failed';
   error?: string;
@@ -60,11 +63,12 @@ export class Outbox {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  send(conversationId: string, text: string, replyTo: Msg | null): void {
+  send(conversationId: string, text: string, replyTo: Msg | null, media: MediaFieldsFragment[] = []): void {
     const p: Pending = {
       clientId: newId(),
       conversationId,
       text,
+      media,
       replyTo: replyTo ? { id: replyTo.id, text: replyTo.text, sender: replyTo.sender?.displayName ?? null } : null,
       createdAt: new Date().toISOString(),
       status: 'sending',
@@ -132,7 +136,13 @@ export class Outbox {
     this.inFlight.add(p.clientId);
     try {
       const r = await request(SendMessage, {
-        input: { conversationId: p.conversationId, clientId: p.clientId, text: p.text, replyToId: p.replyTo?.id ?? null },
+        input: {
+          conversationId: p.conversationId,
+          clientId: p.clientId,
+          text: p.text,
+          replyToId: p.replyTo?.id ?? null,
+          mediaIds: p.media?.length ? p.media.map((m) => m.id) : undefined,
+        },
       });
       this.inFlight.delete(p.clientId);
       this.host.putMessage(r.sendMessage);

@@ -9,7 +9,8 @@ function colourOf(id: string): string {
   return COLOURS[Math.abs(h) % COLOURS.length];
 }
 
-export function Avatar({ id, name, small }: { id: string; name: string; small?: boolean }) {
+export function Avatar({ id, name, small, src }: { id: string; name: string; small?: boolean; src?: string | null }) {
+  if (src) return <img className={`avatar${small ? ' small' : ''}`} src={src} alt="" aria-hidden="true" />;
   return (
     <span className={`avatar${small ? ' small' : ''}`} style={{ background: colourOf(id) }} aria-hidden="true">
       {initials(name)}

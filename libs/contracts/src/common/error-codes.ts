@@ -22,6 +22,10 @@ export enum ErrorCode {
   InvalidIban = 'INVALID_IBAN',
   /** v2: paying, declining or cancelling a money request or bill split that is no longer open. */
   AlreadyClosed = 'ALREADY_CLOSED',
+  /** v2: finishUpload before every byte arrived; `received` counts the bytes that did. */
+  UploadIncomplete = 'UPLOAD_INCOMPLETE',
+  /** v2: what arrived cannot be used; `reason` says why (TOO_LARGE, TYPE_MISMATCH, CHECKSUM, UNREADABLE, QUOTA). */
+  MediaRejected = 'MEDIA_REJECTED',
   Internal = 'INTERNAL',
 }
 
@@ -31,10 +35,12 @@ export interface RpcErrorPayload {
   message: string;
   /** The input that broke its rules (BAD_USER_INPUT). */
   field?: string;
-  /** Why a bill failed its check (INVALID_BILL), or an IBAN (INVALID_IBAN). */
+  /** Why a bill failed its check (INVALID_BILL), an IBAN (INVALID_IBAN), or why media was refused (MEDIA_REJECTED). */
   reason?: string;
   /** Seconds to wait (RATE_LIMITED). */
   retryAfter?: number;
+  /** Bytes that arrived (UPLOAD_INCOMPLETE). */
+  received?: number;
   /** Logged id of an unexpected failure (INTERNAL). */
   errorId?: string;
 }

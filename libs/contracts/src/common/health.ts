@@ -1,6 +1,6 @@
 import { Rpc, HealthCheckResponse } from './rpc';
 
-export const ServiceNames = ['accounts', 'messaging', 'payments', 'news'] as const;
+export const ServiceNames = ['accounts', 'messaging', 'payments', 'news', 'media'] as const;
 export type ServiceName = (typeof ServiceNames)[number];
 
 export const HealthSubjects = {
@@ -8,6 +8,7 @@ export const HealthSubjects = {
   messaging: 'messaging.health.check.v1',
   payments: 'payments.health.check.v1',
   news: 'news.health.check.v1',
+  media: 'media.health.check.v1',
 } as const satisfies Record<ServiceName, string>;
 
 export type HealthRpc = {

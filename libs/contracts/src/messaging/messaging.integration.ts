@@ -13,6 +13,8 @@ export const MessagingIntegrationSubjects = {
   DirectConversation: 'messaging.conversation.direct.v1',
   /** Whether a user is a current member of a conversation. */
   CheckMember: 'messaging.member.check.v1',
+  /** Whether a user may see a media through a message (media asks, for Query.media). */
+  MediaVisible: 'messaging.media.visible.v1',
 } as const;
 
 export const ATTACHMENT_KINDS = ['PAYMENT', 'BILL_PAYMENT', 'POST_SHARE', 'MONEY_REQUEST', 'BILL_SPLIT'] as const;
@@ -45,4 +47,13 @@ export class CheckMemberRequest {
 
 export interface CheckMemberResponse {
   member: boolean;
+}
+
+export class MediaVisibleRequest {
+  @IsUUID() userId: string;
+  @IsUUID() mediaId: string;
+}
+
+export interface MediaVisibleResponse {
+  visible: boolean;
 }

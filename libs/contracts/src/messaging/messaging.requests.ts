@@ -84,6 +84,8 @@ export class SendMessageRequest extends ConversationRequest {
   @IsString() @MaxLength(1024) clientId: string;
   @IsString() @MaxLength(65536) text: string;
   @IsOptional() @IsString() @MaxLength(ID_MAX) replyToId?: string | null;
+  /** The album: the sender's finished uploads (the media service checks them; at most 10). */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(ID_MAX, { each: true }) mediaIds?: string[] | null;
 }
 
 export class MessageRequest extends MessagingViewerRequest {

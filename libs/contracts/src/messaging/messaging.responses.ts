@@ -27,6 +27,8 @@ export interface MessageView {
   forwardedFromId: string | null;
   /** The transfer, bill payment or post a PAYMENT / BILL_PAYMENT / POST_SHARE message shows. */
   refId: string | null;
+  /** The media sent with it, in album order; empty once deleted for everyone. */
+  mediaIds: string[];
   reactions: MessageReactionView[];
   editedAt: IsoDate | null;
   deletedAt: IsoDate | null;

@@ -35,4 +35,5 @@ export type MessagingRpc = {
   [I.MessagingIntegrationSubjects.AttachMessage]: Rpc<I.AttachMessageRequest, MessageView>;
   [I.MessagingIntegrationSubjects.DirectConversation]: Rpc<I.DirectConversationRequest, I.DirectConversationResponse>;
   [I.MessagingIntegrationSubjects.CheckMember]: Rpc<I.CheckMemberRequest, I.CheckMemberResponse>;
+  [I.MessagingIntegrationSubjects.MediaVisible]: Rpc<I.MediaVisibleRequest, I.MediaVisibleResponse>;
 };

@@ -16,6 +16,8 @@ export interface PostMessageParams {
   forwardedFromId?: string | null;
   /** The transfer, bill payment or post the message shows. */
   refId?: string | null;
+  /** The album, stored beside the message in the same transaction (sends only; see message-media.ts). */
+  mediaIds?: string[] | null;
   /** Who gets the MessageAdded besides current members (a member being removed sees its removal). */
   extraRecipients?: string[];
   /** The caller already holds every recipient's stream lock (lockStreams). */

@@ -5,8 +5,12 @@ import { EditMessage, SetTyping } from '../../ops/messaging-mutations';
 import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
+import type { MediaFieldsFragment } from '../../gql/graphql';
+import { AttachmentTray } from './AttachmentTray';
+import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './ComposerMedia';
 import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
+import { useAttachments } from './use-attachments';
 
 const TYPING_EVERY_MS = 4000;
 
@@ -23,6 +27,7 @@ export function Composer(props: {
   const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal(conversationId);
   const send = useSend(conversationId, replyTo, editing);
+  const attachments = useAttachments();
 
   useBoxFocus(box, conversationId, editing ?? replyTo);
   useEffect(() => {
@@ -34,7 +39,9 @@ export function Composer(props: {
 
   const submit = async () => {
     const t = text.trim();
-    if (!t || !(await send(t))) return;
+    if (attachments.items.length && !attachments.ready) return toast('پیوست‌ها هنوز بارگذاری می‌شوند.');
+    if ((!t && !attachments.media.length) || !(await send(t, editing ? [] : attachments.media))) return;
+    attachments.clear();
     setText('');
     typing.reset();
     onDone();
@@ -52,10 +59,13 @@ export function Composer(props: {
         e.preventDefault();
         void submit();
       }}
+      {...dropHandlers(attachments, !editing)}
     >
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
+      <AttachmentTray attachments={attachments} />
       <div className="composer-row">
         {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
         <EmojiToggle
           onPick={(e) => {
             setText((t) => insertAtCursor(box.current, t, e));
@@ -78,14 +88,9 @@ export function Composer(props: {
             typing.typed(e.target.value);
           }}
           onKeyDown={(e) => onBoxKey(e, () => void submit(), editing || replyTo ? cancel : null)}
+          onPaste={(e) => pasteFiles(e, attachments, !editing)}
         />
-        <IconButton
-          icon={editing ? 'check' : 'send'}
-          label={editing ? 'ذخیرهٔ ویرایش' : 'ارسال'}
-          type="submit"
-          className="send-btn"
-          disabled={!text.trim()}
-        />
+        <SendOrRecord editing={!!editing} empty={!text.trim()} attachments={attachments} onSend={send} />
       </div>
     </form>
   );
@@ -140,9 +145,9 @@ function useDraft(editing: Msg | null) {
 /** Sends a new message through the outbox, or saves an edit; false when the edit was refused. */
 function useSend(conversationId: string, replyTo: Msg | null, editing: Msg | null) {
   const store = useChatStore();
-  return async (text: string): Promise<boolean> => {
+  return async (text: string, media: MediaFieldsFragment[] = []): Promise<boolean> => {
     if (!editing) {
-      store.outbox.send(conversationId, text, replyTo);
+      store.outbox.send(conversationId, text, replyTo, media);
       return true;
     }
     try {

@@ -91,7 +91,7 @@ function MemberRow({ m, removable, busy, onRemove }: { m: Member; removable: boo
   const store = useChatStore();
   return (
     <li className="list-item" style={{ cursor: 'default' }}>
-      <Avatar id={m.user.id} name={m.user.displayName} small />
+      <Avatar id={m.user.id} name={m.user.displayName} src={m.user.avatar?.thumbnailUrl} small />
       <div className="grow">
         <div className="title ellipsis" dir="auto">
           {m.user.displayName}

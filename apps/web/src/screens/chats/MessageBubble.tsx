@@ -6,6 +6,7 @@ import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { Avatar, IconButton } from '../../ui/kit';
 import { Linkified } from '../../ui/Linkified';
+import { MediaAlbum } from '../media/MediaAlbum';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
 
@@ -112,6 +113,7 @@ export function MessageBubble(props: {
         )}
         {m.replyTo && <Quote original={m.replyTo} onClick={() => actions.jump(m.replyTo!.seq)} />}
         {!deleted && <Special m={m} unit={unit} />}
+        {!deleted && m.media.length > 0 && <MediaAlbum media={m.media} />}
         {deleted ? (
           <div className="text">این پیام حذف شد</div>
         ) : (
@@ -226,9 +228,12 @@ export function PendingBubble({ p, onRetry, onDiscard }: { p: Pending; onRetry: 
             </div>
           </div>
         )}
-        <div className="text" dir="auto">
-          <Linkified text={p.text} />
-        </div>
+        {p.media?.length ? <MediaAlbum media={p.media} /> : null}
+        {p.text && (
+          <div className="text" dir="auto">
+            <Linkified text={p.text} />
+          </div>
+        )}
         <div className="meta">
           <time dateTime={p.createdAt}>{formatTime(p.createdAt)}</time>
           {p.status === 'sending' ? (

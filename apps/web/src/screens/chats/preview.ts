@@ -15,7 +15,7 @@ export const BILL_TYPES: Record<string, string> = {
 
 /** One line for the chat list and reply quotes. */
 export function previewOf(
-  m: Pick<Msg, 'kind' | 'text' | 'deletedAt'> & Partial<Pick<Msg, 'payment' | 'billPayment' | 'post'>>,
+  m: Pick<Msg, 'kind' | 'text' | 'deletedAt'> & Partial<Pick<Msg, 'payment' | 'billPayment' | 'post' | 'media'>>,
   unit: MoneyUnit = 'rial',
 ): string {
   if (m.deletedAt) return 'پیام حذف شد';
@@ -27,6 +27,16 @@ export function previewOf(
     case 'POST_SHARE':
       return `📰 ${m.post?.title ?? m.post?.text?.slice(0, 60) ?? 'پست'}`;
     default:
-      return (m.text ?? '').replace(/\s+/g, ' ').slice(0, 120);
+      return [mediaLabel(m.media ?? []), (m.text ?? '').replace(/\s+/g, ' ').slice(0, 120)].filter(Boolean).join(' ');
   }
+}
+
+const KIND_LABELS: Record<string, string> = { PHOTO: '🖼 عکس', VIDEO: '🎬 ویدیو', VOICE: '🎤 پیام صوتی', AUDIO: '🎵 صدا', FILE: '📎 فایل' };
+
+/** 🖼 عکس, or 🖼 ۳ عکس for an album of one kind; 📎 for a mix. */
+function mediaLabel(media: { kind: string }[]): string {
+  if (!media.length) return '';
+  const kinds = new Set(media.map((x) => x.kind));
+  const label = kinds.size === 1 ? KIND_LABELS[media[0].kind] : '📎 آلبوم';
+  return media.length > 1 ? label.replace(' ', ` ${media.length.toLocaleString('fa-IR')} `) : label;
 }

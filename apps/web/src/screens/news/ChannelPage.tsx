@@ -75,7 +75,7 @@ export function ChannelPage({ handle }: { handle: string }) {
     <div className="chat" style={{ background: 'var(--bg-2)' }}>
       <header className="topbar">
         <IconButton icon="back" label="بازگشت به کانال‌ها" className="show-phone" onClick={() => navigate('/news')} />
-        {channel && <Avatar id={channel.id} name={channel.title} small />}
+        {channel && <Avatar id={channel.id} name={channel.title} src={channel.photo?.thumbnailUrl} small />}
         <div className="grow" style={{ minWidth: 0 }}>
           <h1 className="ellipsis" dir="auto">
             {channel?.title ?? (missing ? 'کانال پیدا نشد' : '…')}

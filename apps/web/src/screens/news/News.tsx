@@ -89,7 +89,7 @@ function ChannelRow({ c, current }: { c: ChannelFieldsFragment; current: boolean
           navigate(`/news/c/${c.handle}`);
         }}
       >
-        <Avatar id={c.id} name={c.title} />
+        <Avatar id={c.id} name={c.title} src={c.photo?.thumbnailUrl} />
         <div className="grow">
           <div className="title ellipsis" dir="auto">
             {c.title}

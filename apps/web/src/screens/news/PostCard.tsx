@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MediaAlbum } from '../media/MediaAlbum';
 import { request } from '../../api/client';
 import { describeError } from '../../api/errors';
 import type { PostFieldsFragment } from '../../gql/graphql';
@@ -120,6 +121,7 @@ function PostBody({ post, showChannel }: { post: Post; showChannel: boolean }) {
           پست {post.channel.title}
         </span>
       )}
+      {post.media.length > 0 && <MediaAlbum media={post.media} />}
       <p className="post-text" dir="auto">
         <Linkified text={post.text} />
       </p>

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, queryRows } from '@app/common';
+import {
+  AttachToPostRequest,
+  ChannelPhoto,
+  MediaView,
+  PostMedia,
+  SetAvatarRequest,
+  SetChannelPhotoRequest,
+  UserAvatar,
+} from '@app/contracts';
+import { PeersClient } from '../clients/peers.client';
+import { MEDIA_SELECT, MediaRow, toMediaView } from '../media/media.row';
+import { MediaService } from '../media/media.service';
+
+/** Media used outside conversations: avatars, channel photos, media of posts. */
+@Injectable()
+export class AttachmentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly media: MediaService,
+    private readonly peers: PeersClient,
+  ) {}
+
+  private async ownPhoto(viewerId: string, mediaId: string): Promise<MediaView> {
+    const [photo] = await this.media.checkUsable({ viewerId, mediaIds: [mediaId], field: 'mediaId' });
+    if (photo.kind !== 'PHOTO') throw DomainError.badInput('mediaId', 'Only a photo');
+    return photo;
+  }
+
+  async setAvatar(input: SetAvatarRequest): Promise<boolean> {
+    if (!input.mediaId) {
+      await this.ds.query(`DELETE FROM avatars WHERE user_id = $1`, [input.viewerId]);
+      return true;
+    }
+    await this.ownPhoto(input.viewerId, input.mediaId);
+    await this.ds.query(
+      `INSERT INTO avatars (user_id, media_id) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET media_id = excluded.media_id, set_at = now()`,
+      [input.viewerId, input.mediaId],
+    );
+    return true;
+  }
+
+  async avatars(userIds: string[]): Promise<UserAvatar[]> {
+    const rows = await queryRows<MediaRow & { user_id: string }>(
+      this.ds,
+      `${MEDIA_SELECT.replace('SELECT ', 'SELECT a.user_id, ')} JOIN avatars a ON a.media_id = m.id WHERE a.user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return rows.map((r) => ({ userId: r.user_id, media: toMediaView(r) }));
+  }
+
+  async setChannelPhoto(input: SetChannelPhotoRequest): Promise<boolean> {
+    const role = await this.peers.channelRole(input.viewerId, input.channelId);
+    if (role === undefined) throw DomainError.notFound('No such channel');
+    if (role !== 'OWNER' && role !== 'ADMIN') throw DomainError.forbidden('Only the channel’s owner and admins');
+    if (!input.mediaId) {
+      await this.ds.query(`DELETE FROM channel_photos WHERE channel_id = $1`, [input.channelId]);
+      return true;
+    }
+    await this.ownPhoto(input.viewerId, input.mediaId);
+    await this.ds.query(
+      `INSERT INTO channel_photos (channel_id, media_id) VALUES ($1, $2)
+       ON CONFLICT (channel_id) DO UPDATE SET media_id = excluded.media_id, set_at = now()`,
+      [input.channelId, input.mediaId],
+    );
+    return true;
+  }
+
+  async channelPhotos(channelIds: string[]): Promise<ChannelPhoto[]> {
+    const rows = await queryRows<MediaRow & { channel_id: string }>(
+      this.ds,
+      `${MEDIA_SELECT.replace('SELECT ', 'SELECT c.channel_id, ')} JOIN channel_photos c ON c.media_id = m.id WHERE c.channel_id = ANY($1::uuid[])`,
+      [channelIds],
+    );
+    return rows.map((r) => ({ channelId: r.channel_id, media: toMediaView(r) }));
+  }
+
+  /** Idempotent: a post keeps the media it was first given. */
+  async attachToPost(input: AttachToPostRequest): Promise<boolean> {
+    await this.media.checkUsable({ viewerId: input.viewerId, mediaIds: input.mediaIds, field: 'mediaIds' });
+    await this.ds.query(
+      `INSERT INTO post_media (post_id, position, media_id)
+       SELECT $1, t.ord - 1, t.id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord) ON CONFLICT DO NOTHING`,
+      [input.postId, input.mediaIds],
+    );
+    return true;
+  }
+
+  async postMedia(postIds: string[]): Promise<PostMedia[]> {
+    const rows = await queryRows<MediaRow & { post_id: string }>(
+      this.ds,
+      `${MEDIA_SELECT.replace('SELECT ', 'SELECT p.post_id, ')} JOIN post_media p ON p.media_id = m.id
+        WHERE p.post_id = ANY($1::uuid[]) ORDER BY p.post_id, p.position`,
+      [postIds],
+    );
+    const byPost = new Map<string, MediaView[]>();
+    for (const r of rows) byPost.set(r.post_id, [...(byPost.get(r.post_id) ?? []), toMediaView(r)]);
+    return [...byPost].map(([postId, media]) => ({ postId, media }));
+  }
+}

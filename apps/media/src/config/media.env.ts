@@ -1,0 +1,23 @@
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { DatabaseEnv } from '@app/common';
+
+const MiB = 1024 * 1024;
+
+export class MediaEnv extends DatabaseEnv {
+  /** The largest file (the contract's default 100 MiB; 2 GiB − 1 at most). */
+  @IsInt() @Min(1) @Max(2 ** 31 - 1) MEDIA_MAX_BYTES = 100 * MiB;
+  /** Photos and voice notes are decoded in memory: their own, smaller limit. */
+  @IsInt() @Min(1) @Max(2 ** 31 - 1) MEDIA_DECODE_MAX_BYTES = 32 * MiB;
+  /** The largest photo in pixels (width × height); larger ones, decompression bombs included, are refused (TOO_LARGE). */
+  @IsInt() @Min(1) MEDIA_MAX_PHOTO_PIXELS = 50_000_000;
+  /** Uploads a user may start per 24 hours (QUOTA). */
+  @IsInt() @Min(1) MEDIA_UPLOADS_PER_DAY = 1000;
+  /** Bytes a user may keep in uploads (QUOTA). */
+  @IsInt() @Min(1) MEDIA_QUOTA_BYTES = 10 * 1024 * MiB;
+  /** How long an upload URL works (the contract: at least 24 hours). */
+  @IsInt() @Min(86_400) MEDIA_UPLOAD_TTL_SECONDS = 86_400;
+  /** How often each copy removes uploads never finished before their URL expired (0: never). */
+  @IsInt() @Min(0) MEDIA_SWEEP_INTERVAL_MS = 600_000;
+  /** The Object Store bucket of media bytes (its stream's replicas: JETSTREAM_REPLICAS, raised to that, never lowered). */
+  @IsString() MEDIA_BUCKET = 'media';
+}
