@@ -1,6 +1,6 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, ServerNats } from '@nestjs/microservices';
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -10,10 +10,18 @@ import { PinoLoggerService } from '../logging/pino-logger.service';
 import { createValidationPipe } from '../errors/validation';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
 import { CorrelationInterceptor } from './correlation.interceptor';
+import { coalesceNatsWrites } from './coalesce-writes';
 import { NATS_CONNECTION } from './nats-connection';
 import { MetricsInterceptor } from '../ops/metrics.interceptor';
 import { startOpsServer } from '../ops/ops-server';
 import { serviceMetrics } from '../ops/service-metrics';
+
+/** Nest's NATS server whose connection writes once per event-loop turn (see coalesceNatsWrites): replies go out on it. */
+class ServiceNatsServer extends ServerNats {
+  override async createNatsClient(): Promise<NatsConnection> {
+    return coalesceNatsWrites((await super.createNatsClient()) as NatsConnection);
+  }
+}
 
 /**
  * Creates a service as a NestJS NATS microservice. The queue group is the
@@ -28,15 +36,14 @@ export async function createService(
   logger: Logger = createLogger(name, env.LOG_LEVEL),
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.NATS,
-    options: {
+    strategy: new ServiceNatsServer({
       ...env.natsOptions(name),
       queue: name,
       name: `${name}-${process.pid}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       noAsyncTraces: true,
-    },
+    }),
     logger: new PinoLoggerService(logger),
   });
   app.useGlobalPipes(createValidationPipe());
