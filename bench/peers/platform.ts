@@ -64,8 +64,10 @@ export class PlatformPeer implements Peer {
   async open(pairs: number, deliver: (pair: number, text: string) => void): Promise<void> {
     for (let p = 0; p < pairs; p++) {
       const spec = this.pairs[p];
-      spec.senderSocket = await connect(this.stack.gatewayUrl, spec.sender.token);
-      spec.receiverSocket = await connect(this.stack.gatewayUrl, this.receivers[p].token);
+      // With several gateway copies, a pair's two people are on different ones, as they would be anywhere.
+      const urls = this.stack.gatewayUrls;
+      spec.senderSocket = await connect(urls[p % urls.length], spec.sender.token);
+      spec.receiverSocket = await connect(urls[(p + 1) % urls.length], this.receivers[p].token);
       spec.receiverSocket.subscribe<{ updates: { __typename: string; message?: { text: string } } }>(
         { query: UPDATES },
         {

@@ -8,7 +8,7 @@
 // ejabberd missing: its rows are skipped with how to install it (xmpp.ts).
 // Usage: npm run bench -- peers
 // Env: BENCH_ROWS ("1x1,10x1,10x10,20x5"), BENCH_DURATION s per phase (5), BENCH_WARMUP s (1), BENCH_ROUNDS (1),
-//      BENCH_WARM s of untimed load per side first (4), BENCH_PEERS (platform,ejabberd), BENCH_PROFILE (see support/stack.ts),
+//      BENCH_COPIES of gateway and messaging (1), BENCH_WARM s of untimed load per side first (4), BENCH_PEERS (platform,ejabberd), BENCH_PROFILE (see support/stack.ts),
 //      DATABASE_URL (server for the platform's fresh database; default postgres://postgres@127.0.0.1:5432/postgres).
 import os from 'node:os';
 import { ClosedLoop, Peer, RowResult, sleep } from './harness';
@@ -26,6 +26,8 @@ const WARM = Number(process.env.BENCH_WARM ?? 4);
 /** BENCH_PEERS=platform leaves ejabberd out (e.g. while profiling). */
 const WITH_EJABBERD = (process.env.BENCH_PEERS ?? 'platform,ejabberd').includes('ejabberd');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Copies of the gateway and of messaging, each its own process (BENCH_COPIES=2: one per core, as ejabberd's VM runs a scheduler per core). */
+const COPIES = Number(process.env.BENCH_COPIES ?? 1);
 const MAX_PAIRS = Math.max(...ROWS.map(([p]) => p));
 
 interface Side {
@@ -67,7 +69,7 @@ async function idleAndWarm(platform: Side, ejabberd?: Side): Promise<void> {
 }
 
 async function sides(): Promise<{ platform: Side; ejabberd?: Side; stop: () => Promise<void> }> {
-  const stack = await startStack({ name: 'peers', services: ['accounts', 'messaging'] });
+  const stack = await startStack({ name: 'peers', services: ['accounts', 'messaging'], copies: { gateway: COPIES, messaging: COPIES } });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
   const platformPeer = new PlatformPeer(stack);
   await platformPeer.prepare(MAX_PAIRS);
@@ -103,7 +105,9 @@ async function sides(): Promise<{ platform: Side; ejabberd?: Side; stop: () => P
 }
 
 async function main(): Promise<number> {
-  console.log(`peers bench: rows ${ROWS.map((r) => r.join('×')).join(', ')}; ${ROUNDS} round(s) × ${DURATION} s (+${WARMUP} s warm-up)`);
+  console.log(
+    `peers bench: rows ${ROWS.map((r) => r.join('×')).join(', ')}; ${COPIES} copy(ies) of gateway and messaging; ${ROUNDS} round(s) × ${DURATION} s (+${WARMUP} s warm-up)`,
+  );
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
   const { platform, ejabberd, stop } = await sides();
   const table: string[] = [];
