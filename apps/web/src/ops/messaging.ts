@@ -61,6 +61,12 @@ export const MessageFields = graphql(`
       trackingCode
       paidAt
     }
+    moneyRequest {
+      ...MoneyRequestFields
+    }
+    billSplit {
+      ...BillSplitFields
+    }
     post {
       id
       title

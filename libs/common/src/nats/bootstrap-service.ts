@@ -47,7 +47,7 @@ export async function createService(
   name: string,
   module: Type<unknown> | DynamicModule,
   env: BaseEnv,
-  logger: Logger = createLogger(name, env.LOG_LEVEL),
+  logger: Logger = createLogger(name, env.LOG_LEVEL, env.LOG_FILE),
 ): Promise<INestMicroservice> {
   const server = new ServiceNatsServer({
     ...env.natsOptions(name),
@@ -77,7 +77,7 @@ export async function createService(
 
 /** main.ts of a service: create, listen, log; exit on a boot failure. */
 export async function runService(name: string, module: Type<unknown> | DynamicModule, env: BaseEnv): Promise<void> {
-  const logger = createLogger(name, env.LOG_LEVEL);
+  const logger = createLogger(name, env.LOG_LEVEL, env.LOG_FILE);
   try {
     const app = await createService(name, module, env, logger);
     await app.listen();
