@@ -41,7 +41,12 @@ describe('tracing', () => {
     const traceId = createHash('sha256').update(correlationId).digest('hex').slice(0, 32);
     const res = await fetch(`${platform.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.token}`, 'x-correlation-id': correlationId },
+      headers: {
+        'content-type': 'application/json',
+        'x-requested-with': 'test',
+        authorization: `Bearer ${a.token}`,
+        'x-correlation-id': correlationId,
+      },
       body: JSON.stringify({ query: `mutation($u: ID!) { startDirectConversation(userId: $u) { id } }`, variables: { u: b.userId } }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
