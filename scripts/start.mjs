@@ -141,7 +141,7 @@ function newest(p) {
 export function buildWeb() {
   const web = path.join(root, 'apps/web');
   if (!fs.existsSync(path.join(web, 'package.json'))) return;
-  const inputs = ['src', 'index.html', 'vite.config.ts', 'codegen.ts', 'package.json'].map((f) => newest(path.join(web, f)));
+  const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'codegen.ts', 'package.json'].map((f) => newest(path.join(web, f)));
   const sources = Math.max(...inputs, newest(path.join(root, 'apps/gateway/schema.gql')));
   const built = newest(path.join(web, 'dist/index.html'));
   if (built && built >= sources) return;

@@ -10,7 +10,7 @@
 // Usage: npm run bench -- messaging   (or node scripts/build.mjs && node dist/bench/messaging/run.js)
 // Env: BENCH_PAIRS (20), BENCH_IN_FLIGHT (100, over all pairs), BENCH_ROUNDS (2), BENCH_DURATION s (10),
 //      BENCH_WARMUP s (3), BENCH_RATE msg/s for the open loop (default 80% of the closed loop's median),
-//      BENCH_SEARCH_MESSAGES (1000000; 0 skips), BENCH_PROFILE (gateway,messaging: V8 CPU profiles into BENCH_PROFILE_DIR),
+//      BENCH_SEARCH_MESSAGES (1000000; 0 skips), BENCH_SEARCH_ONLY=1 (search alone, no message load), BENCH_PROFILE (gateway,messaging: V8 CPU profiles into BENCH_PROFILE_DIR),
 //      DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Open-loop arrival rate; by default 80% of the closed loop's median, a rate the platform sustains in this run. */
 const RATE_SET = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : null;
 const SEARCH_MESSAGES = Number(process.env.BENCH_SEARCH_MESSAGES ?? 1_000_000);
+const SEARCH_ONLY = process.env.BENCH_SEARCH_ONLY === '1';
 
 /** CPU seconds used by a process so far (/proc, Linux). */
 function cpuOf(pid: number): number {
@@ -98,45 +99,47 @@ async function main(): Promise<number> {
       );
       specs.push({ sender, receiver, conversationId: data.startDirectConversation.id });
     }
-    const load = new Load(specs);
-    await load.open(stack.gatewayUrl);
-    const perPair = Math.max(1, Math.round(IN_FLIGHT / PAIRS));
+    if (!SEARCH_ONLY) {
+      const load = new Load(specs);
+      await load.open(stack.gatewayUrl);
+      const perPair = Math.max(1, Math.round(IN_FLIGHT / PAIRS));
 
-    const platform: LoadResult[] = [];
-    const base: LoadResult[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const { result, cpu } = await withCpu(stack, () => load.closedLoop(perPair, WARMUP, DURATION));
-      platform.push(result);
-      console.log(row(`round ${round} platform (closed loop)`, result));
+      const platform: LoadResult[] = [];
+      const base: LoadResult[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const { result, cpu } = await withCpu(stack, () => load.closedLoop(perPair, WARMUP, DURATION));
+        platform.push(result);
+        console.log(row(`round ${round} platform (closed loop)`, result));
+        console.log(
+          `${''.padEnd(34)} cpu cores: ${Object.entries(cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+            .join(', ')}`,
+        );
+        const b = baseline(stack);
+        base.push(b);
+        console.log(row(`round ${round} baseline (NATS + INSERT)`, b));
+        if (result.errors || result.disorder || b.errors) failed = true;
+      }
+      const RATE = RATE_SET ?? Math.max(50, Math.round((0.8 * median(platform.map((p) => p.rate))) / 50) * 50);
+      const open = await withCpu(stack, () => load.openLoop(RATE, WARMUP, DURATION));
+      console.log(row(`platform at ${RATE}/s (open loop)`, open.result));
       console.log(
-        `${''.padEnd(34)} cpu cores: ${Object.entries(cpu)
+        `${''.padEnd(34)} cpu cores: ${Object.entries(open.cpu)
           .map(([k, v]) => `${k} ${v.toFixed(2)}`)
           .join(', ')}`,
       );
-      const b = baseline(stack);
-      base.push(b);
-      console.log(row(`round ${round} baseline (NATS + INSERT)`, b));
-      if (result.errors || result.disorder || b.errors) failed = true;
-    }
-    const RATE = RATE_SET ?? Math.max(50, Math.round((0.8 * median(platform.map((p) => p.rate))) / 50) * 50);
-    const open = await withCpu(stack, () => load.openLoop(RATE, WARMUP, DURATION));
-    console.log(row(`platform at ${RATE}/s (open loop)`, open.result));
-    console.log(
-      `${''.padEnd(34)} cpu cores: ${Object.entries(open.cpu)
-        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-        .join(', ')}`,
-    );
-    if (open.result.errors || open.result.disorder) failed = true;
-    await load.close();
+      if (open.result.errors || open.result.disorder) failed = true;
+      await load.close();
 
-    const ratios = platform.map((p, i) => p.rate / base[i].rate);
-    console.log(
-      `\nplatform/baseline throughput ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
-    );
-    console.log(
-      `closed loop median: ${median(platform.map((p) => p.rate))} msg/s, p99 ${median(platform.map((p) => p.p99))} ms; ` +
-        `open loop at ${RATE}/s: ${open.result.rate} msg/s delivered, p50 ${open.result.p50} ms, p99 ${open.result.p99} ms`,
-    );
+      const ratios = platform.map((p, i) => p.rate / base[i].rate);
+      console.log(
+        `\nplatform/baseline throughput ratio: ${median(ratios).toFixed(2)} (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+      );
+      console.log(
+        `closed loop median: ${median(platform.map((p) => p.rate))} msg/s, p99 ${median(platform.map((p) => p.p99))} ms; ` +
+          `open loop at ${RATE}/s: ${open.result.rate} msg/s delivered, p50 ${open.result.p50} ms, p99 ${open.result.p99} ms`,
+      );
+    }
 
     if (SEARCH_MESSAGES > 0) {
       const viewer = users[1];
@@ -145,7 +148,8 @@ async function main(): Promise<number> {
       for (const f of await measure(stack.gatewayUrl, viewer.token, stack.databaseUrl, viewer.userId, 30)) {
         console.log(
           `  ${JSON.stringify(f.query).padEnd(22)} matches ${f.matches.padEnd(18)} first page ${String(f.first).padStart(2)}   ` +
-            `gateway p50 ${f.p50} ms p99 ${f.p99} ms   bare SQL p50 ${f.sqlP50} ms`,
+            `gateway p50 ${f.p50} ms p99 ${f.p99} ms   bare SQL p50 ${f.sqlP50} p99 ${f.sqlP99} ms   ` +
+            `before-issue-17 query p50 ${f.legacyP50} p99 ${f.legacyP99} ms`,
         );
       }
     }

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { encodeCursor } from '../../apps/news/src/paging/cursor';
-import { feedRows, keysetBelow, postTsQuery, searchRows, SqlRunner, VISIBLE } from '../../apps/news/src/posts/post-query.service';
+import { toTsQuery } from '@app/persian';
+import { feedRows, keysetBelow, searchRows, SqlRunner, VISIBLE } from '../../apps/news/src/posts/post-query.service';
 import { POST_COLUMNS, POST_CURSOR } from '../../apps/news/src/posts/post.row';
 import { Figures, fixedRate, ReadBody, saturate, timeSql } from './measure';
 import { FOLLOWED, QUIET, QUIET_POSTS, seed } from './seed';
@@ -171,7 +172,7 @@ async function workloads(db: Client, services: Services): Promise<Workloads> {
     feedSql: cursors.map((c) => () => feedRows(run, viewer, 20, c)),
     quietSql: [() => feedRows(run, services.quietUserId, 20, null)],
     ...(await alternatives(db, viewer, cursors)),
-    searchSql: searches.map((q) => () => searchRows(run, viewer, postTsQuery(q)!, null, 20, null)),
+    searchSql: searches.map((q) => () => searchRows(run, viewer, toTsQuery(q)!, null, 20, null)),
     feedBodies: cursors.map((c) => JSON.stringify({ query: FEED, variables: { a: c ? encodeCursor(POST_CURSOR, c.key, c.id) : null } })),
     quietBodies: [JSON.stringify({ query: FEED, variables: { a: null } })],
     searchBodies: searches.map((q) => JSON.stringify({ query: SEARCH, variables: { q } })),

@@ -2,7 +2,7 @@
 -- by a superuser on the platform's database (compose runs it at the first
 -- start through init-roles.sh; on a managed server, run it with psql):
 --   psql -v database=superapp -v accounts_password=… -v messaging_password=… \
---        -v payments_password=… -v news_password=… -f deploy/postgres/roles.sql
+--        -v payments_password=… -v news_password=… -v media_password=… -f deploy/postgres/roles.sql
 -- A service then owns its schema (its migrations create what is in it) and
 -- cannot read or change another's: no role but the owner has USAGE on a
 -- schema, and nothing is granted to PUBLIC. `-v role_prefix=…` prefixes the
@@ -23,7 +23,8 @@ INSERT INTO service_roles VALUES
   ('accounts', :'role_prefix' || 'accounts', :'accounts_password'),
   ('messaging', :'role_prefix' || 'messaging', :'messaging_password'),
   ('payments', :'role_prefix' || 'payments', :'payments_password'),
-  ('news', :'role_prefix' || 'news', :'news_password');
+  ('news', :'role_prefix' || 'news', :'news_password'),
+  ('media', :'role_prefix' || 'media', :'media_password');
 
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', role, password)
   FROM service_roles WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = role) \gexec

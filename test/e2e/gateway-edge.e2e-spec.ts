@@ -71,25 +71,45 @@ describe('gateway: the edge', () => {
       expect(smsCount()).toBe(before);
     });
 
-    it('refuses a mutation without X-Requested-With and sends no code; a query needs none', async () => {
+    it('refuses a mutation from a browser without X-Requested-With and sends no code; a query needs none', async () => {
       const before = smsCount();
-      const bare = await http(platform.url, {
-        body: JSON.stringify({ query: REQUEST_CODE(randomPhone()) }),
-        headers: { 'x-requested-with': '' },
-      });
-      expect(bare.status).toBe(400);
-      expect(errorCode(bare.body)).toBe('BAD_USER_INPUT');
-      expect(bare.body.errors![0].message).toMatch(/x-requested-with/);
+      const browsers: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { origin: platform.url },
+      ];
+      for (const browser of browsers) {
+        const bare = await http(platform.url, {
+          body: JSON.stringify({ query: REQUEST_CODE(randomPhone()) }),
+          headers: { 'x-requested-with': '', ...browser },
+        });
+        expect(bare.status).toBe(400);
+        expect(errorCode(bare.body)).toBe('BAD_USER_INPUT');
+        expect(bare.body.errors![0].message).toMatch(/x-requested-with/);
+      }
       expect(smsCount()).toBe(before);
-      const sent = await http(platform.url, { body: JSON.stringify({ query: REQUEST_CODE(randomPhone()) }) });
+      const sent = await http(platform.url, {
+        body: JSON.stringify({ query: REQUEST_CODE(randomPhone()) }),
+        headers: { origin: platform.url },
+      });
       expect(sent.status).toBe(200);
       expect(smsCount()).toBe(before + 1);
       const query = await http(platform.url, {
         body: JSON.stringify({ query: ME }),
         token: user.token,
-        headers: { 'x-requested-with': '' },
+        headers: { 'x-requested-with': '', origin: 'https://evil.example' },
       });
       expect(query.body.data.me.id).toBe(user.userId);
+    });
+
+    it('takes a mutation without the header from a client that is no browser (no Origin, no Sec-Fetch-Site), as the contract allows', async () => {
+      const before = smsCount();
+      const res = await http(platform.url, {
+        body: JSON.stringify({ query: REQUEST_CODE(randomPhone()) }),
+        headers: { 'x-requested-with': '' },
+      });
+      expect(res.status).toBe(200);
+      expect(smsCount()).toBe(before + 1);
     });
 
     it('answers CORS only for configured origins', async () => {

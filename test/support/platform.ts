@@ -118,6 +118,8 @@ export class TestPlatform {
       LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000',
       RATE_LIMIT_ADDRESS_PER_SECOND: '100000',
       RATE_LIMIT_ADDRESS_BURST: '100000',
+      // Limits per copy, in memory: tests of the shared limits (gateway-shared-limits) ask for RATE_LIMIT_STORE=nats.
+      RATE_LIMIT_STORE: 'memory',
       ...this.options.env,
       ...extra,
     };

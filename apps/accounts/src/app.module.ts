@@ -4,6 +4,7 @@ import { AccountsSubjects } from '@app/contracts';
 import { AccountsEnv } from './config/accounts.env';
 import { CreateAccounts1764380000000 } from './database/migrations/1764380000000-CreateAccounts';
 import { CreatePresence1765500000000 } from './database/migrations/1765500000000-CreatePresence';
+import { RekeyUserSearch1765800000000 } from './database/migrations/1765800000000-RekeyUserSearch';
 import { AuthController } from './auth/auth.controller';
 import { LoginCodeService } from './auth/login-code.service';
 import { SignInService } from './auth/sign-in.service';
@@ -21,7 +22,7 @@ import { SmsModule } from './sms/sms.module';
 import { UserController } from './users/user.controller';
 import { UserService } from './users/user.service';
 
-export const ACCOUNTS_MIGRATIONS = [CreateAccounts1764380000000, CreatePresence1765500000000];
+export const ACCOUNTS_MIGRATIONS = [CreateAccounts1764380000000, CreatePresence1765500000000, RekeyUserSearch1765800000000];
 
 @Module({})
 export class AccountsModule {

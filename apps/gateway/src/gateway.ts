@@ -2,7 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
-import { BLOB_STORE, createLogger, createValidationPipe, LOGGER, PinoLoggerService, resolveJwtSecret, RpcClient } from '@app/common';
+import {
+  BLOB_STORE,
+  createLogger,
+  createValidationPipe,
+  LOGGER,
+  NATS_CONNECTION,
+  PinoLoggerService,
+  resolveJwtSecret,
+  RpcClient,
+} from '@app/common';
 import { downloadRoutes } from './media/download.routes';
 import { MediaUrls } from './media/media-urls';
 import { uploadRoutes } from './media/upload.routes';
@@ -52,7 +61,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
 
   const schema = app.get(GraphQLSchemaHost).schema;
   const auth = app.get(AuthService);
-  const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER));
+  const pipeline = new OperationPipeline(schema, env, auth, app.get(RpcClient), app.get(LOGGER), app.get(NATS_CONNECTION));
   await fastify.register(graphqlOverHttp(pipeline));
   const urls = app.get(MediaUrls);
   const media = { rpc: app.get(RpcClient), store: app.get(BLOB_STORE), urls };

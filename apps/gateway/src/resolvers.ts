@@ -7,6 +7,7 @@ import { UserResolver } from './accounts/user.resolver';
 import './news/news.models';
 import { MESSAGING_RESOLVERS } from './messaging/messaging.resolvers';
 import { NEWS_RESOLVERS } from './news/news.resolvers';
+import { NotificationResolver } from './notifications/notification.resolver';
 import { PAYMENTS_RESOLVERS } from './payments/payments.resolvers';
 import { MEDIA_RESOLVERS } from './media/media.resolvers';
 
@@ -18,4 +19,5 @@ export const GATEWAY_RESOLVERS = [
   ...NEWS_RESOLVERS,
   ...PAYMENTS_RESOLVERS,
   ...MEDIA_RESOLVERS,
+  NotificationResolver,
 ];

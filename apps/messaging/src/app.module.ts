@@ -20,6 +20,12 @@ import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000
 import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
 import { MediaClient } from './clients/media.client';
 import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
+import { RekeyMessageSearch1765800000000 } from './database/migrations/1765800000000-RekeyMessageSearch';
+import { CreateNotifications1765800000001 } from './database/migrations/1765800000001-CreateNotifications';
+import { NotificationController } from './notifications/notification.controller';
+import { NotificationService } from './notifications/notification.service';
+import { PushWorker } from './notifications/push.worker';
+import { WebPushSender } from './notifications/web-push.sender';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -44,6 +50,8 @@ export const MESSAGING_MIGRATIONS = [
   ChatMoneyMessages1765300000000,
   CreateMessageMedia1765400000001,
   PartitionMessagesAndUpdates1765600000000,
+  RekeyMessageSearch1765800000000,
+  CreateNotifications1765800000001,
 ];
 
 @Module({})
@@ -60,6 +68,7 @@ export class MessagingModule {
         MessageController,
         UpdateController,
         ChatMoneyMembersController,
+        NotificationController,
         createHealthController('messaging', HealthSubjects.messaging),
       ],
       providers: [
@@ -82,6 +91,9 @@ export class MessagingModule {
         TypingService,
         PaymentsConsumer,
         ChatMoneyMessages,
+        NotificationService,
+        WebPushSender,
+        PushWorker,
         ChatMoneyConsumer,
       ],
     };

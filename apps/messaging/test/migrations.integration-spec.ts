@@ -5,7 +5,8 @@ import { queryRows } from '@app/common';
 import { MESSAGING_MIGRATIONS } from '../src/app.module';
 import { LoadFunctionFiles1764380000005, MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
 import { postMessage } from '../src/database/functions/post_message.function';
-import { PARTITIONS } from '../src/database/migrations/1765600000000-PartitionMessagesAndUpdates';
+import { CreateMessageMedia1765400000001 } from '../src/database/migrations/1765400000001-CreateMessageMedia';
+import { PARTITIONS, PartitionMessagesAndUpdates1765600000000 } from '../src/database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { newUser, seedGroup, startMessagingDb, streamOf } from './support';
 
 /** The body between the dollar quotes of a function file: what PostgreSQL keeps as prosrc. */
@@ -21,6 +22,11 @@ describe('messaging migrations', () => {
   beforeAll(async () => ({ ds, close } = await startMessagingDb()));
   afterAll(() => close?.());
 
+  /** Undoes `migration` and every later one (runMigrations brings them all back). */
+  const undoThrough = async (migration: (typeof MESSAGING_MIGRATIONS)[number]) => {
+    const count = MESSAGING_MIGRATIONS.length - MESSAGING_MIGRATIONS.indexOf(migration);
+    for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
+  };
   const tableExists = async (name: string) =>
     (await queryRows<{ found: boolean }>(ds, `SELECT to_regclass($1) IS NOT NULL AS found`, [`messaging.${name}`]))[0].found;
 
@@ -35,7 +41,7 @@ describe('messaging migrations', () => {
 
   it('has message_media, and drops it when undone', async () => {
     expect(await tableExists('message_media')).toBe(true);
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoThrough(CreateMessageMedia1765400000001);
     try {
       expect(await tableExists('message_media')).toBe(false);
     } finally {
@@ -47,8 +53,7 @@ describe('messaging migrations', () => {
   it('has dropped processed_events, and recreates it as released when undone', async () => {
     expect(await tableExists('processed_events')).toBe(false);
     // Undo the later migrations first, then this one.
-    const later = MESSAGING_MIGRATIONS.length - MESSAGING_MIGRATIONS.indexOf(LoadFunctionFiles1764380000005);
-    for (let i = 0; i < later; i++) await ds.undoLastMigration({ transaction: 'each' });
+    await undoThrough(LoadFunctionFiles1764380000005);
     try {
       expect(await tableExists('processed_events')).toBe(true);
       const columns = await queryRows<{ column_name: string; data_type: string; is_nullable: string }>(
@@ -95,7 +100,7 @@ describe('messaging migrations', () => {
     });
 
     it('keeps the rows written before it, and seq, clientId and stream positions hold across it', async () => {
-      await ds.undoLastMigration({ transaction: 'each' });
+      await undoThrough(PartitionMessagesAndUpdates1765600000000);
       expect(await partitions('messages')).toEqual({ n: 0, strategy: null });
       const [a, b] = [newUser(), newUser()];
       const conversationId = await seedGroup(ds, [a, b]);

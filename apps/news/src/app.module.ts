@@ -6,6 +6,7 @@ import { CreateNews1764380000001 } from './database/migrations/1764380000001-Cre
 import { CreateChannelsAndPosts1764400000000 } from './database/migrations/1764400000000-CreateChannelsAndPosts';
 import { AddFeedErrorReason1765500000001 } from './database/migrations/1765500000001-AddFeedErrorReason';
 import { DropProcessedEvents1764500000000 } from './database/migrations/1764500000000-DropProcessedEvents';
+import { RekeyNewsSearch1765800000000 } from './database/migrations/1765800000000-RekeyNewsSearch';
 import { ChannelController } from './channels/channel.controller';
 import { ChannelService } from './channels/channel.service';
 import { AccountsClient } from './clients/accounts.client';
@@ -31,6 +32,7 @@ export const NEWS_MIGRATIONS = [
   CreateChannelsAndPosts1764400000000,
   DropProcessedEvents1764500000000,
   AddFeedErrorReason1765500000001,
+  RekeyNewsSearch1765800000000,
 ];
 
 @Module({})

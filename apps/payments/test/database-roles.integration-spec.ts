@@ -6,9 +6,10 @@ import { DataSource } from 'typeorm';
 import { DatabaseEnv, DatabaseOptions, dataSourceOptions, migrateSchema } from '@app/common';
 import { createTestDatabase } from '@test/support';
 import { ACCOUNTS_MIGRATIONS } from '../../accounts/src/app.module';
+import { MEDIA_MIGRATIONS } from '../../media/src/app.module';
 import { PAYMENTS_MIGRATIONS } from '../src/app.module';
 
-const SERVICES = ['accounts', 'messaging', 'payments', 'news'];
+const SERVICES = ['accounts', 'messaging', 'payments', 'news', 'media'];
 const roles = path.join(__dirname, '../../../deploy/postgres/roles.sql');
 const psql = spawnSync('psql', ['--version']).status === 0;
 
@@ -62,6 +63,7 @@ const psql = spawnSync('psql', ['--version']).status === 0;
   it("lets each service's role migrate its own schema, and refuses it another's", async () => {
     await migrateAs('accounts', ACCOUNTS_MIGRATIONS);
     await migrateAs('payments', PAYMENTS_MIGRATIONS);
+    await migrateAs('media', MEDIA_MIGRATIONS);
     const payments = new Client({ connectionString: urlAs('payments') });
     await payments.connect();
     try {

@@ -28,3 +28,4 @@ export * from './ops/ops-server';
 export * from './ops/metrics.interceptor';
 export * from './blob-store';
 export * from './tracing/tracing';
+export * from './database/rekey';

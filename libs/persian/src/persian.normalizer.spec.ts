@@ -119,7 +119,7 @@ describe('searchKey', () => {
 
 describe('searchDocument', () => {
   it('appends the joined form of ZWNJ compounds (persian.md example)', () => {
-    expect(searchDocument(`كتاب${ZWNJ}خانهٔ ملّی`)).toBe('کتاب خانه ملی کتابخانه');
+    expect(searchDocument(`كتاب${ZWNJ}خانهٔ ملّی`)).toBe('کتاب خانه ملی کتابخانه کتابخانهملی خانهملی');
   });
 
   it('lets کتابخانه, کتاب‌خانه and کتاب خانه find each other', () => {
@@ -129,16 +129,24 @@ describe('searchDocument', () => {
     }
   });
 
-  it('ignores punctuation around a compound and skips compounds already present', () => {
+  it('never joins across punctuation and skips joined forms already present', () => {
     expect(searchDocument(`می${ZWNJ}روم، کتاب${ZWNJ}ها. کتابها`)).toBe('می روم, کتاب ها. کتابها میروم');
   });
 
-  it('joins multi-part compounds once', () => {
-    expect(searchDocument(`بین${ZWNJ}المللی و بین${ZWNJ}المللی`)).toBe('بین المللی و بین المللی بینالمللی');
+  it('joins every run of two and three adjacent words, once each', () => {
+    expect(searchDocument('کتاب خانه ها')).toBe('کتاب خانه ها کتابخانه کتابخانهها خانهها');
+    expect(searchDocument(`بین${ZWNJ}المللی و بین${ZWNJ}المللی`)).toBe(
+      'بین المللی و بین المللی بینالمللی بینالمللیو المللیو المللیوبین وبین وبینالمللی',
+    );
   });
 
-  it('equals searchKey when nothing is written with ZWNJ', () => {
-    expect(searchDocument('قيمت بنزين')).toBe(searchKey('قيمت بنزين'));
+  it('joins a ZWNJ compound of more than three parts as a whole', () => {
+    const doc = searchDocument(`الف${ZWNJ}ب${ZWNJ}پ${ZWNJ}ت`).split(' ');
+    expect(doc).toContain('الفبپت');
+  });
+
+  it('equals searchKey for a single word', () => {
+    expect(searchDocument('قيمت،')).toBe(searchKey('قيمت،'));
   });
 });
 
@@ -166,9 +174,23 @@ describe('searchTerms', () => {
 });
 
 describe('toTsQuery', () => {
-  it('joins terms with & and prefix-matches the last one', () => {
-    expect(toTsQuery('قيمت بنزين')).toBe('قیمت & بنزین:*');
+  it('joins terms with & and prefix-matches the last one, or the last ones joined', () => {
+    expect(toTsQuery('قيمت بنزين')).toBe('(قیمت & بنزین:* | قیمتبنزین:*)');
     expect(toTsQuery('کتاب')).toBe('کتاب:*');
+  });
+
+  it('tries every grouping of adjacent words into runs of up to three', () => {
+    expect(toTsQuery(`پیام${ZWNJ}رسان${ZWNJ}های داخلی`)).toBe(
+      '(پیام & (رسان & (های & داخلی:* | هایداخلی:*) | رسانهای & داخلی:* | رسانهایداخلی:*) | ' +
+        'پیامرسان & (های & داخلی:* | هایداخلی:*) | پیامرسانهای & داخلی:*)',
+    );
+  });
+
+  it('groups the first eight words and requires later ones as typed', () => {
+    const q = toTsQuery('a b c d e f g h i j')!;
+    expect(q.endsWith(') & i & j:*')).toBe(true);
+    expect(q).toContain('fgh');
+    expect(q).not.toContain('hi');
   });
 
   it('returns null when the query has no term', () => {
@@ -177,14 +199,81 @@ describe('toTsQuery', () => {
   });
 
   it('cannot be injected with tsquery syntax', () => {
-    expect(toTsQuery('a & b | !c:* <-> )')).toBe('a & b & c:*');
+    expect(toTsQuery('a & b | !c:* <-> )')).toBe('(a & (b & c:* | bc:*) | ab & c:* | abc:*)');
     for (const attack of ["x' | y", 'a:* & !b', '(a | b) <2> c', 'a\\:b']) {
       const q = toTsQuery(attack);
       expect(q).not.toBeNull();
-      const terms = q!.replace(/:\*$/, '').split(' & ');
+      const terms = q!.split(/ & | \| |[()]|:\*/).filter(Boolean);
       for (const t of terms) expect(t).toMatch(/^[\p{L}\p{N}]+$/u);
     }
     expect(toTsQuery("'';--")).toBeNull();
+  });
+});
+
+/** to_tsquery('simple', q) @@ to_tsvector('simple', doc), for the operators toTsQuery writes (& | ( ) :*). */
+function matches(doc: string, query: string): boolean {
+  const words = doc.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const tokens = query.match(/\(|\)|&|\||[\p{L}\p{N}]+(?::\*)?/gu)!;
+  let at = 0;
+  const or = (): boolean => {
+    let value = and();
+    while (tokens[at] === '|') {
+      at++;
+      value = and() || value;
+    }
+    return value;
+  };
+  const and = (): boolean => {
+    let value = atom();
+    while (tokens[at] === '&') {
+      at++;
+      value = atom() && value;
+    }
+    return value;
+  };
+  const atom = (): boolean => {
+    const token = tokens[at++];
+    if (token !== '(') return token.endsWith(':*') ? words.some((w) => w.startsWith(token.slice(0, -2))) : words.includes(token);
+    const value = or();
+    at++;
+    return value;
+  };
+  return or();
+}
+
+describe('every spelling finds every other (searchDocument × toTsQuery)', () => {
+  const compounds = [
+    ['پیام', 'رسان', 'های'],
+    ['می', 'خواهم'],
+    ['نمی', 'توانستند'],
+    ['کتاب', 'خانه'],
+    ['بزرگ', 'ترین'],
+    ['آیین', 'نامه'],
+  ];
+  const spellings = (parts: string[]) => ({
+    zwnj: parts.join(ZWNJ),
+    joined: parts.join(''),
+    spaced: parts.join(' '),
+    arabic: parts.join(ZWNJ).replace(/ی/g, 'ي').replace(/ک/g, 'ك'),
+    arabicJoined: parts.join('').replace(/ی/g, 'ي').replace(/ک/g, 'ك'),
+  });
+
+  it.each(compounds.map((parts) => [parts.join('+'), parts]))('%s in a sentence, queried alone or with a neighbour', (_, parts) => {
+    const all = spellings(parts as string[]);
+    for (const [indexedAs, indexed] of Object.entries(all)) {
+      const doc = searchDocument(`امروز ${indexed} داخلی را دیدم.`);
+      for (const [queriedAs, query] of Object.entries(all)) {
+        for (const q of [query, `${query} داخلی`, `امروز ${query}`]) {
+          expect({ indexedAs, queriedAs, q, found: matches(doc, toTsQuery(q)!) }).toEqual({ indexedAs, queriedAs, q, found: true });
+        }
+      }
+    }
+  });
+
+  it('still needs every word: a query word absent from the text finds nothing', () => {
+    const doc = searchDocument('پیامرسانهای داخلی');
+    expect(matches(doc, toTsQuery('پیام رسان های خارجی')!)).toBe(false);
+    expect(matches(doc, toTsQuery('رسانه')!)).toBe(false);
   });
 });
 

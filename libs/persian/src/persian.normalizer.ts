@@ -177,24 +177,61 @@ export function searchKey(s: string): string {
 }
 
 /**
- * The text to index: the search key plus the joined form of every ZWNJ compound, so that
- * کتابخانه, کتاب‌خانه and کتاب خانه all find each other.
+ * How many words a compound may be written as and still be found in every spelling: کتاب‌خانه‌ها is
+ * three (کتاب خانه ها); longer ones are rare. Both sides use it: the document indexes the joined form of
+ * every run of up to this many words, and a query tries every grouping of its words into runs this long.
+ */
+export const MAX_COMPOUND_PARTS = 3;
+/** A query's first words that are tried in every grouping; later words must match as typed. */
+const MAX_GROUPED_TERMS = 8;
+
+const WORD_RE = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * The text to index: the search key, plus the joined form of every run of 2..MAX_COMPOUND_PARTS adjacent
+ * words (a compound written with a ZWNJ or a space is then also found by its joined spelling: کتاب خانه →
+ * کتابخانه), plus the joined form of longer ZWNJ compounds. Runs never cross punctuation.
  */
 export function searchDocument(s: string): string {
   const folded = foldForSearch(s);
   const key = collapseWhitespace(folded.split(ZWNJ).join(' '));
   const present = new Set(key.split(' '));
   const joined: string[] = [];
+  const add = (word: string): void => {
+    if (present.has(word)) return;
+    present.add(word);
+    joined.push(word);
+  };
+  for (const run of wordRuns(key)) {
+    for (let i = 0; i < run.length; i++) {
+      for (let n = 2; n <= MAX_COMPOUND_PARTS && i + n <= run.length; n++) add(run.slice(i, i + n).join(''));
+    }
+  }
   for (const word of folded.split(/\s+/)) {
     if (!word.includes(ZWNJ)) continue;
     const parts = word.replace(EDGE_NON_WORD_RE, '').split(ZWNJ).filter(Boolean);
-    if (parts.length < 2) continue;
-    const compound = parts.join('');
-    if (present.has(compound)) continue;
-    present.add(compound);
-    joined.push(compound);
+    if (parts.length > MAX_COMPOUND_PARTS) add(parts.join(''));
   }
   return joined.length ? `${key} ${joined.join(' ')}` : key;
+}
+
+/** Runs of adjacent letter-and-digit words, split wherever punctuation or a symbol stands between or inside words. */
+function wordRuns(key: string): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const token of key.split(' ')) {
+    if (WORD_RE.test(token)) {
+      run.push(token);
+      continue;
+    }
+    const lead = /^[\p{L}\p{N}]+/u.exec(token)?.[0];
+    if (lead) run.push(lead);
+    if (run.length > 1) runs.push(run);
+    const trail = /[\p{L}\p{N}]+$/u.exec(token)?.[0];
+    run = trail && trail !== token ? [trail] : [];
+  }
+  if (run.length > 1) runs.push(run);
+  return runs;
 }
 
 /** Search key without spaces or punctuation: trigram substring search and duplicate detection. */
@@ -213,12 +250,29 @@ export function searchTerms(query: string): string[] {
 }
 
 /**
- * A string for to_tsquery('simple', …): AND of all terms, prefix match on the last one (the word
- * being typed). Terms are letters and digits only, so no tsquery operator can be injected.
+ * A string for to_tsquery('simple', …): every word must match, prefix match on the last one (the word
+ * being typed), and adjacent words may match one indexed word written joined: for پیام رسان های the
+ * query also tries پیامرسانهای, پیامرسان & های, … (every grouping into runs of up to MAX_COMPOUND_PARTS
+ * words), so a query spelled with spaces or ZWNJ finds text written joined. Terms are letters and digits
+ * only, so no tsquery operator can be injected.
  */
 export function toTsQuery(query: string): string | null {
   const terms = searchTerms(query);
   if (terms.length === 0) return null;
-  const last = terms.length - 1;
-  return terms.map((term, i) => (i === last ? `${term}:*` : term)).join(' & ');
+  const grouped = terms.slice(0, MAX_GROUPED_TERMS);
+  const rest = terms.slice(MAX_GROUPED_TERMS);
+  const last = (term: string, isLast: boolean) => (isLast ? `${term}:*` : term);
+  const head = groupings(grouped, 0, rest.length === 0);
+  return [head, ...rest.map((term, i) => last(term, i === rest.length - 1))].join(' & ');
+}
+
+/** The tsquery for terms[from..]: OR over the first run's length of (the run joined & the rest). */
+function groupings(terms: string[], from: number, prefixLast: boolean): string {
+  const options: string[] = [];
+  for (let n = 1; n <= MAX_COMPOUND_PARTS && from + n <= terms.length; n++) {
+    const end = from + n === terms.length;
+    const word = terms.slice(from, from + n).join('') + (end && prefixLast ? ':*' : '');
+    options.push(end ? word : `${word} & ${groupings(terms, from + n, prefixLast)}`);
+  }
+  return options.length > 1 ? `(${options.join(' | ')})` : options[0];
 }

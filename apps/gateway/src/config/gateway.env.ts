@@ -1,4 +1,4 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseEnv } from '@app/common';
 
 const PROXY = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(/\d{1,3})?)`;
@@ -32,6 +32,8 @@ export class GatewayEnv extends BaseEnv {
   @IsInt() @Min(100) MAX_QUERY_TOKENS = 5000;
   /** The per-user limit counts cost: an operation takes one request's worth per this much cost (at least one). */
   @IsInt() @Min(1) RATE_LIMIT_COST_PER_REQUEST = 100;
+  /** Where the rate limits' counters live: `nats` (JetStream key-value, shared by every gateway copy) or `memory` (per copy). */
+  @IsIn(['nats', 'memory']) RATE_LIMIT_STORE = 'nats';
   /** Requests per second per client address, and the burst allowed above it. */
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_PER_SECOND = 50;
   @IsInt() @Min(1) RATE_LIMIT_ADDRESS_BURST = 200;

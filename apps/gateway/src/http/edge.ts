@@ -3,11 +3,11 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayEnv } from '../config/gateway.env';
 
 /**
- * The header a mutation over HTTP must carry (any value). It is not one a
- * browser may send cross-site without asking first (a CORS preflight), which
- * only configured origins pass: so no other website can make a visitor's
- * browser send a mutation (a sign-in code, a refresh). Servers and apps set
- * it like any header.
+ * The header a mutation from a browser must carry (any value). It is not one
+ * a browser may send cross-site without asking first (a CORS preflight),
+ * which only configured origins pass: so no other website can make a
+ * visitor's browser send a mutation (a sign-in code, a refresh). The web app
+ * sends it; clients that are not browsers may too.
  */
 export const MUTATION_HEADER = 'x-requested-with';
 

@@ -12,8 +12,18 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 const BAD_USER_INPUT = 'BAD_USER_INPUT';
 const NO_QUERY = 'A GraphQL request needs its document as a string in "query"';
 const ONLY_JSON = 'POST /graphql takes application/json';
-const NO_MUTATION_HEADER = `Mutations over HTTP need the ${MUTATION_HEADER} header (any value)`;
+const NO_MUTATION_HEADER = `Mutations from a browser need the ${MUTATION_HEADER} header (any value)`;
 const SUBSCRIPTION_OVER_HTTP = 'Subscriptions are served over WebSocket (graphql-transport-ws) on /graphql, not over HTTP';
+
+/**
+ * A browser's request: browsers send Origin with every POST and Sec-Fetch-Site
+ * with every request. Only a browser can be made to send a request by another
+ * site, so only browsers must show the mutation header; curl, servers and apps
+ * (the contract's GraphQL-over-HTTP clients) need not.
+ */
+function fromBrowser(request: FastifyRequest): boolean {
+  return !!(request.headers.origin || request.headers['sec-fetch-site']);
+}
 
 function isJson(contentType: string | undefined): boolean {
   return !!contentType && /^application\/json\s*(;|$)/i.test(contentType);
@@ -50,7 +60,7 @@ async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply
     // Forms and text/plain are what a browser sends cross-site without asking first.
     return reply.code(415).send({ errors: [{ message: ONLY_JSON, extensions: { code: BAD_USER_INPUT } }] });
   }
-  const limited = pipeline.limitAddress(request.ip);
+  const limited = await pipeline.limitAddress(request.ip);
   if (limited) return refuse(request, reply, limited);
   const caller = await pipeline.authenticate(request.headers.authorization);
   const scope = { correlationId: request.correlationId!, userId: caller.viewer?.userId };
@@ -60,7 +70,7 @@ async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply
 async function run(pipeline: OperationPipeline, caller: Caller, request: GatewayRequest, reply: FastifyReply) {
   const params = operationRequest(request);
   if ('status' in params) return reply.code(params.status).send({ errors: [params.error] });
-  const prepared = pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
+  const prepared = await pipeline.prepare(caller, params, { transport: 'http', address: request.ip, correlationId: request.correlationId });
   if ('refused' in prepared) return refuse(request, reply, prepared);
   if (prepared.operation.kind === 'subscription') {
     // The GraphQL-over-HTTP spec leaves subscriptions out; as its reference server (graphql-http) does, not executed.
@@ -75,7 +85,7 @@ async function run(pipeline: OperationPipeline, caller: Caller, request: Gateway
       .header('allow', 'POST')
       .send({ errors: [{ message, extensions: { code: BAD_USER_INPUT } }] });
   }
-  if (prepared.operation.kind === 'mutation' && !request.headers[MUTATION_HEADER]) {
+  if (prepared.operation.kind === 'mutation' && fromBrowser(request) && !request.headers[MUTATION_HEADER]) {
     return reply.code(400).send({ errors: [{ message: NO_MUTATION_HEADER, extensions: { code: BAD_USER_INPUT } }] });
   }
   request.operation = prepared.operation.label;

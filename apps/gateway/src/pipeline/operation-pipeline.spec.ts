@@ -104,12 +104,14 @@ function pipelineWith(settings: Partial<GatewayEnv> = {}, logger = { error: jest
   return new OperationPipeline(schema, env, auth as unknown as AuthService, {} as RpcClient, logger as unknown as Logger);
 }
 
-function prepared(result: PreparedOperation | RefusedOperation): PreparedOperation {
+async function prepared(pending: Promise<PreparedOperation | RefusedOperation>): Promise<PreparedOperation> {
+  const result = await pending;
   if ('refused' in result) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
   return result;
 }
 
-function refused(result: PreparedOperation | RefusedOperation): RefusedOperation {
+async function refused(pending: Promise<PreparedOperation | RefusedOperation>): Promise<RefusedOperation> {
+  const result = await pending;
   if (!('refused' in result)) throw new Error('not refused');
   return result;
 }
@@ -135,56 +137,58 @@ describe(OperationPipeline.name, () => {
   });
 
   describe('prepare', () => {
-    it('parses and validates a query text once, whichever transport sends it', () => {
-      const first = prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, http));
-      const again = prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
+    it('parses and validates a query text once, whichever transport sends it', async () => {
+      const first = await prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, http));
+      const again = await prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
       expect(again.document).toBe(first.document);
       expect(again.operation).toBe(first.operation);
     });
 
-    it('refuses a bad text every time with BAD_USER_INPUT, and one deeper than MAX_QUERY_DEPTH with QUERY_TOO_COMPLEX', () => {
+    it('refuses a bad text every time with BAD_USER_INPUT, and one deeper than MAX_QUERY_DEPTH with QUERY_TOO_COMPLEX', async () => {
       for (const via of [http, ws, http]) {
-        expect(refused(pipeline.prepare(signedIn, { query: '{ me { id ' }, via)).errors[0].extensions?.code).toBe('BAD_USER_INPUT');
-        expect(refused(pipeline.prepare(signedIn, { query: '{ nope }' }, via)).errors[0].extensions?.code).toBe('BAD_USER_INPUT');
-        const deep = refused(pipeline.prepare(signedIn, { query: '{ me { friend { friend { id } } } }' }, via));
+        expect((await refused(pipeline.prepare(signedIn, { query: '{ me { id ' }, via))).errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect((await refused(pipeline.prepare(signedIn, { query: '{ nope }' }, via))).errors[0].extensions?.code).toBe('BAD_USER_INPUT');
+        const deep = await refused(pipeline.prepare(signedIn, { query: '{ me { friend { friend { id } } } }' }, via));
         expect(deep.errors[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
       }
-      expect(prepared(pipeline.prepare(signedIn, { query: '{ me { friend { id } } }' }, ws)).operation.kind).toBe('query');
+      expect((await prepared(pipeline.prepare(signedIn, { query: '{ me { friend { id } } }' }, ws))).operation.kind).toBe('query');
     });
 
-    it("selects the named operation and refuses a missing one with graphql-js's messages", () => {
+    it("selects the named operation and refuses a missing one with graphql-js's messages", async () => {
       const query = 'query A { me { id } } query B { correlation }';
-      expect(prepared(pipeline.prepare(signedIn, { query, operationName: 'B' }, http)).operation.label).toBe('query:correlation');
-      expect(refused(pipeline.prepare(signedIn, { query, operationName: 'C' }, ws)).errors[0]).toMatchObject({
+      expect((await prepared(pipeline.prepare(signedIn, { query, operationName: 'B' }, http))).operation.label).toBe('query:correlation');
+      expect((await refused(pipeline.prepare(signedIn, { query, operationName: 'C' }, ws))).errors[0]).toMatchObject({
         message: 'Unknown operation named "C".',
         extensions: { code: 'BAD_USER_INPUT' },
       });
-      expect(refused(pipeline.prepare(signedIn, { query }, http)).errors[0].message).toBe(
+      expect((await refused(pipeline.prepare(signedIn, { query }, http))).errors[0].message).toBe(
         'Must provide operation name if query contains multiple operations.',
       );
     });
 
-    it('counts every operation against its viewer on either transport, and refuses past the limit with RATE_LIMITED', () => {
+    it('counts every operation against its viewer on either transport, and refuses past the limit with RATE_LIMITED', async () => {
       pipeline = pipelineWith({ RATE_LIMIT_USER_PER_SECOND: 1, RATE_LIMIT_USER_BURST: 2 });
-      expect('refused' in pipeline.prepare(signedIn, { query: '{ me { id } }' }, http)).toBe(false);
-      expect('refused' in pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws)).toBe(false);
-      const limited = refused(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
+      expect('refused' in (await pipeline.prepare(signedIn, { query: '{ me { id } }' }, http))).toBe(false);
+      expect('refused' in (await pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws))).toBe(false);
+      const limited = await refused(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
       expect(limited.retryAfter).toBeGreaterThanOrEqual(1);
       expect(limited.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: limited.retryAfter });
       // Anonymous callers are counted by their address only (limitAddress), not here.
-      expect('refused' in pipeline.prepare(anonymous, { query: '{ me { id } }' }, http)).toBe(false);
+      expect('refused' in (await pipeline.prepare(anonymous, { query: '{ me { id } }' }, http))).toBe(false);
     });
 
-    it('limits per address with the same refusal', () => {
+    it('limits per address with the same refusal', async () => {
       pipeline = pipelineWith({ RATE_LIMIT_ADDRESS_PER_SECOND: 1, RATE_LIMIT_ADDRESS_BURST: 1 });
-      expect(pipeline.limitAddress('10.0.0.9')).toBeNull();
-      expect(pipeline.limitAddress('10.0.0.9')?.errors[0].extensions?.code).toBe('RATE_LIMITED');
-      expect(pipeline.limitAddress('10.0.0.8')).toBeNull();
+      expect(await pipeline.limitAddress('10.0.0.9')).toBeNull();
+      expect((await pipeline.limitAddress('10.0.0.9'))?.errors[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(await pipeline.limitAddress('10.0.0.8')).toBeNull();
     });
 
-    it('gives resolvers the caller, the address, the transport and loaders of their own operation', () => {
-      const a = prepared(pipeline.prepare({ viewer: null, authError: DomainError.unauthenticated() }, { query: '{ me { id } }' }, http));
-      const b = prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
+    it('gives resolvers the caller, the address, the transport and loaders of their own operation', async () => {
+      const a = await prepared(
+        pipeline.prepare({ viewer: null, authError: DomainError.unauthenticated() }, { query: '{ me { id } }' }, http),
+      );
+      const b = await prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws));
       expect(a.contextValue).toMatchObject({ viewer: null, address: '10.0.0.1', transport: 'http' });
       expect(a.contextValue.authError?.code).toBe(DomainError.unauthenticated().code);
       expect(b.contextValue).toMatchObject({ viewer, address: '10.0.0.2', transport: 'ws' });
@@ -194,7 +198,7 @@ describe(OperationPipeline.name, () => {
 
   describe('execute', () => {
     it('runs an operation on graphql-js first, then compiled by graphql-jit from its second run', async () => {
-      const run = async () => pipeline.execute(prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws)));
+      const run = async () => pipeline.execute(await prepared(pipeline.prepare(signedIn, { query: '{ me { id } }' }, ws)));
       expect(await run()).toEqual({ data: { me: { id: 'u-1' } } });
       expect(jit).toEqual({ compiled: 0, runs: 0 });
       expect(await run()).toEqual({ data: { me: { id: 'u-1' } } });
@@ -204,7 +208,9 @@ describe(OperationPipeline.name, () => {
 
     it("refuses variables that do not fit in graphql-js's words on every run, compiled or not", async () => {
       const run = async () => {
-        const operation = prepared(pipeline.prepare(signedIn, { query: 'query($t:Int){ twice(n:$t) }', variables: { t: 'ten' } }, http));
+        const operation = await prepared(
+          pipeline.prepare(signedIn, { query: 'query($t:Int){ twice(n:$t) }', variables: { t: 'ten' } }, http),
+        );
         const result = await pipeline.execute(operation);
         expect('data' in result).toBe(false);
         return pipeline.formatErrors(result.errors!);
@@ -220,9 +226,10 @@ describe(OperationPipeline.name, () => {
     });
 
     it("runs inside the operation's correlation id: the HTTP request's, or a new one per socket operation", async () => {
-      const given = prepared(pipeline.prepare(signedIn, { query: '{ correlation }' }, { ...http, correlationId: 'req-0123456789' }));
+      const given = await prepared(pipeline.prepare(signedIn, { query: '{ correlation }' }, { ...http, correlationId: 'req-0123456789' }));
       expect(((await pipeline.execute(given)) as ExecutionResult).data).toEqual({ correlation: 'req-0123456789' });
-      const [x, y] = [1, 2].map(() => prepared(pipeline.prepare(signedIn, { query: '{ correlation }' }, ws)));
+      const x = await prepared(pipeline.prepare(signedIn, { query: '{ correlation }' }, ws));
+      const y = await prepared(pipeline.prepare(signedIn, { query: '{ correlation }' }, ws));
       const ids = [(await pipeline.execute(x)).data?.correlation, (await pipeline.execute(y)).data?.correlation];
       expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
       expect(ids[1]).not.toBe(ids[0]);
@@ -231,7 +238,7 @@ describe(OperationPipeline.name, () => {
     it('formats errors with the contract codes, an unexpected one as INTERNAL with a logged id and no detail', async () => {
       const logger = { error: jest.fn() };
       pipeline = pipelineWith({}, logger);
-      const result = await pipeline.execute(prepared(pipeline.prepare(signedIn, { query: '{ boom }' }, http)));
+      const result = await pipeline.execute(await prepared(pipeline.prepare(signedIn, { query: '{ boom }' }, http)));
       const [error] = pipeline.formatErrors(result.errors!);
       expect(error.extensions).toEqual({ code: 'INTERNAL', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(error.message).toBe(`Internal error (${error.extensions!.errorId})`);
@@ -241,7 +248,7 @@ describe(OperationPipeline.name, () => {
 
   describe('subscribe', () => {
     async function subscribe(times: number) {
-      const operation = prepared(
+      const operation = await prepared(
         pipeline.prepare(signedIn, { query: 'subscription($t:Int){ ticks(times:$t) }', variables: { t: times } }, ws),
       );
       const stream = (await pipeline.subscribe(operation)) as AsyncIterableIterator<ExecutionResult>;

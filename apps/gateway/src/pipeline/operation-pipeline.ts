@@ -1,4 +1,5 @@
 import { execute, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLFormattedError, GraphQLSchema, subscribe } from 'graphql';
+import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DomainError, requestContext, RpcClient } from '@app/common';
 import { ErrorCode } from '@app/contracts';
@@ -79,8 +80,10 @@ export class OperationPipeline {
     private readonly auth: AuthService,
     private readonly rpc: RpcClient,
     private readonly logger: Logger,
+    /** Where shared rate limits live (RATE_LIMIT_STORE=nats); without it, limits are per copy. */
+    nc?: NatsConnection,
   ) {
-    this.limits = new Limits(env);
+    this.limits = new Limits(env, nc, logger);
     this.documents = new DocumentCache(schema, validationRules(env.MAX_QUERY_DEPTH, !env.production), {
       maxAliases: env.MAX_QUERY_ALIASES,
       maxDocumentFields: env.MAX_QUERY_DOCUMENT_FIELDS,
@@ -102,14 +105,14 @@ export class OperationPipeline {
   }
 
   /** 2, for a request that may come without a token: its address pays. Null when it may go on. */
-  limitAddress(address: string): RefusedOperation | null {
-    const wait = this.limits.address(address);
+  async limitAddress(address: string): Promise<RefusedOperation | null> {
+    const wait = await this.limits.address(address);
     return wait ? this.rateLimited(wait) : null;
   }
 
   /** 2–4 for one operation of a known caller: the arguments to run it with, or why it is refused. */
-  prepare(caller: Caller, request: OperationRequest, via: Via): PreparedOperation | RefusedOperation {
-    const wait = caller.viewer ? this.limits.viewer(caller.viewer.userId) : 0;
+  async prepare(caller: Caller, request: OperationRequest, via: Via): Promise<PreparedOperation | RefusedOperation> {
+    const wait = caller.viewer ? await this.limits.viewer(caller.viewer.userId) : 0;
     if (wait) return this.rateLimited(wait);
     const checked = this.documents.check(request.query);
     if ('errors' in checked) return { refused: true, errors: this.formatErrors(checked.errors) };
@@ -121,7 +124,7 @@ export class OperationPipeline {
     if ('tooComplex' in cost) return this.refuse(new DomainError(ErrorCode.QueryTooComplex, cost.tooComplex));
     // One request's worth was taken above; a costly operation pays the rest of its cost.
     const more = caller.viewer ? Math.ceil(cost.cost / this.costPerRequest) - 1 : 0;
-    const costWait = more > 0 ? this.limits.viewer(caller.viewer!.userId, more) : 0;
+    const costWait = more > 0 ? await this.limits.viewer(caller.viewer!.userId, more) : 0;
     if (costWait) return this.rateLimited(costWait);
     return {
       schema: this.schema,

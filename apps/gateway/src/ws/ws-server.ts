@@ -72,9 +72,9 @@ export function attachWebSocket(opts: {
         const viewer = ctx.extra.caller?.viewer;
         if (viewer) sockets.remove(viewer, ctx.extra.socket);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
         const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const prepared = pipeline.prepare(ctx.extra.caller!, payload, { transport: 'ws', address });
+        const prepared = await pipeline.prepare(ctx.extra.caller!, payload, { transport: 'ws', address });
         return 'refused' in prepared ? prepared.errors.map(asGraphQLError) : prepared;
       },
       // graphql-ws hands back what onSubscribe returned.

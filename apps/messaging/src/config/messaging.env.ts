@@ -1,4 +1,4 @@
-import { IsString, IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsString, IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
 export class MessagingEnv extends DatabaseEnv {
@@ -33,4 +33,21 @@ export class MessagingEnv extends DatabaseEnv {
   @IsInt() @Min(0) @Max(86_400_000) UPDATES_PRUNE_INTERVAL_MS = 3_600_000;
   /** Post PAYMENT / BILL_PAYMENT messages from payments' JetStream events. */
   @IsBoolean() PAYMENTS_CONSUMER = true;
+  /** Run the Web Push worker in this copy (copies share the work: each user's cursor is claimed with SKIP LOCKED). */
+  @IsBoolean() PUSH_WORKER = true;
+  /** How often the worker reads the update streams of users with a registered browser. */
+  @IsInt() @Min(50) @Max(600_000) PUSH_POLL_MS = 1000;
+  /**
+   * VAPID keys (base64url, as web-push generate-vapid-keys prints them). Empty outside production: generated
+   * once into DATA_DIR/vapid.json. Empty in production: Web Push is off (webPushPublicKey is null).
+   */
+  @IsString() VAPID_PUBLIC_KEY = '';
+  @IsString() VAPID_PRIVATE_KEY = '';
+  /** Who push services may contact about this sender: a mailto: or https: URL. */
+  @Matches(/^(mailto:|https:\/\/)\S+$/) VAPID_SUBJECT = 'mailto:push@example.invalid';
+  /** How long a push service keeps a notification for an offline browser. */
+  @IsInt() @Min(0) @Max(2_419_200) PUSH_TTL_SECONDS = 86_400;
+  @IsInt() @Min(100) @Max(60_000) PUSH_TIMEOUT_MS = 10_000;
+  /** A PEM file of certificates trusted for push services besides the system's (a push service behind a private CA; tests). */
+  @IsString() PUSH_EXTRA_CA_FILE = '';
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { PostPage, PostView } from '@app/contracts';
-import { searchTerms } from '@app/persian';
+import { toTsQuery } from '@app/persian';
 import { ChannelService } from '../channels/channel.service';
 import { decodeCursor, KeysetCursor } from '../paging/cursor';
 import { pageOf } from '../paging/page';
@@ -100,7 +100,8 @@ export class PostQueryService {
   /**
    * Full-text search over title and text through the Persian search keys,
    * newest first. Every word must match, the last one as a prefix; a query of
-   * several words also finds them written as one (کتاب خانه → کتابخانه).
+   * several words also finds them written as one (کتاب خانه → کتابخانه), and
+   * one written joined finds them written apart (libs/persian's toTsQuery).
    */
   async search(
     viewerId: string,
@@ -110,7 +111,7 @@ export class PostQueryService {
     after?: string | null,
   ): Promise<PostPage> {
     const cursor = decodeCursor(POST_CURSOR, after);
-    const tsquery = postTsQuery(query);
+    const tsquery = toTsQuery(query);
     if (!tsquery) return pageOf([], first, toPostView, postCursor);
     if (channelId && !isUuid(channelId)) return pageOf([], first, toPostView, postCursor);
     const rows = await searchRows(this.runner, viewerId, tsquery, channelId ?? null, first, cursor);
@@ -257,16 +258,4 @@ export function keysetBelow(cursor: KeysetCursor | null, params: unknown[]): [st
     `AND (p.published_at, p.id) < (timestamptz 'epoch' + $${n + 1}::bigint * interval '1 millisecond', $${n + 2}::uuid)`,
     [...params, cursor.key, cursor.id],
   ];
-}
-
-/**
- * AND of the folded words, prefix on the last; with several words, OR their
- * concatenation (a compound the query spelled with spaces). Words are letters
- * and digits only, so nothing from the query reaches tsquery syntax.
- */
-export function postTsQuery(query: string): string | null {
-  const terms = searchTerms(query);
-  if (!terms.length) return null;
-  const all = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
-  return terms.length > 1 ? `(${all}) | ${terms.join('')}:*` : all;
 }

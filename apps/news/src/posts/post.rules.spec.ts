@@ -1,6 +1,5 @@
 import { DomainError } from '@app/common';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
-import { postTsQuery } from './post-query.service';
 import { cleanEmoji, cleanPostText, cleanPostUrl, scheduledTime } from './post.rules';
 
 const fieldOf = (fn: () => unknown) => {
@@ -25,18 +24,6 @@ describe('cursors', () => {
     expect(fieldOf(() => decodeCursor('post', Buffer.from(`post:1e3:${id}`).toString('base64url')))).toBe('after');
     expect(fieldOf(() => decodeCursor('post', Buffer.from(`post:1:x' OR 1=1`).toString('base64url')))).toBe('after');
     expect(decodeCursor('post', null)).toBeNull();
-  });
-});
-
-describe('postTsQuery', () => {
-  it('folds Persian, ANDs the words, prefixes the last, and also tries them joined', () => {
-    expect(postTsQuery('قيمت بنزين')).toBe('(قیمت & بنزین:*) | قیمتبنزین:*');
-    expect(postTsQuery('١٤٠٣')).toBe('1403:*');
-  });
-
-  it('lets nothing of tsquery syntax through', () => {
-    expect(postTsQuery("a & !b | c:* ' ()")).toBe('(a & b & c:*) | abc:*');
-    expect(postTsQuery(' ؟! ')).toBeNull();
   });
 });
 

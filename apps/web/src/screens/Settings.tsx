@@ -8,6 +8,7 @@ import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
 import { ErrorText, Field, toast, useAction } from '../ui/kit';
 import { AvatarPicker } from './media/AvatarPicker';
+import { Notifications } from './settings/Notifications';
 import { PaymentConfirm } from './settings/PaymentConfirm';
 
 export function Settings() {
@@ -21,6 +22,7 @@ export function Settings() {
         <div className="page-inner">
           {me.error && <ErrorText error={me.error} />}
           {me.data && <Profile me={me.data.me} onSaved={me.reload} />}
+          <Notifications />
           <Preferences showLastSeen={me.data ? me.data.me.lastSeenAt !== null : true} />
           <TwoStep />
           <PaymentConfirm />

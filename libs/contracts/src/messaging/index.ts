@@ -4,3 +4,4 @@ export * from './messaging.responses';
 export * from './messaging.rpc';
 export * from './messaging.integration';
 export * from './messaging.members';
+export * from './messaging.notifications';

@@ -27,6 +27,7 @@ export function ensureWebBuilt(): void {
   const sources = Math.max(
     newest(path.join(web, 'src')),
     newest(path.join(web, 'index.html')),
+    newest(path.join(web, 'public')),
     newest(path.join(web, 'vite.config.ts')),
     newest(path.join(web, 'codegen.ts')),
     newest(path.join(ROOT, 'apps/gateway/schema.gql')),
