@@ -17,7 +17,7 @@ export async function addBankAccounts(stack: BenchStack, users: Party[]): Promis
     const iban = withCheckDigits(`017${String(1_000_000_000_000 + i).padStart(19, '0')}`);
     const res = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${u.token}` },
       body: JSON.stringify({ query: 'mutation($i:String!){ addBankAccount(iban:$i){ id } }', variables: { i: iban } }),
     });
     const body = (await res.json()) as { data?: { addBankAccount: { id: string } }; errors?: unknown };

@@ -20,6 +20,8 @@ export interface BenchStack {
   databaseUrl: string;
   natsUrl: string;
   gatewayUrl: string;
+  /** Every gateway copy (the first is gatewayUrl). */
+  gatewayUrls: string[];
   dataDir: string;
   /** Process ids by name (nats, each service, gateway), for CPU accounting. */
   pids: Record<string, number>;
@@ -41,7 +43,13 @@ export function freePort(): Promise<number> {
  * every process, after defaults that lift the per-address and per-user
  * limits (every bench client comes from one address, far above a person's pace).
  */
-export async function startStack(opts: { name: string; services: string[]; env?: Record<string, string> }): Promise<BenchStack> {
+export async function startStack(opts: {
+  name: string;
+  services: string[];
+  env?: Record<string, string>;
+  /** Copies per app (gateway included), each its own process; 1 by default. */
+  copies?: Record<string, number>;
+}): Promise<BenchStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${opts.name}-`));
   const natsPort = await freePort();
   const nats = track(
@@ -75,27 +83,22 @@ export async function startStack(opts: { name: string; services: string[]; env?:
     ...opts.env,
   };
   const pids: Record<string, number> = { nats: nats.pid! };
-  const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
-  const profileDir = process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), `bench-${opts.name}-profiles`);
+  const gatewayUrls = [gatewayUrl];
   // One at a time: migrations take an advisory lock anyway, and boot is quicker uncontended.
   for (const svc of [...opts.services, 'gateway']) {
-    const profile = profiled.includes(svc) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-    const child = track(
-      spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
-        cwd: root,
-        env: childEnv,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      }),
-      svc,
-    );
-    pids[svc] = child.pid!;
-    if (svc === 'gateway') await waitFor(() => portOpen(port), 'gateway', child);
-    else await waitFor(() => healthy(childEnv.NATS_URL, svc), svc, child);
+    for (let copy = 1; copy <= (opts.copies?.[svc] ?? 1); copy++) {
+      const name = copy === 1 ? svc : `${svc}#${copy}`;
+      const copyPort = copy === 1 ? port : await freePort();
+      if (svc === 'gateway' && copy > 1) gatewayUrls.push(`http://127.0.0.1:${copyPort}`);
+      const child = await startApp(opts.name, svc, name, { ...childEnv, PORT: String(copyPort) }, copyPort);
+      pids[name] = child.pid!;
+    }
   }
   return {
     databaseUrl: db.url,
     natsUrl: childEnv.NATS_URL,
     gatewayUrl,
+    gatewayUrls,
     dataDir,
     pids,
     stop: async () => {
@@ -105,6 +108,24 @@ export async function startStack(opts: { name: string; services: string[]; env?:
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts one app process and waits until it answers (the gateway on its port, a service on its health subject). */
+async function startApp(bench: string, svc: string, name: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
+  const profileDir = process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), `bench-${bench}-profiles`);
+  const profile = profiled.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = track(
+    spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+    name,
+  );
+  if (svc === 'gateway') await waitFor(() => portOpen(port), name, child);
+  else await waitFor(() => healthy(env.NATS_URL!, svc), name, child);
+  return child;
 }
 
 /** SIGTERM, then SIGKILL after 10 s; resolves once the child is gone. */

@@ -10,6 +10,7 @@ export * from './config/load-env';
 export * from './config/secrets';
 export * from './nats/nats-connection';
 export * from './nats/rpc-client';
+export * from './nats/coalesce-writes';
 export * from './nats/correlation.interceptor';
 export * from './nats/bootstrap-service';
 export * from './database/database.module';

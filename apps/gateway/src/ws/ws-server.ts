@@ -7,6 +7,7 @@ import { RpcClient } from '@app/common';
 import { AuthService } from '../auth/auth.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { Caller, OperationPipeline, PreparedOperation } from '../pipeline/operation-pipeline';
+import { coalesceFrames } from './coalesce-frames';
 import { PresenceReporter } from './presence-reporter';
 import { CLOSE_UNAUTHORIZED, SocketRegistry } from './socket-registry';
 
@@ -43,7 +44,10 @@ export function attachWebSocket(opts: {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/graphql') return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      coalesceFrames(ws, socket);
+      wss.emit('connection', ws, req);
+    });
   };
   server.on('upgrade', onUpgrade);
 

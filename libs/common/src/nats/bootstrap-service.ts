@@ -1,7 +1,7 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { NatsConnection } from 'nats';
+import { MicroserviceOptions, ServerNats } from '@nestjs/microservices';
+import { NatsConnection, Subscription } from 'nats';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BaseEnv } from '../config/base-env';
@@ -10,10 +10,32 @@ import { PinoLoggerService } from '../logging/pino-logger.service';
 import { createValidationPipe } from '../errors/validation';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
 import { CorrelationInterceptor } from './correlation.interceptor';
+import { coalesceNatsWrites } from './coalesce-writes';
 import { NATS_CONNECTION } from './nats-connection';
 import { MetricsInterceptor } from '../ops/metrics.interceptor';
 import { startOpsServer } from '../ops/ops-server';
 import { serviceMetrics } from '../ops/service-metrics';
+
+/**
+ * Nest's NATS server on the service's own connection (CoreModule's
+ * NATS_CONNECTION) instead of a second one: a send's reply and the live push
+ * it publishes then leave in one write (see coalesceNatsWrites), and
+ * nats-server carries one connection per service copy. Closing the server
+ * only stops its subscriptions; the connection is drained with the app
+ * (CoreModule), after the handlers in flight have answered.
+ */
+class ServiceNatsServer extends ServerNats {
+  shared?: () => NatsConnection | undefined;
+
+  override async createNatsClient(): Promise<NatsConnection> {
+    return this.shared?.() ?? coalesceNatsWrites((await super.createNatsClient()) as NatsConnection);
+  }
+
+  override async close(): Promise<void> {
+    if (!this.shared?.()) return super.close();
+    for (const sub of (this as unknown as { subscriptions: Subscription[] }).subscriptions) sub.unsubscribe();
+  }
+}
 
 /**
  * Creates a service as a NestJS NATS microservice. The queue group is the
@@ -27,18 +49,25 @@ export async function createService(
   env: BaseEnv,
   logger: Logger = createLogger(name, env.LOG_LEVEL, env.LOG_FILE),
 ): Promise<INestMicroservice> {
+  const server = new ServiceNatsServer({
+    ...env.natsOptions(name),
+    queue: name,
+    name: `${name}-${process.pid}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    noAsyncTraces: true,
+  });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.NATS,
-    options: {
-      ...env.natsOptions(name),
-      queue: name,
-      name: `${name}-${process.pid}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      noAsyncTraces: true,
-    },
+    strategy: server,
     logger: new PinoLoggerService(logger),
   });
+  server.shared = () => {
+    try {
+      return app.get<NatsConnection>(NATS_CONNECTION, { strict: false });
+    } catch {
+      return undefined;
+    }
+  };
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new CorrelationInterceptor(), new MetricsInterceptor(serviceMetrics(name)));

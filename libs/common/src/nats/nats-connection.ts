@@ -1,5 +1,6 @@
 import { connect, NatsConnection } from 'nats';
 import { Logger } from 'pino';
+import { coalesceNatsWrites } from './coalesce-writes';
 
 /**
  * One NATS connection per process for requests, events and JetStream. It
@@ -23,6 +24,7 @@ export async function connectNats(
     // nothing and costs ~4% of the gateway's CPU (bench/messaging profile).
     noAsyncTraces: true,
   });
+  coalesceNatsWrites(nc);
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect' || status.type === 'error') {

@@ -7,6 +7,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { MsgHdrs } from 'nats';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 
 /** Where spans go: an OTLP/HTTP collector, a JSON-lines file, both, or nowhere (context still travels). */
 export interface TracingOptions {
@@ -60,6 +61,13 @@ export function startTracing(service: string, options: TracingOptions): void {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
   }
   if (options.file) processors.push(new BatchSpanProcessor(new FileSpanExporter(options.file), { scheduledDelayMillis: 200 }));
+  if (!processors.length) {
+    // Nothing would export a span: record none (each cost CPU on every NATS hop, bench/peers), but carry the
+    // caller's trace context on, so that a process that does export places its spans in the same trace.
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    return;
+  }
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: processors });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   process.once('beforeExit', () => void provider.shutdown());
