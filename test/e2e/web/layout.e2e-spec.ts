@@ -39,6 +39,7 @@ describe('web app: layout and accessibility', () => {
 
     // One script per avatar: «ن», not «نK».
     await page.getByRole('link', { name: 'تنظیمات' }).click();
+    await page.getByRole('heading', { level: 1, name: 'تنظیمات' }).waitFor();
     expect(await h1s(page)).toEqual(['تنظیمات']);
     expect(await page.locator('.avatar').first().textContent()).toBe('ن');
 
@@ -91,6 +92,7 @@ describe('web app: layout and accessibility', () => {
 
     await editor.page.setViewportSize(DESKTOP);
     await editor.page.goto(`/news/c/${handle}`);
+    await editor.page.getByRole('heading', { level: 1, name: 'کانال چیدمان' }).waitFor();
     const feed = editor.page.getByRole('link', { name: 'خبرخوان من' });
     expect(await feed.isVisible()).toBe(true);
     await feed.click();

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { Browser } from 'playwright-core';
 import { errorCode, randomPhone, TestPlatform } from '@test/support';
 import {
@@ -16,6 +18,19 @@ import {
 } from './support/browser';
 
 jest.setTimeout(180_000);
+
+/** A GET with exactly this Accept-Encoding (fetch would add its own and decompress), the body as sent. */
+function rawGet(url: string, acceptEncoding: string | null): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('web app: serving, sign-in and sessions', () => {
   let platform: TestPlatform;
@@ -52,6 +67,40 @@ describe('web app: serving, sign-in and sessions', () => {
       expect(res.headers.get('content-type')).toMatch(/javascript/);
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect((await fetch(`${platform.url}/assets/index-gone.js`)).status).toBe(404);
+    });
+
+    it('sends each script and style compressed at build time: brotli or gzip as the browser accepts, plain otherwise', async () => {
+      const html = await (await fetch(`${platform.url}/`)).text();
+      const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1];
+      const style = /href="(\/assets\/index-[\w-]+\.css)"/.exec(html)![1];
+      for (const asset of [script, style]) {
+        const plain = await rawGet(`${platform.url}${asset}`, null);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        const br = await rawGet(`${platform.url}${asset}`, 'gzip, deflate, br');
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(br.headers.vary).toMatch(/accept-encoding/i);
+        expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(br.headers['content-type']).toBe(plain.headers['content-type']);
+        expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+        expect(br.body.length).toBeLessThan(plain.body.length / 2);
+        const gz = await rawGet(`${platform.url}${asset}`, 'gzip');
+        expect(gz.headers['content-encoding']).toBe('gzip');
+        expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+      }
+    });
+
+    it("loads only the sign-in screen's own script before sign-in; the rest comes after", async () => {
+      const { context, page } = await newPerson(browser, platform);
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.goto('/');
+      await page.getByLabel('شمارهٔ موبایل').waitFor();
+      expect(scripts).toEqual([expect.stringMatching(/^\/assets\/index-[\w-]+\.js$/)]);
+      await signUpInUi(page, platform, 'بهار');
+      await waitFor(() => scripts.some((s) => /\/assets\/SignedIn-[\w-]+\.js$/.test(s)));
+      await context.close();
     });
 
     it('leaves the API paths alone', async () => {
