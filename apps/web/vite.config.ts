@@ -46,6 +46,10 @@ export default defineConfig({
   build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 900 },
   server: {
     // `npm run dev --workspace apps/web` talks to a gateway started by `npm start`.
-    proxy: { '/graphql': { target: 'http://127.0.0.1:4000', ws: true }, '/payments': 'http://127.0.0.1:4000' },
+    proxy: {
+      '/graphql': { target: 'http://127.0.0.1:4000', ws: true },
+      '/payments': 'http://127.0.0.1:4000',
+      '/auth': 'http://127.0.0.1:4000',
+    },
   },
 });

@@ -215,19 +215,25 @@ describe('web app: serving, sign-in and sessions', () => {
       await page.getByRole('button', { name: 'ذخیرهٔ نمایه' }).click();
       await page.getByText('نمایه ذخیره شد').waitFor();
 
-      // An access token the gateway refuses is refreshed with the refresh token, once, and the request goes through.
-      await page.evaluate(
-        `localStorage.setItem('superapp.auth', JSON.stringify({ ...JSON.parse(localStorage.getItem('superapp.auth')), accessToken: 'not-a-token' }))`,
-      );
+      // No token where a script could read it: the refresh token is an HttpOnly cookie scoped to /auth, the access token in memory.
+      const stored = JSON.stringify(await page.evaluate(`({ ...localStorage, ...sessionStorage, cookie: document.cookie })`));
+      expect(stored).not.toMatch(/eyJ|refresh/i);
+      const cookies = await context.cookies();
+      const refresh = cookies.find((c) => c.name === 'superapp_refresh')!;
+      expect(refresh).toMatchObject({ path: '/auth', httpOnly: true, secure: true, sameSite: 'Strict' });
+
+      // A reload keeps the session: a new access token from the cookie, and the requests go through.
       await page.reload();
       await page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem').first().waitFor();
       const after = await readAuth(page);
-      expect(after.accessToken).not.toBe('not-a-token');
       expect((await platform.gql('{ me { bio } }', undefined, after.accessToken)).data.me.bio).toBe('Hello سلام');
+      // The cookie rotated: the value seen before is spent.
+      expect((await context.cookies()).find((c) => c.name === 'superapp_refresh')!.value).not.toBe(refresh.value);
 
       await page.getByRole('button', { name: 'خروج از حساب در این مرورگر' }).click();
       await page.getByLabel('شمارهٔ موبایل').waitFor();
-      expect(await page.evaluate(`localStorage.getItem('superapp.auth')`)).toBeNull();
+      expect(await page.evaluate(`localStorage.getItem('superapp.session')`)).toBeNull();
+      await waitFor(async () => !(await context.cookies()).some((c) => c.name === 'superapp_refresh'));
       expect(errorCode(await platform.gql('{ me { id } }', undefined, after.accessToken))).toBe('UNAUTHENTICATED');
       await context.close();
     });

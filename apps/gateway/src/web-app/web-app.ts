@@ -6,7 +6,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 
 /** Paths the gateway answers itself; an unknown one below them is a 404, never the app. */
-const RESERVED = ['/graphql', '/healthz', '/readyz', '/metrics', '/payments'];
+const RESERVED = ['/graphql', '/healthz', '/readyz', '/metrics', '/payments', '/auth'];
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**

@@ -164,9 +164,15 @@ export async function startWebPlatform(services: ServiceName[], env: Record<stri
   return platform;
 }
 
-/** The tokens the app keeps in localStorage. */
-export function readAuth(page: Page): Promise<{ accessToken: string; refreshToken: string; userId: string }> {
-  return page.evaluate(`JSON.parse(localStorage.getItem('superapp.auth'))`);
+/**
+ * An access token of the page's session, for the test to call the API as
+ * that person: asked from /auth/refresh in the page, with the page's refresh
+ * cookie (which no script can read), as the app itself refreshes.
+ */
+export function readAuth(page: Page): Promise<{ accessToken: string; userId: string }> {
+  return page.evaluate(
+    `fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json())`,
+  );
 }
 
 /**
