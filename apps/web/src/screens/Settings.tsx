@@ -8,6 +8,7 @@ import { setMoneyUnit, useMoneyUnit } from '../lib/prefs';
 import { Me, RevokeSession, Sessions, SetPassword, SignOut, UpdatePrivacy, UpdateProfile } from '../ops/accounts';
 import { Avatar, ErrorText, Field, toast, useAction } from '../ui/kit';
 import { PaymentConfirm } from './settings/PaymentConfirm';
+import { ThemeChoice } from './settings/ThemeChoice';
 
 export function Settings() {
   const me = useQuery(Me, {});
@@ -129,6 +130,7 @@ function Preferences({ showLastSeen }: { showLastSeen: boolean }) {
         <input type="checkbox" checked={unit === 'toman'} onChange={(e) => setMoneyUnit(e.target.checked ? 'toman' : 'rial')} />
         <span>نمایش مبلغ‌ها به تومان</span>
       </label>
+      <ThemeChoice />
     </section>
   );
 }

@@ -104,24 +104,30 @@ export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined
 }
 
 /**
- * Saves the page at phone and desktop sizes under test-results/web/; the
+ * Saves the page at phone and desktop sizes, light and dark (`-dark-`), under test-results/web/; the
  * committed copies under docs/screenshots/ are written when missing or when
  * UPDATE_SCREENSHOTS=1.
  */
 export async function screenshots(page: Page, name: string, sizes: ('phone' | 'desktop')[] = ['phone', 'desktop']): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   const original = page.viewportSize();
-  for (const size of sizes) {
-    await page.setViewportSize(size === 'phone' ? PHONE : DESKTOP);
-    await page.evaluate(`document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
-    const file = path.join(RESULTS, `${name}-${size}.png`);
-    await page.screenshot({ path: file });
-    const doc = path.join(DOCS, `${name}-${size}.png`);
-    if (!process.env.CI && (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(doc))) {
-      fs.mkdirSync(DOCS, { recursive: true });
-      fs.copyFileSync(file, doc);
+  for (const scheme of ['light', 'dark'] as const) {
+    // The app follows the device's scheme unless Settings chose one.
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of sizes) {
+      await page.setViewportSize(size === 'phone' ? PHONE : DESKTOP);
+      await page.evaluate(`document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
+      const base = scheme === 'dark' ? `${name}-dark-${size}.png` : `${name}-${size}.png`;
+      const file = path.join(RESULTS, base);
+      await page.screenshot({ path: file });
+      const doc = path.join(DOCS, base);
+      if (!process.env.CI && (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(doc))) {
+        fs.mkdirSync(DOCS, { recursive: true });
+        fs.copyFileSync(file, doc);
+      }
     }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
   if (original) await page.setViewportSize(original);
 }
 
@@ -147,6 +153,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
           .map((n) => n.target.join(' '))
           .join(', ')}`,
     );
+}
+
+/** axe on the current page in the light and in the dark scheme: the serious and critical violations of either. */
+export async function axeBothSchemes(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    found.push(...(await axeViolations(page)).map((v) => `${scheme}: ${v}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
 }
 
 /**
