@@ -36,7 +36,9 @@ describe('news migrations', () => {
   });
 
   it('bring processed_events back as released when the drop is undone, and drop it again on the way up', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Back to just before the drop: the migrations released after it are undone first, newest first.
+    const after = NEWS_MIGRATIONS.length - 1 - NEWS_MIGRATIONS.findIndex((m) => m.name.startsWith('DropProcessedEvents'));
+    for (let i = 0; i <= after; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await columns(ds, 'processed_events')).toEqual([
       'consumer text not null',
       'event_id text not null',
@@ -53,5 +55,32 @@ describe('news migrations', () => {
     expect(key.columns).toBe('consumer,event_id');
     await migrateSchema(ds, 'news');
     expect(await columns(ds, 'processed_events')).toEqual([]);
+  });
+});
+
+describe('news migrations since the drop', () => {
+  it('add the feed error reason and the link preview cache, and take them away again', async () => {
+    const database = await createTestDatabase();
+    const env = Object.assign(new DatabaseEnv(), { DATABASE_URL: database.url, DB_POOL_SIZE: 2 });
+    const ds = await new DataSource(dataSourceOptions(env, { schema: 'news', migrations: NEWS_MIGRATIONS })).initialize();
+    try {
+      await migrateSchema(ds, 'news');
+      expect(await columns(ds, 'feed_sources')).toContain('last_error_reason text');
+      expect(await columns(ds, 'link_previews')).toEqual([
+        'url text not null',
+        'fetched_at timestamp with time zone not null',
+        'title text',
+        'description text',
+        'site_name text',
+        'image_url text',
+      ]);
+      await ds.undoLastMigration({ transaction: 'each' });
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await columns(ds, 'link_previews')).toEqual([]);
+      expect(await columns(ds, 'feed_sources')).not.toContain('last_error_reason text');
+    } finally {
+      await ds.destroy();
+      await database.drop();
+    }
   });
 });
