@@ -6,6 +6,7 @@ import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { Avatar, IconButton } from '../../ui/kit';
 import { Linkified } from '../../ui/Linkified';
+import { LinkPreviewCard } from './LinkPreviewCard';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
 
@@ -117,9 +118,12 @@ export function MessageBubble(props: {
         ) : (
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
-            <div className="text" dir="auto">
-              <Linkified text={m.text} />
-            </div>
+            <>
+              <div className="text" dir="auto">
+                <Linkified text={m.text} />
+              </div>
+              <LinkPreviewCard text={m.text} />
+            </>
           )
         )}
         {m.reactions.length > 0 && (
