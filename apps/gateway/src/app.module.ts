@@ -15,6 +15,7 @@ import { PassThroughFilter } from './graphql/passthrough.filter';
 import { metrics } from './metrics/metrics.service';
 import { GATEWAY_RESOLVERS } from './resolvers';
 import { SandboxIpgController } from './payments/sandbox-ipg.controller';
+import { RefreshCookieController } from './accounts/refresh-cookie.controller';
 
 @Module({})
 export class GatewayModule {
@@ -25,7 +26,7 @@ export class GatewayModule {
         CoreModule.forApp({ name: 'gateway', env, observeRoundTrip: metrics.observeRoundTrip }),
         GraphQLModule.forRoot(graphqlConfig()),
       ],
-      controllers: [HealthController, SandboxIpgController],
+      controllers: [HealthController, SandboxIpgController, RefreshCookieController],
       providers: [
         // The gateway's own RpcClient (identical requests of one query share a round trip) in place of CoreModule's.
         {

@@ -4,6 +4,7 @@ import { HealthSubjects } from '@app/contracts';
 import { NewsEnv } from './config/news.env';
 import { CreateNews1764380000001 } from './database/migrations/1764380000001-CreateNews';
 import { CreateChannelsAndPosts1764400000000 } from './database/migrations/1764400000000-CreateChannelsAndPosts';
+import { CreateLinkPreviews1765500000002 } from './database/migrations/1765500000002-CreateLinkPreviews';
 import { AddFeedErrorReason1765500000001 } from './database/migrations/1765500000001-AddFeedErrorReason';
 import { DropProcessedEvents1764500000000 } from './database/migrations/1764500000000-DropProcessedEvents';
 import { RekeyNewsSearch1765800000000 } from './database/migrations/1765800000000-RekeyNewsSearch';
@@ -16,6 +17,8 @@ import { EngagementService } from './engagement/engagement.service';
 import { FeedFetchService } from './feeds/feed-fetch.service';
 import { FeedImportService } from './feeds/feed-import.service';
 import { FeedPollerService } from './feeds/feed-poller.service';
+import { LinkPreviewController } from './links/link-preview.controller';
+import { LinkPreviewService } from './links/link-preview.service';
 import { FeedSourceController } from './feeds/feed-source.controller';
 import { FeedSourceService } from './feeds/feed-source.service';
 import { AnnouncerService } from './live/announcer.service';
@@ -32,6 +35,7 @@ export const NEWS_MIGRATIONS = [
   CreateChannelsAndPosts1764400000000,
   DropProcessedEvents1764500000000,
   AddFeedErrorReason1765500000001,
+  CreateLinkPreviews1765500000002,
   RekeyNewsSearch1765800000000,
 ];
 
@@ -48,6 +52,7 @@ export class NewsModule {
         EngagementController,
         ShareController,
         FeedSourceController,
+        LinkPreviewController,
         createHealthController('news', HealthSubjects.news),
       ],
       providers: [
@@ -64,6 +69,7 @@ export class NewsModule {
         FeedFetchService,
         FeedPollerService,
         FeedSourceService,
+        LinkPreviewService,
       ],
     };
   }

@@ -58,3 +58,30 @@ describe('news migrations', () => {
     expect(await columns(ds, 'processed_events')).toEqual([]);
   });
 });
+
+describe('news migrations since the drop', () => {
+  it('add the feed error reason and the link preview cache, and take them away again', async () => {
+    const database = await createTestDatabase();
+    const env = Object.assign(new DatabaseEnv(), { DATABASE_URL: database.url, DB_POOL_SIZE: 2 });
+    const ds = await new DataSource(dataSourceOptions(env, { schema: 'news', migrations: NEWS_MIGRATIONS })).initialize();
+    try {
+      await migrateSchema(ds, 'news');
+      expect(await columns(ds, 'feed_sources')).toContain('last_error_reason text');
+      expect(await columns(ds, 'link_previews')).toEqual([
+        'url text not null',
+        'fetched_at timestamp with time zone not null',
+        'title text',
+        'description text',
+        'site_name text',
+        'image_url text',
+      ]);
+      await ds.undoLastMigration({ transaction: 'each' });
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await columns(ds, 'link_previews')).toEqual([]);
+      expect(await columns(ds, 'feed_sources')).not.toContain('last_error_reason text');
+    } finally {
+      await ds.destroy();
+      await database.drop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { TestPlatform } from '@test/support';
-import { axeViolations, fa, launchChromium, PHONE, screenshots, startWebPlatform, waitFor } from './support/browser';
+import { axeBothSchemes, fa, launchChromium, PHONE, screenshots, startWebPlatform, waitFor } from './support/browser';
 import { bubble, bubbles, person as signUp, send, startChat } from './support/people';
 
 jest.setTimeout(240_000);
@@ -83,7 +83,7 @@ describe('web app: chats', () => {
     await ali.page.getByRole('heading', { name: 'پیام‌ها' }).waitFor();
     await ali.page.getByLabel('جستجو در گفتگوها، افراد و پیام‌ها').fill('');
 
-    expect(await axeViolations(ali.page)).toEqual([]);
+    expect(await axeBothSchemes(ali.page)).toEqual([]);
     await screenshots(ali.page, 'chat');
     await maryam.page.goto('/chats');
     await maryam.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /علی/ }).waitFor();
@@ -250,7 +250,7 @@ describe('web app: chats', () => {
       .getByRole('list', { name: 'گفتگوها' })
       .getByRole('link', { name: /خانواده/ })
       .waitFor();
-    expect(await axeViolations(owner.page)).toEqual([]);
+    expect(await axeBothSchemes(owner.page)).toEqual([]);
     await owner.page
       .getByRole('dialog')
       .getByRole('button', { name: `حذف ${m1.name} از گروه` })

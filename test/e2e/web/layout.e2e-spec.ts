@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { TestPlatform } from '@test/support';
-import { DESKTOP, launchChromium, PHONE, startWebPlatform } from './support/browser';
+import { axeBothSchemes, DESKTOP, launchChromium, PHONE, startWebPlatform } from './support/browser';
 import { person, startChat } from './support/people';
 
 jest.setTimeout(240_000);
@@ -39,7 +39,14 @@ describe('web app: layout and accessibility', () => {
 
     // One script per avatar: «ن», not «نK».
     await page.getByRole('link', { name: 'تنظیمات' }).click();
+    await page.getByRole('heading', { level: 1, name: 'تنظیمات' }).waitFor();
     expect(await h1s(page)).toEqual(['تنظیمات']);
+    expect(await axeBothSchemes(page)).toEqual([]);
+    // The switch: dark whatever the device says, then back to following it.
+    await page.getByRole('radio', { name: 'تیره' }).check();
+    expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(14, 22, 33)');
+    await page.getByRole('radio', { name: 'مطابق دستگاه' }).check();
+    expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(243, 245, 248)');
     expect(await page.locator('.avatar').first().textContent()).toBe('ن');
 
     for (const [link, heading] of [
@@ -50,11 +57,13 @@ describe('web app: layout and accessibility', () => {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await h1s(page)).toEqual([heading]);
+      expect(await axeBothSchemes(page)).toEqual([]);
     }
 
     const sara = await person(browser, platform, 'سارا', PHONE);
     await startChat(sara, nima);
     expect(await h1s(sara.page)).toEqual(['نیما Karimi']);
+    expect(await axeBothSchemes(sara.page)).toEqual([]);
     expect(await focusedLabel(sara.page)).toBe('متن پیام');
     // The header's button is named by what it shows.
     await sara.page.getByRole('button', { name: 'نیما Karimi', exact: true }).click();
@@ -84,6 +93,7 @@ describe('web app: layout and accessibility', () => {
     const write = editor.page.getByRole('button', { name: 'نوشتن پست تازه' });
     await write.waitFor();
     expect(await editor.page.getByLabel('متن پست').count()).toBe(0);
+    expect(await axeBothSchemes(editor.page)).toEqual([]);
     await write.click();
     expect(await focusedLabel(editor.page)).toBe('متن پست');
     await editor.page.getByRole('button', { name: 'بستن فرم پست' }).click();
@@ -91,6 +101,7 @@ describe('web app: layout and accessibility', () => {
 
     await editor.page.setViewportSize(DESKTOP);
     await editor.page.goto(`/news/c/${handle}`);
+    await editor.page.getByRole('heading', { level: 1, name: 'کانال چیدمان' }).waitFor();
     const feed = editor.page.getByRole('link', { name: 'خبرخوان من' });
     expect(await feed.isVisible()).toBe(true);
     await feed.click();

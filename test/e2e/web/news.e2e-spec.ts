@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { TestPlatform } from '@test/support';
 import {
-  axeViolations,
+  axeBothSchemes,
   fa,
   launchChromium,
   newPerson,
@@ -100,7 +100,7 @@ describe('web app: news', () => {
       ).data.channel.posts.edges;
     await waitFor(async () => (await views()).every((e: { node: { views: number } }) => e.node.views === 2));
     expect((await views())[0].node.reactions).toEqual([{ emoji: '❤️', count: 1 }]);
-    expect(await axeViolations(reader.page)).toEqual([]);
+    expect(await axeBothSchemes(reader.page)).toEqual([]);
     await screenshots(reader.page, 'news-feed');
 
     // The admin page: edit a post, see the views, add an RSS feed and fetch it.

@@ -1,7 +1,9 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { Browser } from 'playwright-core';
 import { errorCode, randomPhone, TestPlatform } from '@test/support';
 import {
-  axeViolations,
+  axeBothSchemes,
   e164,
   ensureWebBuilt,
   fa,
@@ -16,6 +18,19 @@ import {
 } from './support/browser';
 
 jest.setTimeout(180_000);
+
+/** A GET with exactly this Accept-Encoding (fetch would add its own and decompress), the body as sent. */
+function rawGet(url: string, acceptEncoding: string | null): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('web app: serving, sign-in and sessions', () => {
   let platform: TestPlatform;
@@ -54,6 +69,40 @@ describe('web app: serving, sign-in and sessions', () => {
       expect((await fetch(`${platform.url}/assets/index-gone.js`)).status).toBe(404);
     });
 
+    it('sends each script and style compressed at build time: brotli or gzip as the browser accepts, plain otherwise', async () => {
+      const html = await (await fetch(`${platform.url}/`)).text();
+      const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1];
+      const style = /href="(\/assets\/index-[\w-]+\.css)"/.exec(html)![1];
+      for (const asset of [script, style]) {
+        const plain = await rawGet(`${platform.url}${asset}`, null);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        const br = await rawGet(`${platform.url}${asset}`, 'gzip, deflate, br');
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(br.headers.vary).toMatch(/accept-encoding/i);
+        expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(br.headers['content-type']).toBe(plain.headers['content-type']);
+        expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+        expect(br.body.length).toBeLessThan(plain.body.length / 2);
+        const gz = await rawGet(`${platform.url}${asset}`, 'gzip');
+        expect(gz.headers['content-encoding']).toBe('gzip');
+        expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+      }
+    });
+
+    it("loads only the sign-in screen's own script before sign-in; the rest comes after", async () => {
+      const { context, page } = await newPerson(browser, platform);
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.goto('/');
+      await page.getByLabel('شمارهٔ موبایل').waitFor();
+      expect(scripts).toEqual([expect.stringMatching(/^\/assets\/index-[\w-]+\.js$/)]);
+      await signUpInUi(page, platform, 'بهار');
+      await waitFor(() => scripts.some((s) => /\/assets\/SignedIn-[\w-]+\.js$/.test(s)));
+      await context.close();
+    });
+
     it('leaves the API paths alone', async () => {
       expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
       expect((await fetch(`${platform.url}/payments/no-such-page`)).status).toBe(404);
@@ -84,7 +133,7 @@ describe('web app: serving, sign-in and sessions', () => {
       expect(await focused()).toBe('ارسال کد');
       await page.keyboard.press('Shift+Tab');
       expect(await focused()).toBe('phone');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeBothSchemes(page)).toEqual([]);
       await screenshots(page, 'sign-in');
 
       const phone = randomPhone();
@@ -96,7 +145,7 @@ describe('web app: serving, sign-in and sessions', () => {
       const number = page.getByText(fa(`${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`), { exact: true });
       expect(await number.count()).toBe(1);
       expect((await bidiOf(number)).filter((_, i) => i !== 1)).toEqual(['BDI', 'ltr', 'isolate']);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeBothSchemes(page)).toEqual([]);
 
       // The fifth digit submits by itself.
       await page.getByLabel('کد تأیید').pressSequentially('۰۰۰۰۰');
@@ -106,7 +155,7 @@ describe('web app: serving, sign-in and sessions', () => {
       const code = await waitFor(() => platform.lastCode(e164(phone)));
       await page.getByLabel('کد تأیید').fill(`کد ورود شما: ${fa(code)} این کد را به هیچ‌کس ندهید.`);
       await page.getByLabel('نام نمایشی').waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeBothSchemes(page)).toEqual([]);
       await page.getByLabel('نام نمایشی').fill('مریم Tehrani');
       await page.getByRole('button', { name: 'ساخت حساب' }).click();
       await page.getByRole('navigation', { name: 'بخش‌ها' }).waitFor();
@@ -153,7 +202,7 @@ describe('web app: serving, sign-in and sessions', () => {
       const sessions = page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem');
       await waitFor(async () => (await sessions.count()) === 2);
       await expect(page.getByText('همین دستگاه').count()).resolves.toBe(1);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeBothSchemes(page)).toEqual([]);
       await screenshots(page, 'settings');
       await page.getByRole('button', { name: 'پایان نشست Android 14 — Bale' }).click();
       await waitFor(async () => (await sessions.count()) === 1);
@@ -166,19 +215,25 @@ describe('web app: serving, sign-in and sessions', () => {
       await page.getByRole('button', { name: 'ذخیرهٔ نمایه' }).click();
       await page.getByText('نمایه ذخیره شد').waitFor();
 
-      // An access token the gateway refuses is refreshed with the refresh token, once, and the request goes through.
-      await page.evaluate(
-        `localStorage.setItem('superapp.auth', JSON.stringify({ ...JSON.parse(localStorage.getItem('superapp.auth')), accessToken: 'not-a-token' }))`,
-      );
+      // No token where a script could read it: the refresh token is an HttpOnly cookie scoped to /auth, the access token in memory.
+      const stored = JSON.stringify(await page.evaluate(`({ ...localStorage, ...sessionStorage, cookie: document.cookie })`));
+      expect(stored).not.toMatch(/eyJ|refresh/i);
+      const cookies = await context.cookies();
+      const refresh = cookies.find((c) => c.name === 'superapp_refresh')!;
+      expect(refresh).toMatchObject({ path: '/auth', httpOnly: true, secure: true, sameSite: 'Strict' });
+
+      // A reload keeps the session: a new access token from the cookie, and the requests go through.
       await page.reload();
       await page.getByRole('list', { name: 'نشست‌ها' }).getByRole('listitem').first().waitFor();
       const after = await readAuth(page);
-      expect(after.accessToken).not.toBe('not-a-token');
       expect((await platform.gql('{ me { bio } }', undefined, after.accessToken)).data.me.bio).toBe('Hello سلام');
+      // The cookie rotated: the value seen before is spent.
+      expect((await context.cookies()).find((c) => c.name === 'superapp_refresh')!.value).not.toBe(refresh.value);
 
       await page.getByRole('button', { name: 'خروج از حساب در این مرورگر' }).click();
       await page.getByLabel('شمارهٔ موبایل').waitFor();
-      expect(await page.evaluate(`localStorage.getItem('superapp.auth')`)).toBeNull();
+      expect(await page.evaluate(`localStorage.getItem('superapp.session')`)).toBeNull();
+      await waitFor(async () => !(await context.cookies()).some((c) => c.name === 'superapp_refresh'));
       expect(errorCode(await platform.gql('{ me { id } }', undefined, after.accessToken))).toBe('UNAUTHENTICATED');
       await context.close();
     });

@@ -45,6 +45,11 @@ describe('web app: text', () => {
     // The words around it stay as written, in order.
     expect(await bubble(maryam.page, 'این صفحه را ببین').locator('.text').textContent()).toBe(`این صفحه را ببین ${url} و بگو چطور است`);
 
+    // The server's preview of the page under the message (its <title>, fetched once by news).
+    const preview = bubble(maryam.page, 'این صفحه را ببین').getByRole('link', { name: 'پیش‌نمایش پیوند: صفحهٔ بیرونی' });
+    await preview.waitFor();
+    expect(await preview.getAttribute('rel')).toBe('noopener noreferrer');
+
     const [popup] = await Promise.all([maryam.page.context().waitForEvent('page'), link.click()]);
     await popup.waitForLoadState();
     expect(popup.url()).toBe(url);

@@ -2,7 +2,7 @@ import { Browser } from 'playwright-core';
 import { TestPlatform } from '@test/support';
 import { makeBill } from '../../../apps/payments/src/bills/bill.rules';
 import {
-  axeViolations,
+  axeBothSchemes,
   copiedText,
   fa,
   launchChromium,
@@ -69,7 +69,7 @@ describe('web app: wallet and bills', () => {
     await fetch(pay.headers.get('location')!);
     await page.getByTestId('balance').getByText('۳٬۵۰۰٬۰۰۰ ریال').waitFor();
 
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeBothSchemes(page)).toEqual([]);
     await screenshots(page, 'wallet');
 
     await page.getByRole('link', { name: 'تنظیمات' }).click();
@@ -104,7 +104,7 @@ describe('web app: wallet and bills', () => {
     await page.getByRole('button', { name: 'استعلام قبض' }).click();
     await page.getByRole('heading', { name: 'قبض برق' }).waitFor();
     await page.getByTestId('bill-amount').getByText('۱٬۲۵۰٬۰۰۰ ریال').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeBothSchemes(page)).toEqual([]);
     await screenshots(page, 'bill');
     await page.getByRole('button', { name: /پرداخت ۱٬۲۵۰٬۰۰۰ ریال از کیف پول/ }).click();
     const sheet = page.getByRole('dialog', { name: 'تأیید پرداخت قبض' });

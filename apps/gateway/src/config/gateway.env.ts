@@ -52,6 +52,8 @@ export class GatewayEnv extends BaseEnv {
   @IsString() CORS_ORIGINS = '';
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; in production, /metrics is not served without one. */
   @IsString() METRICS_TOKEN = '';
+  /** How long the web app's refresh cookie lives; as accounts' REFRESH_TOKEN_TTL_DAYS (the token itself expires then anyway). */
+  @IsInt() @Min(1) @Max(365) REFRESH_COOKIE_DAYS = 60;
   /** How often this copy tells accounts who is still connected; a copy silent for 3× this is taken as gone (presence). */
   @IsInt() @Min(1) @Max(3600) PRESENCE_RENEW_SECONDS = 60;
   /** Where the web app's built files are; served at / when present. */

@@ -6,7 +6,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 
 /** Paths the gateway answers itself; an unknown one below them is a 404, never the app. */
-const RESERVED = ['/graphql', '/healthz', '/readyz', '/metrics', '/payments', '/media'];
+const RESERVED = ['/graphql', '/healthz', '/readyz', '/metrics', '/payments', '/media', '/auth'];
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**
@@ -39,7 +39,7 @@ const reserved = (p: string) => RESERVED.some((r) => p === r || p.startsWith(`${
 
 /**
  * Serves the single-page web app at /: hashed files under /assets/ cached for
- * a year as immutable, index.html revalidated on every load, and every other
+ * a year as immutable (brotli or gzip, compressed at build time), index.html revalidated on every load, and every other
  * path (a client-side route such as /chats/42) answered with index.html.
  * With no build, a short page says so; the API keeps working either way.
  */
@@ -65,7 +65,9 @@ export async function serveWebApp(app: NestFastifyApplication, configured: strin
     return;
   }
 
-  await app.register(fastifyStatic as never, { root, serve: false, decorateReply: true });
+  // preCompressed: the build writes .br and .gz beside each text asset; the one the browser accepts goes out
+  // as it is (Content-Encoding, Vary: Accept-Encoding), the plain file when it accepts neither.
+  await app.register(fastifyStatic as never, { root, serve: false, decorateReply: true, preCompressed: true });
   const sendIndex = (reply: FastifyReply) =>
     reply
       .header('cache-control', 'no-cache')

@@ -1,67 +1,76 @@
-import { ApiError, NetworkError } from './errors';
+import { NetworkError } from './errors';
 
 /**
- * Tokens in localStorage, shared by every tab. Refresh tokens rotate and a
- * spent one used again revokes the session, so only one refresh may run at a
- * time across tabs: a Web Lock serialises them, and whoever gets the lock
- * second finds the tokens already rotated and uses them.
+ * The session in the browser. The refresh token lives in an HttpOnly,
+ * Secure, SameSite=Strict cookie scoped to /auth (the gateway's
+ * refresh-cookie controller), out of reach of any script; the access token
+ * lives in this page's memory only; localStorage keeps just who is signed in,
+ * so that every tab knows. Refresh tokens rotate and a spent one used again
+ * revokes the session, so refreshes take a Web Lock across tabs: each sends
+ * the cookie the browser holds at that moment, which is always the newest.
  */
-export interface Tokens {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  userId: string;
-  /** When these tokens arrived (ms): the token's lifetime decides how early to refresh. */
-  receivedAt?: number;
+interface Access {
+  token: string;
+  expiresAt: number;
+  receivedAt: number;
 }
 
-const KEY = 'superapp.auth';
+const KEY = 'superapp.session';
+/** Before the cookie: tokens in localStorage. A refresh token found there is moved into the cookie once. */
+const OLD_KEY = 'superapp.auth';
 const REFRESH_EARLY_MS = 60_000;
 
 /** A minute before expiry, or a quarter of the lifetime for short-lived tokens. */
-function refreshAt(t: Tokens): number {
-  const expires = new Date(t.accessTokenExpiresAt).getTime();
-  const lifetime = expires - (t.receivedAt ?? expires - 4 * REFRESH_EARLY_MS);
-  return expires - Math.min(REFRESH_EARLY_MS, lifetime / 4);
+function refreshAt(a: Access): number {
+  return a.expiresAt - Math.min(REFRESH_EARLY_MS, (a.expiresAt - a.receivedAt) / 4);
 }
 
-interface RefreshedSession {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  user: { id: string };
-}
-const REFRESH = `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { accessToken accessTokenExpiresAt refreshToken user { id } } }`;
-
-function load(): Tokens | null {
+function storedUser(): string | null {
   try {
-    const t = JSON.parse(localStorage.getItem(KEY) ?? 'null');
-    return t && typeof t.accessToken === 'string' && typeof t.refreshToken === 'string' ? t : null;
+    const v = JSON.parse(localStorage.getItem(KEY) ?? 'null') as { userId?: unknown } | null;
+    return typeof v?.userId === 'string' ? v.userId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The refresh token an older version of the app left in localStorage, taken out of it. */
+function takeOldRefreshToken(): { refreshToken: string; userId: string } | null {
+  const raw = localStorage.getItem(OLD_KEY);
+  if (!raw) return null;
+  localStorage.removeItem(OLD_KEY);
+  try {
+    const t = JSON.parse(raw) as { refreshToken?: unknown; userId?: unknown };
+    return typeof t.refreshToken === 'string' && typeof t.userId === 'string' ? { refreshToken: t.refreshToken, userId: t.userId } : null;
   } catch {
     return null;
   }
 }
 
 class AuthStore {
-  private tokens = load();
+  private user = storedUser();
+  private access: Access | null = null;
   private listeners = new Set<() => void>();
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private old = takeOldRefreshToken();
 
   constructor() {
-    // Another tab signed in, refreshed or signed out.
+    if (this.old && !this.user) this.setUser(this.old.userId);
+    // Another tab signed in or out.
     window.addEventListener('storage', (e) => {
       if (e.key !== KEY) return;
-      const before = this.tokens?.userId;
-      this.tokens = load();
-      this.schedule();
-      if (before !== this.tokens?.userId) this.emit();
+      const before = this.user;
+      this.user = storedUser();
+      if (before !== this.user) {
+        this.access = null;
+        this.emit();
+      }
     });
-    this.schedule();
   }
 
   get userId(): string | null {
-    return this.tokens?.userId ?? null;
+    return this.user;
   }
 
   subscribe = (l: () => void) => {
@@ -69,42 +78,61 @@ class AuthStore {
     return () => void this.listeners.delete(l);
   };
 
-  getSnapshot = () => this.tokens?.userId ?? null;
+  getSnapshot = () => this.user;
 
   private emit() {
     this.listeners.forEach((l) => l());
   }
 
-  set(tokens: Tokens | null): void {
-    if (tokens) tokens = { ...tokens, receivedAt: tokens.receivedAt ?? Date.now() };
-    this.tokens = tokens;
-    if (tokens) localStorage.setItem(KEY, JSON.stringify(tokens));
+  private setUser(userId: string | null) {
+    this.user = userId;
+    if (userId) localStorage.setItem(KEY, JSON.stringify({ userId }));
     else localStorage.removeItem(KEY);
-    this.schedule();
+  }
+
+  /**
+   * After signIn: the answer's refresh token goes to the cookie at once (it
+   * is rotated there, so the one this script saw is spent).
+   */
+  async signedIn(refreshToken: string): Promise<void> {
+    await this.exchange({ refreshToken });
     this.emit();
   }
 
-  /** Forget this session locally (after sign-out, revocation or a failed refresh). */
+  /** Forget this session here (after sign-out, revocation or a refused refresh); the cookie is dropped too. */
   clear(): void {
-    if (this.tokens) this.set(null);
+    clearTimeout(this.timer);
+    this.access = null;
+    void fetch('/auth/signout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'superapp-web' },
+      body: '{}',
+    }).catch(() => undefined);
+    if (this.user) {
+      this.setUser(null);
+      this.emit();
+    }
   }
 
-  /** A valid access token, refreshed first when it is about to expire. */
+  /** A valid access token, refreshed first when there is none yet (a reload) or it is about to expire. */
   async accessToken(): Promise<string | null> {
-    if (!this.tokens) return null;
-    if (Date.now() >= refreshAt(this.tokens)) {
+    if (!this.user) return null;
+    if (!this.access || Date.now() >= refreshAt(this.access)) {
       await this.refresh().catch((err) => {
         if (!(err instanceof NetworkError)) throw err;
       });
     }
-    return this.tokens?.accessToken ?? null;
+    return this.access?.token ?? null;
   }
 
-  /** Rotates the tokens; on a refused refresh token the session is over and we sign out locally. */
+  /** Rotates the cookie's refresh token for a new access token; a refused one ends the session here. */
   refresh(): Promise<void> {
-    if (!this.tokens) return Promise.resolve();
-    const seen = this.tokens.refreshToken;
-    this.inFlight ??= this.withLock(() => this.rotate(seen)).finally(() => (this.inFlight = null));
+    if (!this.user) return Promise.resolve();
+    this.inFlight ??= this.withLock(() => {
+      const old = this.old;
+      this.old = null;
+      return this.exchange(old ? { refreshToken: old.refreshToken } : {});
+    }).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
 
@@ -112,40 +140,30 @@ class AuthStore {
     return navigator.locks ? navigator.locks.request('superapp.refresh', () => fn()).then(() => undefined) : fn();
   }
 
-  private async rotate(seen: string): Promise<void> {
-    const current = load();
-    if (!current) return this.clear();
-    if (current.refreshToken !== seen) {
-      this.tokens = current; // another tab rotated while we waited for the lock
-      this.schedule();
-      return;
-    }
-    let body: { data?: { refreshSession: RefreshedSession }; errors?: { extensions?: { code?: string }; message: string }[] };
+  private async exchange(body: { refreshToken?: string }): Promise<void> {
+    let res: Response;
     try {
-      const res = await fetch('/graphql', {
+      res = await fetch('/auth/refresh', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-requested-with': 'superapp-web' },
-        body: JSON.stringify({ query: REFRESH, variables: { t: seen } }),
+        body: JSON.stringify(body),
       });
-      body = await res.json();
     } catch {
       throw new NetworkError();
     }
-    const err = body.errors?.[0];
-    if (err) {
-      const code = err.extensions?.code ?? 'INTERNAL';
-      if (code === 'UNAUTHENTICATED' || code === 'BAD_USER_INPUT') this.clear();
-      throw new ApiError(err.message, code);
-    }
-    const p = body.data!.refreshSession;
-    this.set({ accessToken: p.accessToken, accessTokenExpiresAt: p.accessTokenExpiresAt, refreshToken: p.refreshToken, userId: p.user.id });
+    if (res.status === 401) return this.clear();
+    if (!res.ok) throw new NetworkError(`HTTP ${res.status}`);
+    const p = (await res.json()) as { accessToken: string; accessTokenExpiresAt: string; userId: string };
+    this.access = { token: p.accessToken, expiresAt: new Date(p.accessTokenExpiresAt).getTime(), receivedAt: Date.now() };
+    if (this.user !== p.userId) this.setUser(p.userId);
+    this.schedule();
   }
 
   private schedule() {
     clearTimeout(this.timer);
-    if (!this.tokens) return;
-    const due = refreshAt(this.tokens) - Date.now();
-    // Jittered so that tabs sharing the tokens do not all wake at once.
+    if (!this.access) return;
+    const due = refreshAt(this.access) - Date.now();
+    // Jittered so that tabs sharing the cookie do not all wake at once.
     this.timer = setTimeout(() => void this.refresh().catch(() => undefined), Math.max(due, 0) + Math.random() * 5000);
   }
 }

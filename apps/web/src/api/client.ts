@@ -1,7 +1,13 @@
 import type { TypedDocumentString } from '../gql/graphql';
 import { auth } from './auth';
 import { ApiError, NetworkError } from './errors';
-import { live } from './live';
+
+const through = new Set<() => void>();
+/** Called after every request that reached the gateway (the live socket takes it as "the network is back"). */
+export function onRequestThrough(listener: () => void): () => void {
+  through.add(listener);
+  return () => void through.delete(listener);
+}
 
 export type Vars<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
 
@@ -30,7 +36,7 @@ export async function request<R, V>(doc: TypedDocumentString<R, V>, ...[variable
       throw new NetworkError();
     }
     if (res.status === 502 || res.status === 503 || res.status === 504) throw new NetworkError(`HTTP ${res.status}`);
-    live.nudge();
+    through.forEach((l) => l());
     let body: { data?: R; errors?: { message: string; extensions?: ApiError['extensions'] & { code?: string } }[] };
     try {
       body = await res.json();

@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from '../gql/graphql';
 import { auth } from './auth';
+import { onRequestThrough } from './client';
 
 export type LiveStatus = 'connecting' | 'online' | 'offline';
 
@@ -35,6 +36,7 @@ class Live {
   status: LiveStatus = 'offline';
 
   constructor() {
+    onRequestThrough(() => this.nudge());
     window.addEventListener('online', () => this.wanted && this.status === 'offline' && this.reconnectNow());
     // The device lost its network: say so at once rather than after a missed pong, and wait for 'online'.
     window.addEventListener('offline', () => {

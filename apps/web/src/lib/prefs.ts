@@ -50,3 +50,31 @@ export function usePasswordAbove(): string | null {
 export function needsPassword(rials: string, above: string | null): boolean {
   return above !== null && BigInt(rials) > BigInt(above);
 }
+
+export type Theme = 'system' | 'light' | 'dark';
+const THEME_KEY = 'superapp.theme';
+let theme: Theme = ((t) => (t === 'light' || t === 'dark' ? t : 'system'))(localStorage.getItem(THEME_KEY));
+
+/** Light or dark on <html data-theme>; "system" leaves it to prefers-color-scheme (the CSS follows either). */
+export function applyTheme(): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+export function setTheme(t: Theme): void {
+  theme = t;
+  if (t === 'system') localStorage.removeItem(THEME_KEY);
+  else localStorage.setItem(THEME_KEY, t);
+  applyTheme();
+  listeners.forEach((l) => l());
+}
+
+export function useTheme(): Theme {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => theme,
+  );
+}

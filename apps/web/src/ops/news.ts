@@ -234,3 +234,14 @@ export const RefreshFeedSource = graphql(`
     }
   }
 `);
+
+export const LinkPreviewQuery = graphql(`
+  query LinkPreview($url: String!) {
+    linkPreview(url: $url) {
+      url
+      title
+      description
+      siteName
+    }
+  }
+`);

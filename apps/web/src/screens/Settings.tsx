@@ -11,6 +11,7 @@ import { ErrorText, Field, toast, useAction } from '../ui/kit';
 import { AvatarPicker } from './media/AvatarPicker';
 import { Notifications } from './settings/Notifications';
 import { PaymentConfirm } from './settings/PaymentConfirm';
+import { ThemeChoice } from './settings/ThemeChoice';
 
 export function Settings() {
   const me = useQuery(Me, {});
@@ -141,6 +142,7 @@ function Preferences({ showLastSeen }: { showLastSeen: boolean }) {
         <input type="checkbox" checked={unit === 'toman'} onChange={(e) => setMoneyUnit(e.target.checked ? 'toman' : 'rial')} />
         <span>نمایش مبلغ‌ها به تومان</span>
       </label>
+      <ThemeChoice />
     </section>
   );
 }

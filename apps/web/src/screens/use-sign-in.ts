@@ -45,7 +45,7 @@ async function signIn(step: Step, input: { phone: string; code: string; password
       },
     });
     const p = res.signIn;
-    auth.set({ accessToken: p.accessToken, accessTokenExpiresAt: p.accessTokenExpiresAt, refreshToken: p.refreshToken, userId: p.user.id });
+    await auth.signedIn(p.refreshToken);
     return null;
   } catch (err) {
     if (err instanceof ApiError && err.code === 'PASSWORD_REQUIRED') return 'password';

@@ -31,3 +31,9 @@ export function Linkified({ text }: { text: string }): ReactNode {
   if (at < text.length) parts.push(text.slice(at));
   return parts;
 }
+
+/** The first web address in the text (for its preview), if any. */
+export function firstLink(text: string): string | null {
+  const m = linkify.match(text)?.find((x) => x.schema === '' || /^https?:$/i.test(x.schema));
+  return m ? m.url : null;
+}

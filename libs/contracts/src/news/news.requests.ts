@@ -138,3 +138,9 @@ export class ListFeedSourcesRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) channelId: string;
 }
+
+/** What a web page says about itself, for a link in a message or post. */
+export class LinkPreviewRequest {
+  @IsUUID() viewerId: string;
+  @IsString() @MaxLength(2048) url: string;
+}

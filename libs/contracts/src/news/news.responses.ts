@@ -79,3 +79,12 @@ export interface SubscriptionChangedEvent {
   channelId: string;
   subscribed: boolean;
 }
+
+/** A page's own title and summary (Open Graph, else <title> and the description meta). */
+export interface LinkPreviewView {
+  url: string;
+  title: string;
+  description: string | null;
+  siteName: string | null;
+  imageUrl: string | null;
+}

@@ -2,7 +2,7 @@ import { HealthCheckResponse, Rpc } from '../common/rpc';
 import { NewsSubjects as S } from './news.subjects';
 import * as Q from './news.requests';
 import { MessageView } from '../messaging/messaging.responses';
-import { ChannelPage, ChannelView, FeedSourceView, PostPage, PostView } from './news.responses';
+import { ChannelPage, ChannelView, FeedSourceView, PostPage, PostView, LinkPreviewView } from './news.responses';
 
 /** Each news subject with its request and response (sharePost answers messaging's MessageView as messaging gave it). */
 export type NewsRpc = {
@@ -29,5 +29,6 @@ export type NewsRpc = {
   [S.RemoveFeedSource]: Rpc<Q.FeedSourceRequest, boolean>;
   [S.RefreshFeedSource]: Rpc<Q.FeedSourceRequest, FeedSourceView>;
   [S.ListFeedSources]: Rpc<Q.ListFeedSourcesRequest, FeedSourceView[]>;
+  [S.LinkPreview]: Rpc<Q.LinkPreviewRequest, LinkPreviewView | null>;
   [S.Health]: Rpc<Record<string, never>, HealthCheckResponse>;
 };

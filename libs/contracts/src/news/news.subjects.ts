@@ -24,6 +24,7 @@ export const NewsSubjects = {
   RemoveFeedSource: 'news.feed-source.remove.v1',
   RefreshFeedSource: 'news.feed-source.refresh.v1',
   ListFeedSources: 'news.feed-source.list.v1',
+  LinkPreview: 'news.link.preview.v1',
   Health: 'news.health.check.v1',
 } as const;
 

@@ -106,24 +106,30 @@ export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined
 }
 
 /**
- * Saves the page at phone and desktop sizes under test-results/web/; the
+ * Saves the page at phone and desktop sizes, light and dark (`-dark-`), under test-results/web/; the
  * committed copies under docs/screenshots/ are written when missing or when
  * UPDATE_SCREENSHOTS=1.
  */
 export async function screenshots(page: Page, name: string, sizes: ('phone' | 'desktop')[] = ['phone', 'desktop']): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   const original = page.viewportSize();
-  for (const size of sizes) {
-    await page.setViewportSize(size === 'phone' ? PHONE : DESKTOP);
-    await page.evaluate(`document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
-    const file = path.join(RESULTS, `${name}-${size}.png`);
-    await page.screenshot({ path: file });
-    const doc = path.join(DOCS, `${name}-${size}.png`);
-    if (!process.env.CI && (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(doc))) {
-      fs.mkdirSync(DOCS, { recursive: true });
-      fs.copyFileSync(file, doc);
+  for (const scheme of ['light', 'dark'] as const) {
+    // The app follows the device's scheme unless Settings chose one.
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const size of sizes) {
+      await page.setViewportSize(size === 'phone' ? PHONE : DESKTOP);
+      await page.evaluate(`document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))`);
+      const base = scheme === 'dark' ? `${name}-dark-${size}.png` : `${name}-${size}.png`;
+      const file = path.join(RESULTS, base);
+      await page.screenshot({ path: file });
+      const doc = path.join(DOCS, base);
+      if (!process.env.CI && (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(doc))) {
+        fs.mkdirSync(DOCS, { recursive: true });
+        fs.copyFileSync(file, doc);
+      }
     }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
   if (original) await page.setViewportSize(original);
 }
 
@@ -151,6 +157,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** axe on the current page in the light and in the dark scheme: the serious and critical violations of either. */
+export async function axeBothSchemes(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    found.push(...(await axeViolations(page)).map((v) => `${scheme}: ${v}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
 /**
  * The platform for browser tests: the gateway serves the built app, and
  * payments' PUBLIC_URL points at that gateway so the sandbox bank's pages and
@@ -168,9 +185,15 @@ export async function startWebPlatform(requested: ServiceName[], env: Record<str
   return platform;
 }
 
-/** The tokens the app keeps in localStorage. */
-export function readAuth(page: Page): Promise<{ accessToken: string; refreshToken: string; userId: string }> {
-  return page.evaluate(`JSON.parse(localStorage.getItem('superapp.auth'))`);
+/**
+ * An access token of the page's session, for the test to call the API as
+ * that person: asked from /auth/refresh in the page, with the page's refresh
+ * cookie (which no script can read), as the app itself refreshes.
+ */
+export function readAuth(page: Page): Promise<{ accessToken: string; userId: string }> {
+  return page.evaluate(
+    `fetch('/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json())`,
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { BillSplitCard, MoneyRequestCard } from './ChatMoneyCards';
 import { Linkified } from '../../ui/Linkified';
 import { MessageText } from './MessageText';
 import { MediaAlbum } from '../media/MediaAlbum';
+import { LinkPreviewCard } from './LinkPreviewCard';
 import { BILL_TYPES, previewOf } from './preview';
 import { Digits } from '../../ui/Digits';
 
@@ -124,9 +125,12 @@ export function MessageBubble(props: {
         ) : (
           m.text &&
           (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post || m.moneyRequest || m.billSplit)) && (
-            <div className="text" dir="auto">
-              <MessageText text={m.text} entities={m.entities} />
-            </div>
+            <>
+              <div className="text" dir="auto">
+                <MessageText text={m.text} entities={m.entities} />
+              </div>
+              <LinkPreviewCard text={m.text} />
+            </>
           )
         )}
         {m.reactions.length > 0 && (
