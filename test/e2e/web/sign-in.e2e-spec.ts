@@ -38,7 +38,10 @@ describe('web app: serving, sign-in and sessions', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    platform = await TestPlatform.start({ services: ['accounts', 'media'], env: { WEB_DIST_DIR: WEB_DIST, LOGIN_CODE_RESEND_SECONDS: '0' } });
+    platform = await TestPlatform.start({
+      services: ['accounts', 'media'],
+      env: { WEB_DIST_DIR: WEB_DIST, LOGIN_CODE_RESEND_SECONDS: '0' },
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
