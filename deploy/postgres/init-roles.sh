@@ -8,4 +8,5 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
   -v messaging_password="$MESSAGING_DB_PASSWORD" \
   -v payments_password="$PAYMENTS_DB_PASSWORD" \
   -v news_password="$NEWS_DB_PASSWORD" \
+  -v media_password="$MEDIA_DB_PASSWORD" \
   -f /docker-entrypoint-initdb.d/roles.sql.in
