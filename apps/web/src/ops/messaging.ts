@@ -1,7 +1,8 @@
 import { graphql } from '../gql';
 
-export const MessageFields = graphql(`
-  fragment MessageFields on Message {
+/** A message without its media (a chat list's last message: a page of conversations would otherwise cost too many fields). */
+export const MessageCore = graphql(`
+  fragment MessageCore on Message {
     id
     conversationId
     seq
@@ -34,9 +35,6 @@ export const MessageFields = graphql(`
       emoji
       count
       reactedByMe
-    }
-    media {
-      ...MediaFields
     }
     payment {
       id
@@ -76,6 +74,15 @@ export const MessageFields = graphql(`
   }
 `);
 
+export const MessageFields = graphql(`
+  fragment MessageFields on Message {
+    ...MessageCore
+    media {
+      ...MediaFields
+    }
+  }
+`);
+
 export const ConversationFields = graphql(`
   fragment ConversationFields on Conversation {
     id
@@ -89,7 +96,11 @@ export const ConversationFields = graphql(`
     peerReadSeq
     muted
     lastMessage {
-      ...MessageFields
+      ...MessageCore
+      media {
+        id
+        kind
+      }
     }
     pinnedMessage {
       id
