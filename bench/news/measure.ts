@@ -74,7 +74,7 @@ export async function fixedRate(
         try {
           const res = await fetch(`${url}/graphql`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${token}` },
             body: bodies[i % bodies.length],
           });
           const json = (await res.json()) as ReadBody;
@@ -110,7 +110,7 @@ export async function saturate(
         const t = process.hrtime.bigint();
         const res = await fetch(`${url}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${token}` },
           body: bodies[i % bodies.length],
         });
         const json = (await res.json()) as ReadBody;

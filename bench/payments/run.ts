@@ -1,4 +1,4 @@
-// Bill payments, transfers and payouts per second through the gateway (GraphQL over
+// Bill payments, transfers, payouts and split-bill shares per second through the gateway (GraphQL over
 // HTTP → NATS → payments → one PostgreSQL function call), next to a same-run
 // baseline: a bare PostgreSQL transaction with two balanced inserts at the
 // payments pool's concurrency; and the wallet read through the same hops,
@@ -8,7 +8,7 @@
 // Usage: node scripts/build.mjs && node dist/bench/payments/run.js
 // Env: BENCH_ROUNDS (3), BENCH_DURATION seconds (10), BENCH_CONNECTIONS (64),
 //      BENCH_USERS (64), BENCH_WITH_MESSAGING (0; 1 runs messaging too, which
-//      then posts every transfer into its chat), DATABASE_URL.
+//      then posts every transfer into its chat), BENCH_SHARES_PER_PHASE, DATABASE_URL.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { makeBill } from '../../apps/payments/src/bills/bill.rules';
@@ -16,6 +16,7 @@ import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, Party, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';
 import { addBankAccounts, PAYOUT_ENV, payoutBody } from './payouts';
+import { nextShare, prepareShares } from './shares';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -23,6 +24,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const USERS = Number(process.env.BENCH_USERS ?? 64);
 const WITH_MESSAGING = process.env.BENCH_WITH_MESSAGING === '1';
 const POOL = 10;
+/** Shares made ready before each shares phase: more than this machine pays in one phase. */
+const SHARES_PER_PHASE = Number(process.env.BENCH_SHARES_PER_PHASE ?? Math.max(3000, DURATION * 600));
 
 interface Sample {
   rps: number;
@@ -31,7 +34,7 @@ interface Sample {
   bad: number;
   clientCpu: number;
 }
-type Scenario = 'bills' | 'transfers' | 'payouts' | 'wallet' | 'baseline';
+type Scenario = 'bills' | 'transfers' | 'payouts' | 'shares' | 'wallet' | 'baseline';
 type GatewayScenario = Exclude<Scenario, 'baseline'>;
 
 const PAY_BILL = 'mutation($i:PayBillInput!){ payBill(input:$i){ id amount trackingCode } }';
@@ -42,11 +45,12 @@ const EXPECT: Record<GatewayScenario, string> = {
   bills: '"payBill":{"id"',
   transfers: '"transferMoney":{"id"',
   payouts: '"requestPayout":{"id"',
+  shares: '"payBillShare":{"id"',
   wallet: '"wallet":{"id"',
 };
 
 /** Successful answers, warm-up included, to hold against what the ledger recorded. */
-const succeeded = { bills: 0, transfers: 0, payouts: 0, wallet: 0 };
+const succeeded = { bills: 0, transfers: 0, payouts: 0, shares: 0, wallet: 0 };
 
 let billCounter = 0;
 /** A valid bill nobody has paid: the file code counts up, amounts of 1..500 thousand rials. */
@@ -74,9 +78,10 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
       {
         method: 'POST',
         setupRequest: (req: Record<string, unknown>) => {
-          const from = users[n++ % users.length];
+          let from = users[n++ % users.length];
           let body: object;
-          if (kind === 'bills') body = { query: PAY_BILL, variables: { i: { ...nextBill(), idempotencyKey: randomUUID() } } };
+          if (kind === 'shares') ({ from, body } = nextShare());
+          else if (kind === 'bills') body = { query: PAY_BILL, variables: { i: { ...nextBill(), idempotencyKey: randomUUID() } } };
           else if (kind === 'wallet') body = { query: WALLET };
           else if (kind === 'payouts') body = payoutBody(from);
           else {
@@ -90,7 +95,7 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
           return {
             ...req,
             path: '/graphql',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
+            headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${from.token}` },
             body: JSON.stringify(body),
           };
         },
@@ -178,12 +183,13 @@ export async function main(): Promise<number> {
     await db.query('CREATE TABLE bench_entries (id bigserial PRIMARY KEY, account int NOT NULL, amount bigint NOT NULL)');
     const users = await fundedUsers(stack, db);
     await addBankAccounts(stack, users);
-    for (const kind of ['bills', 'transfers', 'payouts', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
+    await prepareShares(db, users, SHARES_PER_PHASE, nextBill);
+    for (const kind of ['bills', 'transfers', 'payouts', 'shares', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
     console.log(
       `${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
         `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`,
     );
-    let bad = await runRounds(stack, users);
+    let bad = await runRounds(stack, users, db);
     bad += await checkLedger(stack, db);
     await db.end();
     if (bad > 0) console.error(`\nFAIL: ${bad} failed responses or ledger problems`);
@@ -200,7 +206,7 @@ async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
   for (const u of users) {
     const res = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', authorization: `Bearer ${u.token}` },
       body: JSON.stringify({
         query: 'mutation($k:String!){ startTopUp(amount:"50000000000", idempotencyKey:$k){ paymentUrl } }',
         variables: { k: randomUUID() },
@@ -216,14 +222,15 @@ async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
 }
 
 /** Every scenario once per round, in a rotating order; prints each sample and the medians. Returns the failed responses. */
-async function runRounds(stack: BenchStack, users: Party[]): Promise<number> {
+async function runRounds(stack: BenchStack, users: Party[], db: Client): Promise<number> {
   let bad = 0;
   console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
-  const scenarios: Scenario[] = ['bills', 'transfers', 'payouts', 'wallet', 'baseline'];
+  const scenarios: Scenario[] = ['bills', 'transfers', 'payouts', 'shares', 'wallet', 'baseline'];
   const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
     for (const s of order) {
+      if (s === 'shares') await prepareShares(db, users, SHARES_PER_PHASE, nextBill);
       const sample = s === 'baseline' ? await baseline(stack, DURATION) : await gatewayLoad(stack, users, s, DURATION);
       samples.get(s)![round] = sample;
       bad += sample.bad;
@@ -241,9 +248,9 @@ async function runRounds(stack: BenchStack, users: Party[]): Promise<number> {
     );
   }
   const bills = samples.get('bills')!;
-  console.log(
-    `\npayouts / bills (median of the rounds): ${median(samples.get('payouts')!.map((x, i) => x.rps / bills[i].rps)).toFixed(2)}`,
-  );
+  for (const s of ['payouts', 'shares'] as const) {
+    console.log(`${s} / bills (median of the rounds): ${median(samples.get(s)!.map((x, i) => x.rps / bills[i].rps)).toFixed(2)}`);
+  }
   return bad;
 }
 
@@ -252,8 +259,9 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
   let bad = 0;
   const report = await verifyLedger(stack.databaseUrl);
   const counts = (
-    await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments)::int AS bills,
-    (SELECT count(*) FROM payments.payment_transfers)::int AS transfers, (SELECT count(*) FROM payments.payouts)::int AS payouts`)
+    await db.query(`SELECT (SELECT count(*) FROM payments.bill_payments WHERE split_id IS NULL)::int AS bills,
+    (SELECT count(*) FROM payments.payment_transfers)::int AS transfers, (SELECT count(*) FROM payments.payouts)::int AS payouts,
+    (SELECT count(*) FROM payments.bill_shares WHERE paid_at IS NOT NULL)::int AS shares`)
   ).rows[0];
   console.log(
     `\nledger: ${report.transfers} transfers, ${counts.bills} bill payments, ${counts.transfers} transfers between users, ${counts.payouts} payouts; ` +
@@ -262,7 +270,7 @@ async function checkLedger(stack: BenchStack, db: Client): Promise<number> {
   if (!report.ok) bad++;
   // Requests still in flight when a load phase ends are committed but never read: at most one per connection per phase.
   const phases = (ROUNDS + 1) * CONNECTIONS;
-  for (const k of ['bills', 'transfers', 'payouts'] as const) {
+  for (const k of ['bills', 'transfers', 'payouts', 'shares'] as const) {
     const recorded = counts[k] as number;
     const fits = recorded >= succeeded[k] && recorded <= succeeded[k] + phases;
     console.log(`${k}: ${succeeded[k]} answered as done, ${recorded} recorded${fits ? '' : ' — MISMATCH'}`);

@@ -118,7 +118,7 @@ function stopChild(c: ChildProcess): Promise<void> {
 }
 
 /** A fresh database for one bench run on DATABASE_URL's server (the machine's PostgreSQL by default). */
-async function createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `bench_${name}_${Date.now().toString(36)}`;
   const admin = new Client({ connectionString: base });
@@ -156,7 +156,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
   throw new Error(`${what} did not come up`);
 }
 
-const portOpen = (port: number) =>
+export const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = net
       .connect(port, '127.0.0.1', () => {
@@ -167,9 +167,9 @@ const portOpen = (port: number) =>
   });
 
 /** Whether `<svc>.health.check.v1` answers ok (the service is up and its database migrated). */
-async function healthy(natsUrl: string, svc: string): Promise<boolean> {
+export async function healthy(natsUrl: string, svc: string): Promise<boolean> {
   const { connect } = await import('nats');
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: natsUrl.split(',') });
   try {
     const reply = await nc.request(
       `${svc}.health.check.v1`,
@@ -209,7 +209,7 @@ export async function signUp(stack: BenchStack, n: number): Promise<Party> {
 export async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'bench', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data: T; errors?: unknown[] };

@@ -151,13 +151,20 @@ describe('money requests in chats', () => {
     const alice = await platform.signUp();
     const bob = await funded(platform, '50000');
     const direct = (await platform.gql(DIRECT, { u: bob.userId }, alice.token)).data.startDirectConversation.id;
+    // Subscribed before the request exists: the subscription sees it added, then edited, each with its state then.
+    const live = `subscription { updates { __typename
+      ... on MessageAdded { message { id moneyRequest { id status } } }
+      ... on MessageEdited { message { id moneyRequest { id status } } } } }`;
+    const subs = [subscribe(platform, alice, live), subscribe(platform, bob, live)];
+    await new Promise((r) => setTimeout(r, 300));
     const first = await request(alice, { conversationId: direct, amount: '1000' });
     const message = await eventually(async () =>
       (await chatMoneyMessages(platform, alice.token, direct)).find((m) => m.moneyRequest?.id === first.id),
     );
-    const live = `subscription { updates { __typename ... on MessageEdited { message { id moneyRequest { id status } } } } }`;
-    const subs = [subscribe(platform, alice, live), subscribe(platform, bob, live)];
-    await new Promise((r) => setTimeout(r, 300));
+    for (const sub of subs) {
+      const added = await eventually(async () => sub.received.find((u) => u.__typename === 'MessageAdded'));
+      expect(added).toMatchObject({ message: { id: message!.id, moneyRequest: { status: 'OPEN' } } });
+    }
     await platform.gql(PAY_REQUEST, { id: first.id, k: key() }, bob.token);
     for (const sub of subs) {
       const edited = await eventually(async () => sub.received.find((u) => u.__typename === 'MessageEdited'));

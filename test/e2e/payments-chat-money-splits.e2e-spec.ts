@@ -105,6 +105,9 @@ describe('bill splits in chats', () => {
       (await chatMoneyMessages(platform, carol.token, group)).find((m) => m.billSplit?.status === 'PAID'),
     );
     expect(shown).toMatchObject({ kind: 'BILL_SPLIT', sender: { id: alice.userId } });
+    // Nobody outside the split and its conversation learns of it.
+    const stranger = await platform.signUp();
+    expect((await platform.gql(BILL_SPLIT, { id: split.id }, stranger.token)).data.billSplit).toBeNull();
   });
 
   it('returns both shares in one transaction each when the creator cancels after two of three, and the ledger verifies', async () => {
@@ -151,6 +154,32 @@ describe('bill splits in chats', () => {
       alice.token,
     );
     expect(errorCode(bad)).toBe('INVALID_BILL');
+  });
+
+  it('returns all ten shares of a large split when the bill is paid elsewhere before its last share', async () => {
+    const creator = await funded(platform, '300000');
+    const rest = await Promise.all(Array.from({ length: 10 }, () => funded(platform, '100000')));
+    const group = (await platform.gql(GROUP, { t: 'همایش', m: rest.map((p) => p.userId) }, creator.token)).data.createGroup.id;
+    const bill = newBill(110);
+    const res = await platform.gql(
+      SPLIT_BILL,
+      { i: { conversationId: group, ...bill, memberIds: rest.map((p) => p.userId), clientId: key() } },
+      creator.token,
+    );
+    const split = res.data.splitBill as Split;
+    for (const p of rest) await payShare(p, split.id);
+    expect((await splitOf(creator, split.id)).collected).toBe('100000');
+    // Paid by someone else first; the sweeper may get there before the creator does: either way all ten go back.
+    expect((await platform.gql(PAY_BILL, { i: { ...bill, idempotencyKey: key() } }, creator.token)).errors).toBeUndefined();
+    const answer = await platform.gql(PAY_SHARE, { id: split.id, k: key() }, creator.token);
+    expect(answer.errors === undefined || errorCode(answer) === 'ALREADY_CLOSED').toBe(true);
+    const closed = await eventually(async () => {
+      const s = await splitOf(creator, split.id);
+      return s.status === 'CANCELLED' ? s : undefined;
+    });
+    expect(closed).toMatchObject({ collected: '0' });
+    for (const p of rest) expect(await balanceOf(platform, p.token)).toBe('100000');
+    expect(await balanceOf(platform, creator.token)).toBe('190000');
   });
 
   it('expires a split still collecting after BILL_SPLIT_EXPIRE_SECONDS and returns what was paid in', async () => {

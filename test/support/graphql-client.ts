@@ -24,7 +24,12 @@ export async function gql<T = UntypedData>(
 ): Promise<GqlResult<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      // Mutations over HTTP need it (see apps/gateway/src/http/edge.ts); queries do not mind it.
+      'x-requested-with': 'test',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: GqlResult['errors'] };

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
-import { BLOB_STORE, createLogger, createValidationPipe, LOGGER, PinoLoggerService, RpcClient } from '@app/common';
+import { BLOB_STORE, createLogger, createValidationPipe, LOGGER, PinoLoggerService, resolveJwtSecret, RpcClient } from '@app/common';
 import { downloadRoutes } from './media/download.routes';
 import { MediaUrls } from './media/media-urls';
 import { uploadRoutes } from './media/upload.routes';
@@ -10,6 +10,7 @@ import { GatewayModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { GatewayEnv } from './config/gateway.env';
 import { addCorrelationIds } from './http/correlation';
+import { corsOptions, guardEdge } from './http/edge';
 import { graphqlOverHttp } from './http/graphql-http';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { attachWebSocket } from './ws/ws-server';
@@ -27,10 +28,12 @@ export interface RunningGateway {
  * metrics, and the web app's files.
  */
 export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
-  const logger = createLogger('gateway', env.LOG_LEVEL);
+  // A missing or weak JWT_SECRET stops the start before anything connects (AuthService reads it again).
+  resolveJwtSecret(env);
+  const logger = createLogger('gateway', env.LOG_LEVEL, env.LOG_FILE);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.trustProxy,
     // On shutdown, idle keep-alive connections are closed at once instead of waiting out their timeout.
     forceCloseConnections: 'idle',
   });
@@ -41,6 +44,8 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   addCorrelationIds(fastify);
+  guardEdge(fastify, env);
+  if (env.corsOrigins.length) app.enableCors(corsOptions(env));
   // The web app's files at / (WEB_DIST_DIR, default apps/web/dist); the API routes take precedence.
   await serveWebApp(app, env.WEB_DIST_DIR, logger);
   await app.init();

@@ -19,6 +19,7 @@ import { LoadFunctionFiles1764380000005 } from './database/migrations/1764380000
 import { ChatMoneyMessages1765300000000 } from './database/migrations/1765300000000-ChatMoneyMessages';
 import { CreateMessageMedia1765400000001 } from './database/migrations/1765400000001-CreateMessageMedia';
 import { MediaClient } from './clients/media.client';
+import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { PaymentsConsumer } from './events/payments.consumer';
 import { MessageChangeService } from './messages/message-change.service';
 import { MessageController } from './messages/message.controller';
@@ -42,6 +43,7 @@ export const MESSAGING_MIGRATIONS = [
   LoadFunctionFiles1764380000005,
   ChatMoneyMessages1765300000000,
   CreateMessageMedia1765400000001,
+  PartitionMessagesAndUpdates1765600000000,
 ];
 
 @Module({})

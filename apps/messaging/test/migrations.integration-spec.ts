@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { queryRows } from '@app/common';
 import { MESSAGING_MIGRATIONS } from '../src/app.module';
 import { LoadFunctionFiles1764380000005, MESSAGING_FUNCTIONS } from '../src/database/migrations/1764380000005-LoadFunctionFiles';
-import { startMessagingDb } from './support';
+import { postMessage } from '../src/database/functions/post_message.function';
+import { PARTITIONS } from '../src/database/migrations/1765600000000-PartitionMessagesAndUpdates';
+import { newUser, seedGroup, startMessagingDb, streamOf } from './support';
 
 /** The body between the dollar quotes of a function file: what PostgreSQL keeps as prosrc. */
 function bodyInFile(name: string): string {
@@ -68,5 +70,54 @@ describe('messaging migrations', () => {
       await ds.runMigrations({ transaction: 'each' });
     }
     expect(await tableExists('processed_events')).toBe(false);
+  });
+
+  describe('partitioned messages and updates (1765600000000)', () => {
+    const partitions = async (table: string) =>
+      (
+        await queryRows<{ n: number; strategy: string }>(
+          ds,
+          `SELECT count(i.inhrelid)::int AS n, min(pt.partstrat) AS strategy
+             FROM pg_partitioned_table pt LEFT JOIN pg_inherits i ON i.inhparent = pt.partrelid
+            WHERE pt.partrelid = to_regclass($1)`,
+          [`messaging.${table}`],
+        )
+      )[0];
+    const send = async (conversationId: string, senderId: string, clientId: string) => {
+      const r = await postMessage(ds, { conversationId, senderId, kind: 'TEXT', clientId, text: 'سلام', searchDoc: 'سلام' });
+      if (r.status !== 'ok' && r.status !== 'duplicate') throw new Error(r.status);
+      return r;
+    };
+
+    it(`splits both tables into ${PARTITIONS} hash partitions`, async () => {
+      expect(await partitions('messages')).toEqual({ n: PARTITIONS, strategy: 'h' });
+      expect(await partitions('updates')).toEqual({ n: PARTITIONS, strategy: 'h' });
+    });
+
+    it('keeps the rows written before it, and seq, clientId and stream positions hold across it', async () => {
+      await ds.undoLastMigration({ transaction: 'each' });
+      expect(await partitions('messages')).toEqual({ n: 0, strategy: null });
+      const [a, b] = [newUser(), newUser()];
+      const conversationId = await seedGroup(ds, [a, b]);
+      const before = [await send(conversationId, a, 'x1'), await send(conversationId, b, 'x2')];
+      await ds.runMigrations({ transaction: 'each' });
+      expect(await partitions('messages')).toEqual({ n: PARTITIONS, strategy: 'h' });
+
+      const again = await send(conversationId, a, 'x1');
+      expect([again.status, again.messageId]).toEqual(['duplicate', before[0].messageId]);
+      const third = await send(conversationId, a, 'x3');
+      expect([third.status, third.seq]).toEqual(['ok', 3]);
+      const rows = await queryRows<{ id: string; seq: number }>(
+        ds,
+        `SELECT id, seq FROM messages WHERE conversation_id = $1 ORDER BY seq`,
+        [conversationId],
+      );
+      expect(rows).toEqual([...before, third].map((m, i) => ({ id: m.messageId, seq: i + 1 })));
+      expect((await streamOf(ds, b)).map((u) => [u.pos, u.message_id])).toEqual([
+        ['1', before[0].messageId],
+        ['2', before[1].messageId],
+        ['3', third.messageId],
+      ]);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { BaseEnv } from './config/base-env';
 import { createLogger } from './logging/logger';
 import { connectNats, NATS_CONNECTION } from './nats/nats-connection';
 import { RoundTripObserver, RpcClient } from './nats/rpc-client';
+import { startTracing } from './tracing/tracing';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -30,11 +31,12 @@ export class CoreModule implements OnApplicationShutdown {
     type EnvClass = abstract new (...args: never[]) => unknown;
     const envClasses: EnvClass[] = [];
     for (let c = options.env.constructor as EnvClass; c && c !== Object; c = Object.getPrototypeOf(c) as EnvClass) envClasses.push(c);
+    startTracing(options.name, { otlpEndpoint: options.env.OTEL_EXPORTER_OTLP_ENDPOINT, file: options.env.TRACES_FILE });
     return {
       module: CoreModule,
       providers: [
         ...envClasses.map((c) => ({ provide: c, useValue: options.env })),
-        { provide: LOGGER, useValue: createLogger(options.name, options.env.LOG_LEVEL) },
+        { provide: LOGGER, useValue: createLogger(options.name, options.env.LOG_LEVEL, options.env.LOG_FILE) },
         {
           provide: NATS_CONNECTION,
           inject: [LOGGER],

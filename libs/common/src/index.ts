@@ -1,5 +1,6 @@
 export * from './context/request-context';
 export * from './logging/logger';
+export * from './logging/redaction';
 export * from './logging/pino-logger.service';
 export * from './errors/domain-error';
 export * from './errors/validation';
@@ -25,3 +26,4 @@ export * from './ops/service-metrics';
 export * from './ops/ops-server';
 export * from './ops/metrics.interceptor';
 export * from './blob-store';
+export * from './tracing/tracing';

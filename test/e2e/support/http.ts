@@ -18,7 +18,7 @@ export async function http(
   const res = await fetch(target, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json', 'x-requested-with': 'test' }),
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       ...init.headers,
     },

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
-import { DomainError, LOGGER, queryRow, queryRows } from '@app/common';
+import { DomainError, LOGGER, maskPhone, queryRow, queryRows } from '@app/common';
 import { ErrorCode, LoginCodeSentResponse } from '@app/contracts';
 import { AccountsEnv } from '../config/accounts.env';
 import { normalizePhone } from '../phone/phone.rules';
@@ -58,7 +58,7 @@ export class LoginCodeService {
     } catch (err) {
       // Withdraw the code so that the person may ask again at once.
       await queryRows<never>(this.ds, `DELETE FROM login_codes WHERE phone = $1 AND code_hash = $2`, [phone, hash]);
-      this.logger.error({ err }, 'SMS delivery failed');
+      this.logger.error({ err, to: maskPhone(phone) }, 'SMS delivery failed');
       throw new DomainError(ErrorCode.ServiceUnavailable, 'The SMS could not be sent; try again in a moment');
     }
     return { phone, expiresAt: new Date(expiresAt).toISOString(), retryAfter: this.env.LOGIN_CODE_RESEND_SECONDS };

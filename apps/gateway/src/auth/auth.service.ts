@@ -78,7 +78,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     if (!match) throw DomainError.unauthenticated('The Authorization header must be "Bearer <accessToken>"');
     let viewer: Viewer;
     try {
-      const { payload } = await jwtVerify(match[1], this.secret, { algorithms: ['HS256'] });
+      // A token without exp would never expire: refused, whoever signed it.
+      const { payload } = await jwtVerify(match[1], this.secret, { algorithms: ['HS256'], requiredClaims: ['exp'] });
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('claims');
       viewer = { userId: payload.sub, sessionId: payload.sid };
     } catch (err) {

@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { requestContext } from '@app/common';
 import { metrics } from '../metrics/metrics.service';
 import { Caller, OperationPipeline, OperationRequest, RefusedOperation } from '../pipeline/operation-pipeline';
+import { MUTATION_HEADER } from './edge';
 import { GatewayRequest } from './gateway-request';
 import { GET_SCHEMA, POST_SCHEMA } from './http-schemas';
 
@@ -10,7 +11,13 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 const BAD_USER_INPUT = 'BAD_USER_INPUT';
 const NO_QUERY = 'A GraphQL request needs its document as a string in "query"';
+const ONLY_JSON = 'POST /graphql takes application/json';
+const NO_MUTATION_HEADER = `Mutations over HTTP need the ${MUTATION_HEADER} header (any value)`;
 const SUBSCRIPTION_OVER_HTTP = 'Subscriptions are served over WebSocket (graphql-transport-ws) on /graphql, not over HTTP';
+
+function isJson(contentType: string | undefined): boolean {
+  return !!contentType && /^application\/json\s*(;|$)/i.test(contentType);
+}
 
 function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
   return !!accept && accept.includes(GRAPHQL_RESPONSE_JSON);
@@ -29,8 +36,6 @@ function acceptsGraphQLResponseJson(accept: string | undefined): boolean {
  */
 export function graphqlOverHttp(pipeline: OperationPipeline) {
   return async (app: FastifyInstance): Promise<void> => {
-    // A body of this type is the document itself.
-    app.addContentTypeParser('application/graphql', { parseAs: 'string' }, (_request, body, done) => done(null, { query: body }));
     app.addHook('onSend', negotiateMediaType);
     app.addHook('onResponse', observe);
     app.setErrorHandler((error: FastifyError, request, reply) => answerHttpError(pipeline, error, request, reply));
@@ -41,6 +46,10 @@ export function graphqlOverHttp(pipeline: OperationPipeline) {
 }
 
 async function serve(pipeline: OperationPipeline, request: GatewayRequest, reply: FastifyReply) {
+  if (request.method === 'POST' && !isJson(request.headers['content-type'])) {
+    // Forms and text/plain are what a browser sends cross-site without asking first.
+    return reply.code(415).send({ errors: [{ message: ONLY_JSON, extensions: { code: BAD_USER_INPUT } }] });
+  }
   const limited = pipeline.limitAddress(request.ip);
   if (limited) return refuse(request, reply, limited);
   const caller = await pipeline.authenticate(request.headers.authorization);
@@ -65,6 +74,9 @@ async function run(pipeline: OperationPipeline, caller: Caller, request: Gateway
       .code(405)
       .header('allow', 'POST')
       .send({ errors: [{ message, extensions: { code: BAD_USER_INPUT } }] });
+  }
+  if (prepared.operation.kind === 'mutation' && !request.headers[MUTATION_HEADER]) {
+    return reply.code(400).send({ errors: [{ message: NO_MUTATION_HEADER, extensions: { code: BAD_USER_INPUT } }] });
   }
   request.operation = prepared.operation.label;
   const result = await pipeline.execute(prepared);

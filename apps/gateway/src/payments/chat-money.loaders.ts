@@ -19,7 +19,9 @@ function refLoader<V>(subject: typeof ChatMoneySubjects.GetMoneyRequests | typeo
         });
         return (await rpc.send(subject, { viewerId, refs })) as Array<V | null>;
       },
-      { maxBatchSize: 500 },
+      // Batched, never cached: a subscription keeps its loaders for its whole life, and these records change
+      // (each MessageEdited must show the state it announces, not the one the first event read).
+      { maxBatchSize: 500, cache: false },
     );
 }
 

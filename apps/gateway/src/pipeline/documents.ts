@@ -1,4 +1,13 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, parse, specifiedRules, validate, ValidationRule } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  ValidationRule,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '@app/common';
 import { ErrorCode } from '@app/contracts';
@@ -9,9 +18,13 @@ import { edgeLiterals, preferEdgeErrors } from './input-guard';
 /** A query text, parsed and found valid, or the errors that refuse it. */
 export type CheckedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
-/** The one set of rules every operation is validated against, on every transport (the edge rule first: its errors name the field). */
-export function validationRules(maxDepth: number): readonly ValidationRule[] {
-  return [edgeLiterals(), ...specifiedRules, depthLimit(maxDepth)];
+/**
+ * The one set of rules every operation is validated against, on every
+ * transport (the edge rule first: its errors name the field). Production
+ * answers no introspection (__schema, __type; __typename stays).
+ */
+export function validationRules(maxDepth: number, introspection = true): readonly ValidationRule[] {
+  return [edgeLiterals(), ...specifiedRules, depthLimit(maxDepth), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
 /** graphql-js words it "more that" (sic) in 16.x. */

@@ -81,7 +81,7 @@ export class OperationPipeline {
     private readonly logger: Logger,
   ) {
     this.limits = new Limits(env);
-    this.documents = new DocumentCache(schema, validationRules(env.MAX_QUERY_DEPTH), {
+    this.documents = new DocumentCache(schema, validationRules(env.MAX_QUERY_DEPTH, !env.production), {
       maxAliases: env.MAX_QUERY_ALIASES,
       maxDocumentFields: env.MAX_QUERY_DOCUMENT_FIELDS,
       maxTokens: env.MAX_QUERY_TOKENS,

@@ -10,20 +10,26 @@ import { cancelBillSplit, SplitCloseReason } from '../database/functions/cancel_
 import { createBillSplit } from '../database/functions/create_bill_split.function';
 import { payBillShare } from '../database/functions/pay_bill_share.function';
 import { argsHash, derivedId, newTrackingCode, shardOf } from '../ledger/ids';
-import { cleanKey, previousResult } from '../ledger/idempotency';
+import { cleanKey } from '../ledger/idempotency';
 import { ledgerError, withTrackingCode } from '../ledger/sql-errors';
 import { OutboxRelay } from '../outbox/outbox.relay';
 import { BalanceChange, WalletEvents } from '../wallet/wallet-events';
 import { ChatMoneyReader } from './chat-money.reader';
 import { cleanClientId, splitShares } from './chat-money.rules';
 
+/** Tracking codes sent for shares that may have to go back when a share payment finds the bill paid elsewhere. */
+const RETURN_CODES = 8;
+
+/** close_bill_split had fewer tracking codes than shares to return. */
+function isShortOfCodes(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23514' && /not enough tracking codes/.test(String(e.message));
+}
+
 interface SplitState {
   id: string;
   status: string;
-  bill_id: string;
-  payment_id: string;
   shares: number;
-  mine: boolean;
 }
 
 /**
@@ -54,6 +60,9 @@ export class BillSplitService {
     if (!isUuid(input.conversationId)) throw DomainError.notFound('No such conversation');
     if (!input.memberIds.every(isUuid)) throw DomainError.badInput('memberIds', 'Every sharer must be a member of this conversation');
     const shares = splitShares(bill.amount, input.viewerId, input.memberIds);
+    if (shares.length > this.env.BILL_SPLIT_MAX_SHARERS) {
+      throw DomainError.badInput('memberIds', `A bill is split between at most ${this.env.BILL_SPLIT_MAX_SHARERS} members`);
+    }
     const users = shares.map((s) => s.userId);
     const found = await this.messaging.conversationMembers(input.conversationId, users);
     if (!found.kind || !found.members.includes(input.viewerId)) throw DomainError.notFound('No such conversation');
@@ -71,43 +80,54 @@ export class BillSplitService {
     return this.reader.split(input.viewerId, id);
   }
 
-  /** The viewer's share into the split; a retry with the same key moves nothing again. */
+  /**
+   * The viewer's share into the split; a retry with the same key moves
+   * nothing again. One database call (it checks the split, the share and the
+   * key itself) and one read of the result: this is the hot path of a split.
+   */
   async payShare(input: PayChatMoneyRequest): Promise<BillSplitView> {
     const key = cleanKey(input.idempotencyKey);
-    const split = await this.state(input.viewerId, input.id);
-    const hash = argsHash('payBillShare', { id: split.id });
-    if (await previousResult(this.ds, input.viewerId, key, 'payBillShare', hash)) return this.reader.split(input.viewerId, split.id);
-    if (!split.mine) throw DomainError.forbidden('You have no share in this split');
-    if (split.status !== 'COLLECTING') throw new DomainError(ErrorCode.AlreadyClosed, `This split is ${split.status}`);
-    const billPaymentId = derivedId('bill', split.bill_id, split.payment_id);
-    const paid = await withTrackingCode(
-      (first) =>
-        payBillShare(this.ds, {
-          splitId: split.id,
-          userId: input.viewerId,
-          shareTransferId: derivedId('bill-share', split.id, input.viewerId),
-          billPaymentId,
-          key,
-          argsHash: hash,
-          trackingCodes: [first, ...this.codes(split.shares + 1)],
-          shard: shardOf(billPaymentId, this.env.PLATFORM_ACCOUNT_SHARDS),
-        }),
-      newTrackingCode,
-    );
+    if (!isUuid(input.id)) throw DomainError.notFound('No such bill split');
+    const hash = argsHash('payBillShare', { id: input.id });
+    // The bill is paid once whoever pays it by the unique (bill id, payment id) index; this id only names this split's payment.
+    const billPaymentId = derivedId('bill-split-payment', input.id);
+    const pay = (returns: number) =>
+      withTrackingCode(
+        (first) =>
+          payBillShare(this.ds, {
+            splitId: input.id,
+            userId: input.viewerId,
+            shareTransferId: derivedId('bill-share', input.id, input.viewerId),
+            billPaymentId,
+            key,
+            argsHash: hash,
+            trackingCodes: [first, ...this.codes(1 + returns)],
+            shard: shardOf(billPaymentId, this.env.PLATFORM_ACCOUNT_SHARDS),
+          }),
+        newTrackingCode,
+      );
+    let paid;
+    try {
+      paid = await pay(RETURN_CODES);
+    } catch (err) {
+      // The bill was paid elsewhere and more shares must go back than codes were sent (rolled back): again with enough.
+      if (!isShortOfCodes(err)) throw err;
+      paid = await pay(this.env.BILL_SPLIT_MAX_SHARERS);
+    }
     if (paid.replayOf === null) this.announce(paid.changes);
-    return this.reader.split(input.viewerId, split.id);
+    return this.reader.split(input.viewerId, input.id);
   }
 
   /** Only its creator, only while collecting. */
   async cancel(input: ChatMoneyIdRequest): Promise<BillSplitView> {
-    const split = await this.state(input.viewerId, input.id);
+    const split = await this.state(input.id);
     await this.close(split, input.viewerId, 'CANCELLED');
     return this.reader.split(input.viewerId, split.id);
   }
 
   /** For the sweeper: closes a split the platform gives up on; false when it was no longer collecting. */
   async closeBy(splitId: string, reason: Exclude<SplitCloseReason, 'CANCELLED'>): Promise<boolean> {
-    const split = await this.state(null, splitId);
+    const split = await this.state(splitId);
     try {
       await this.close(split, null, reason);
       this.logger.info({ splitId, reason }, 'bill split closed; shares returned');
@@ -136,15 +156,13 @@ export class BillSplitService {
   }
 
   /** What a payment or cancel needs to know first; NOT_FOUND when there is no such split. */
-  private async state(viewerId: string | null, id: string): Promise<SplitState> {
+  private async state(id: string): Promise<SplitState> {
     const row = isUuid(id)
       ? await queryRow<SplitState>(
           this.ds,
-          `SELECT s.id, s.status, s.bill_id, s.payment_id,
-                  (SELECT count(*)::int FROM bill_shares WHERE split_id = s.id) AS shares,
-                  EXISTS (SELECT 1 FROM bill_shares WHERE split_id = s.id AND user_id = $2) AS mine
+          `SELECT s.id, s.status, (SELECT count(*)::int FROM bill_shares WHERE split_id = s.id) AS shares
              FROM bill_splits s WHERE s.id = $1`,
-          [id, viewerId],
+          [id],
         )
       : undefined;
     if (!row) throw DomainError.notFound('No such bill split');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, queryRows } from '@app/common';
 import { BillSplitView, GetPaymentRefsRequest, MoneyRequestView, PaymentRef } from '@app/contracts';
-import { BILL_PAYMENT_COLUMNS, BillPaymentRow } from '../bills/bill-payment.row';
+import { BillPaymentRow } from '../bills/bill-payment.row';
 import { MessagingClient } from '../clients/messaging.client';
 import { refIds } from '../ledger/ids';
 import { SELECT_TRANSFERS, TransferRow } from '../transfers/transfer.row';
@@ -52,35 +52,25 @@ export class ChatMoneyReader {
   async splits(input: GetPaymentRefsRequest): Promise<Array<BillSplitView | null>> {
     const ids = refIds(input.refs);
     if (!ids.length) return input.refs.map(() => null);
-    const rows = await queryRows<BillSplitRow>(this.ds, `SELECT ${BILL_SPLIT_COLUMNS} FROM bill_splits s WHERE s.id = ANY($1::uuid[])`, [
-      ids,
-    ]);
-    const shares = await queryRows<BillShareRow>(
+    // One round trip: each split with its shares in order and its bill payment.
+    const rows = await queryRows<BillSplitRow & { shares: BillShareRow[]; payment: BillPaymentRow | null }>(
       this.ds,
-      `SELECT split_id, user_id, amount, paid_at, returned_transfer_id IS NOT NULL AS returned
-         FROM bill_shares WHERE split_id = ANY($1::uuid[]) ORDER BY split_id, position`,
+      `SELECT ${BILL_SPLIT_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_object('split_id', sh.split_id, 'user_id', sh.user_id, 'amount', sh.amount::text,
+                        'paid_at', sh.paid_at, 'returned', sh.returned_transfer_id IS NOT NULL) ORDER BY sh.position), '[]')
+                 FROM bill_shares sh WHERE sh.split_id = s.id) AS shares,
+              (SELECT json_build_object('id', bp.id, 'seq', bp.seq::text, 'user_id', bp.user_id, 'bill_id', bp.bill_id,
+                        'payment_id', bp.payment_id, 'bill_type', bp.bill_type, 'amount', bp.amount::text,
+                        'tracking_code', bp.tracking_code, 'conversation_id', bp.conversation_id, 'paid_at', bp.paid_at)
+                 FROM bill_payments bp WHERE bp.id = s.bill_payment_id) AS payment
+         FROM bill_splits s WHERE s.id = ANY($1::uuid[])`,
       [ids],
     );
-    const paymentIds = rows.map((r) => r.bill_payment_id).filter((id): id is string => !!id);
-    const payments = paymentIds.length
-      ? await queryRows<BillPaymentRow>(this.ds, `SELECT ${BILL_PAYMENT_COLUMNS} FROM bill_payments WHERE id = ANY($1::uuid[])`, [
-          paymentIds,
-        ])
-      : [];
-    const sharesOf = (id: string) => shares.filter((s) => s.split_id === id);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const list = await this.visible(input.viewerId, input.refs, byId, (row) =>
-      row.created_by === input.viewerId || sharesOf(row.id).some((s) => s.user_id === input.viewerId) ? 'party' : 'other',
+      row.created_by === input.viewerId || row.shares.some((s) => s.user_id === input.viewerId) ? 'party' : 'other',
     );
-    return list.map(
-      (row) =>
-        row &&
-        toBillSplitView(
-          row,
-          sharesOf(row.id),
-          payments.find((p) => p.id === row.bill_payment_id),
-        ),
-    );
+    return list.map((row) => row && toBillSplitView(row, row.shares, row.payment ?? undefined));
   }
 
   /** One request as the viewer may see it; NOT_FOUND when they may not. */

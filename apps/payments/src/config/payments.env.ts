@@ -73,6 +73,8 @@ export class PaymentsEnv extends DatabaseEnv {
   }
   /** A bill split still collecting this long after it was made is cancelled and every share goes back (contract: 7 days). */
   @IsInt() @Min(1) @Max(90 * 86_400) BILL_SPLIT_EXPIRE_SECONDS = 7 * 86_400;
+  /** Members one bill may be split between (the creator included). */
+  @IsInt() @Min(2) @Max(1000) BILL_SPLIT_MAX_SHARERS = 100;
   /** How often expired splits, and splits whose bill was paid some other way, are looked for. */
   @IsInt() @Min(50) @Max(3_600_000) BILL_SPLIT_SWEEP_INTERVAL_MS = 30_000;
 

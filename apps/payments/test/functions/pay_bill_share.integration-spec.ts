@@ -89,4 +89,35 @@ describe('pay_bill_share', () => {
     expect(await splitRow(db.ds, id)).toMatchObject({ status: 'CANCELLED', close_reason: 'PAID_ELSEWHERE', balance: '0' });
     expect(await balanceOf(db.ds, users[0])).toBe('5000');
   });
+
+  it('changes nothing when it has fewer tracking codes than shares to return (the caller retries with more)', async () => {
+    const users = await Promise.all(Array.from({ length: 4 }, () => fundedWallet(db.ds, 5000n)));
+    const id = await openSplit(db.ds, users, 4000n);
+    for (const u of users.slice(1)) await payBillShare(db.ds, input(id, u));
+    const bill = await queryRow<{ bill_id: string; payment_id: string }>(
+      db.ds,
+      `SELECT bill_id, payment_id FROM bill_splits WHERE id = $1`,
+      [id],
+    );
+    await payBill(db.ds, {
+      id: randomUUID(),
+      viewerId: users[0],
+      key: randomUUID(),
+      argsHash: 'h',
+      bill: { billId: bill!.bill_id, paymentId: bill!.payment_id, type: 'GAS', companyCode: '321', amount: 4000n },
+      trackingCode: newTrackingCode(),
+      shard: 0,
+      conversationId: null,
+      event: null,
+    });
+    const short = input(id, users[0], { trackingCodes: codes(4) });
+    await expect(payBillShare(db.ds, short)).rejects.toMatchObject({
+      code: '23514',
+      message: expect.stringMatching(/not enough tracking codes/),
+    });
+    expect(await splitRow(db.ds, id)).toMatchObject({ status: 'COLLECTING', balance: '3000' });
+    expect(await count(db.ds, 'idempotency_keys', 'key = $1', [short.key])).toBe(0);
+    await payBillShare(db.ds, { ...short, trackingCodes: codes(5) });
+    expect(await splitRow(db.ds, id)).toMatchObject({ status: 'CANCELLED', close_reason: 'PAID_ELSEWHERE', balance: '0' });
+  });
 });

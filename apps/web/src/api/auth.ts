@@ -124,7 +124,7 @@ class AuthStore {
     try {
       const res = await fetch('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'superapp-web' },
         body: JSON.stringify({ query: REFRESH, variables: { t: seen } }),
       });
       body = await res.json();

@@ -20,6 +20,8 @@ export async function request<R, V>(doc: TypedDocumentString<R, V>, ...[variable
         headers: {
           'content-type': 'application/json',
           accept: 'application/graphql-response+json, application/json',
+          // The gateway takes mutations only with this header, which no other site may make a browser send.
+          'x-requested-with': 'superapp-web',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify({ query: doc.toString(), variables }),

@@ -59,6 +59,12 @@ export const MessageCore = graphql(`
       trackingCode
       paidAt
     }
+    moneyRequest {
+      ...MoneyRequestFields
+    }
+    billSplit {
+      ...BillSplitFields
+    }
     post {
       id
       title

@@ -15,7 +15,8 @@ import { BILL_TYPES } from './chats/preview';
 import { PayoutsSection } from './payouts/Payouts';
 import { Digits } from '../ui/Digits';
 
-const KIND: Record<string, { label: string; icon: IconName; incoming: boolean }> = {
+/** Every kind the API names (a new one fails the type check here rather than the screen). */
+const KIND: Record<TransactionFieldsFragment['kind'], { label: string; icon: IconName; incoming: boolean }> = {
   TOP_UP: { label: 'افزایش موجودی', icon: 'wallet', incoming: true },
   TRANSFER_IN: { label: 'دریافت از', icon: 'money', incoming: true },
   TRANSFER_OUT: { label: 'انتقال به', icon: 'money', incoming: false },

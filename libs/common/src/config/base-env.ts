@@ -14,6 +14,8 @@ export class BaseEnv {
   @IsString() NATS_USER = '';
   @IsString() NATS_PASSWORD = '';
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  /** Append log lines to this file instead of stdout (unset: stdout). */
+  @IsString() LOG_FILE = '';
   /** How long a NATS request waits before SERVICE_UNAVAILABLE. */
   @IsInt() @Min(50) @Max(120000) RPC_TIMEOUT_MS = 5000;
   /**
@@ -25,6 +27,9 @@ export class BaseEnv {
   /** A service's /healthz, /readyz and /metrics on this port (0: not served; the gateway serves them on PORT). */
   @IsInt() @Min(0) @Max(65535) OPS_PORT = 0;
   @IsString() OPS_HOST = '127.0.0.1';
+  /** OpenTelemetry traces to an OTLP/HTTP collector (its base URL, e.g. http://otel-collector:4318), and/or to a JSON-lines file. */
+  @IsString() OTEL_EXPORTER_OTLP_ENDPOINT = '';
+  @IsString() TRACES_FILE = '';
 
   get production(): boolean {
     return this.NODE_ENV === 'production';

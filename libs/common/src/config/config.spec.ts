@@ -54,5 +54,8 @@ describe(resolveJwtSecret.name, () => {
 
   it('refuses a short JWT_SECRET', () => {
     expect(() => resolveJwtSecret({ JWT_SECRET: 'short', DATA_DIR: dir(), production: true })).toThrow(/at least 32/);
+    expect(() => resolveJwtSecret({ JWT_SECRET: 'a'.repeat(32), DATA_DIR: dir(), production: true })).toThrow(/too predictable/);
+    expect(() => resolveJwtSecret({ JWT_SECRET: 'password'.repeat(4), DATA_DIR: dir(), production: false })).toThrow(/too predictable/);
+    expect(resolveJwtSecret({ JWT_SECRET: 'kQ9v2Lr7XtZ0bN4mW8sHc1Jp6YdFgE3u', DATA_DIR: dir(), production: true })).toHaveLength(32);
   });
 });

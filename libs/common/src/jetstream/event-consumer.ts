@@ -4,6 +4,7 @@ import { AckPolicy, DeliverPolicy, JetStreamClient, JsMsg, NatsConnection, heade
 import { Logger } from 'pino';
 import { CORRELATION_HEADER } from '@app/contracts';
 import { requestContext } from '../context/request-context';
+import { SpanKind, tracedReceive } from '../tracing/tracing';
 import { DEAD_LETTERS, DeadLetterHeaders, ensureStream } from './jetstream';
 
 /** Subjects a consumer handles, each with the class its payload is validated against. */
@@ -119,19 +120,23 @@ class Deliveries<E extends EventClasses> {
   async handle(msg: JsMsg): Promise<void> {
     const eventId = msg.headers?.get('Nats-Msg-Id') || `${this.options.stream}:${msg.seq}`;
     const correlationId = msg.headers?.get(CORRELATION_HEADER) || requestContext.newId();
+    await requestContext.run({ correlationId }, () =>
+      tracedReceive(msg.subject, msg.headers, () => this.deliver(msg, eventId), SpanKind.CONSUMER),
+    );
+  }
+
+  private async deliver(msg: JsMsg, eventId: string): Promise<void> {
     const deliveryCount = msg.info.redeliveryCount;
-    await requestContext.run({ correlationId }, async () => {
-      try {
-        const eventClass = this.options.events[msg.subject];
-        if (!eventClass) return msg.ack();
-        const parsed = await parseEvent(eventClass, msg.data);
-        if ('invalid' in parsed) return await this.deadLetter(msg, eventId, `INVALID_EVENT: ${parsed.invalid}`);
-        await this.options.handle({ subject: msg.subject, event: parsed.event, eventId, deliveryCount } as EventDelivery<E>);
-        msg.ack();
-      } catch (err) {
-        await this.failed(msg, eventId, err);
-      }
-    });
+    try {
+      const eventClass = this.options.events[msg.subject];
+      if (!eventClass) return msg.ack();
+      const parsed = await parseEvent(eventClass, msg.data);
+      if ('invalid' in parsed) return await this.deadLetter(msg, eventId, `INVALID_EVENT: ${parsed.invalid}`);
+      await this.options.handle({ subject: msg.subject, event: parsed.event, eventId, deliveryCount } as EventDelivery<E>);
+      msg.ack();
+    } catch (err) {
+      await this.failed(msg, eventId, err);
+    }
   }
 
   private async failed(msg: JsMsg, eventId: string, err: unknown): Promise<void> {

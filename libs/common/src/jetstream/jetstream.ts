@@ -11,6 +11,7 @@ import {
 import { Logger } from 'pino';
 import { CORRELATION_HEADER } from '@app/contracts';
 import { requestContext } from '../context/request-context';
+import { SpanKind, tracedSend } from '../tracing/tracing';
 
 export interface StreamOptions {
   /** How long events are kept (default 7 days). */
@@ -97,7 +98,8 @@ export async function publishEvent(js: JetStreamClient, subject: string, payload
   const h = natsHeaders();
   const correlationId = requestContext.correlationId();
   if (correlationId) h.set(CORRELATION_HEADER, correlationId);
-  await js.publish(subject, new TextEncoder().encode(JSON.stringify(payload)), { msgID: eventId, headers: h });
+  const data = new TextEncoder().encode(JSON.stringify(payload));
+  await tracedSend(subject, h, correlationId, () => js.publish(subject, data, { msgID: eventId, headers: h }), SpanKind.PRODUCER);
 }
 
 /** Where events go that can never be handled: one stream, a subject per consumer (`deadletter.<durable>`). */

@@ -25,7 +25,7 @@ export async function createService(
   name: string,
   module: Type<unknown> | DynamicModule,
   env: BaseEnv,
-  logger: Logger = createLogger(name, env.LOG_LEVEL),
+  logger: Logger = createLogger(name, env.LOG_LEVEL, env.LOG_FILE),
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
@@ -48,7 +48,7 @@ export async function createService(
 
 /** main.ts of a service: create, listen, log; exit on a boot failure. */
 export async function runService(name: string, module: Type<unknown> | DynamicModule, env: BaseEnv): Promise<void> {
-  const logger = createLogger(name, env.LOG_LEVEL);
+  const logger = createLogger(name, env.LOG_LEVEL, env.LOG_FILE);
   try {
     const app = await createService(name, module, env, logger);
     await app.listen();

@@ -3,6 +3,7 @@ import { headers as natsHeaders, NatsConnection, NatsError, ErrorCode as NatsErr
 import { CORRELATION_HEADER, ErrorCode, isRpcErrorPayload, RequestOf, ResponseOf, Subject } from '@app/contracts';
 import { DomainError } from '../errors/domain-error';
 import { requestContext } from '../context/request-context';
+import { tracedSend } from '../tracing/tracing';
 
 export type RoundTripObserver = (subject: string, seconds: number, outcome: 'ok' | 'error' | 'unavailable') => void;
 
@@ -30,11 +31,13 @@ export class RpcClient {
   async send<S extends Subject>(subject: S, payload: RequestOf<S>, opts: { timeoutMs?: number } = {}): Promise<ResponseOf<S>> {
     const started = process.hrtime.bigint();
     const h = natsHeaders();
-    h.set(CORRELATION_HEADER, requestContext.correlationId() ?? randomUUID());
+    const correlationId = requestContext.correlationId() ?? randomUUID();
+    h.set(CORRELATION_HEADER, correlationId);
     const body = this.encoder.encode(JSON.stringify({ pattern: subject, data: payload, id: randomUUID() }));
     let outcome: 'ok' | 'error' | 'unavailable' = 'ok';
     try {
-      const reply = await this.nc.request(subject, body, { timeout: opts.timeoutMs ?? this.options.timeoutMs, headers: h });
+      const timeout = opts.timeoutMs ?? this.options.timeoutMs;
+      const reply = await tracedSend(subject, h, correlationId, () => this.nc.request(subject, body, { timeout, headers: h }));
       const packet = JSON.parse(this.decoder.decode(reply.data)) as { response?: unknown; err?: unknown };
       if (packet.err !== undefined && packet.err !== null) {
         outcome = 'error';

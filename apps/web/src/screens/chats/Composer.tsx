@@ -21,6 +21,8 @@ export function Composer(props: {
   editing: Msg | null;
   onDone: () => void;
   onMoney?: () => void;
+  /** Ask for money, or split a bill, in this conversation. */
+  onChatMoney?: (kind: 'request' | 'split') => void;
 }) {
   const { conversationId, replyTo, editing, onDone } = props;
   const [text, setText] = useDraft(editing);
@@ -64,7 +66,7 @@ export function Composer(props: {
       <ComposerContext replyTo={replyTo} editing={editing} onCancel={cancel} />
       <AttachmentTray attachments={attachments} />
       <div className="composer-row">
-        {props.onMoney && !editing && <IconButton icon="money" label="ارسال پول" onClick={props.onMoney} />}
+        {!editing && <MoneyButtons onMoney={props.onMoney} onChatMoney={props.onChatMoney} />}
         {!editing && <AttachButton onFiles={(files) => attachments.add(files)} />}
         <EmojiToggle
           onPick={(e) => {
@@ -93,6 +95,17 @@ export function Composer(props: {
         <SendOrRecord editing={!!editing} empty={!text.trim()} attachments={attachments} onSend={send} />
       </div>
     </form>
+  );
+}
+
+/** Money from the composer: send (direct chats), ask for money, split a bill. */
+function MoneyButtons({ onMoney, onChatMoney }: { onMoney?: () => void; onChatMoney?: (kind: 'request' | 'split') => void }) {
+  return (
+    <>
+      {onMoney && <IconButton icon="money" label="ارسال پول" onClick={onMoney} />}
+      {onChatMoney && <IconButton icon="wallet" label="درخواست پول" onClick={() => onChatMoney('request')} />}
+      {onChatMoney && <IconButton icon="bill" label="تقسیم قبض" onClick={() => onChatMoney('split')} />}
+    </>
   );
 }
 

@@ -14,6 +14,7 @@ import type { Conv, Msg } from '../../store/chat-types';
 import { Avatar, IconButton, toast } from '../../ui/kit';
 import { ConnectionStatus } from './ChatList';
 import { DeleteDialog, InChatSearch, SendMoneyDialog } from './ChatDialogs';
+import { RequestMoneyDialog, SplitBillDialog } from './ChatMoneyDialogs';
 import { Composer } from './Composer';
 import { GroupInfo } from './GroupInfo';
 import { JumpToLatest } from './JumpToLatest';
@@ -22,7 +23,15 @@ import { MessageList } from './MessageList';
 import { ConversationPicker } from './Pickers';
 import { useConversationFeed, usePresencePoll, useThreadScroll } from './use-conversation';
 
-type Dialog = { kind: 'info' } | { kind: 'money' } | { kind: 'search' } | { kind: 'forward'; m: Msg } | { kind: 'delete'; m: Msg } | null;
+type Dialog =
+  | { kind: 'info' }
+  | { kind: 'money' }
+  | { kind: 'search' }
+  | { kind: 'request' }
+  | { kind: 'split' }
+  | { kind: 'forward'; m: Msg }
+  | { kind: 'delete'; m: Msg }
+  | null;
 type Peer = NonNullable<ConversationMembersQuery['conversation']>['members']['edges'][number]['node']['user'];
 
 export function Conversation({ id }: { id: string }) {
@@ -91,11 +100,13 @@ export function Conversation({ id }: { id: string }) {
           setEditing(null);
         }}
         onMoney={peer ? () => setDialog({ kind: 'money' }) : undefined}
+        onChatMoney={others.length ? (kind) => setDialog({ kind }) : undefined}
       />
       <ConversationDialogs
         dialog={dialog}
         conv={conv}
         peer={peer}
+        others={others}
         admin={admin}
         onJump={(s) => void scroll.jump(s)}
         onClose={(reload) => {
@@ -170,6 +181,7 @@ function ConversationDialogs(props: {
   dialog: Dialog;
   conv: Conv;
   peer?: Peer;
+  others: Peer[];
   admin: boolean;
   onJump: (seq: number) => void;
   onClose: (reloadMembers?: boolean) => void;
@@ -180,6 +192,8 @@ function ConversationDialogs(props: {
   if (dialog?.kind === 'info') return <GroupInfo conv={conv} onClose={() => onClose(true)} />;
   if (dialog?.kind === 'money' && peer) return <SendMoneyDialog conv={conv} to={peer} onClose={close} />;
   if (dialog?.kind === 'search') return <InChatSearch conv={conv} onJump={props.onJump} onClose={close} />;
+  if (dialog?.kind === 'request') return <RequestMoneyDialog conv={conv} others={props.others} onClose={close} />;
+  if (dialog?.kind === 'split') return <SplitBillDialog conv={conv} others={props.others} onClose={close} />;
   if (dialog?.kind === 'delete')
     return <DeleteDialog m={dialog.m} canForAll={dialog.m.sender?.id === store.me || props.admin} onClose={close} />;
   if (dialog?.kind === 'forward') {

@@ -5,6 +5,7 @@ import type { Msg } from '../../store/chat-types';
 import type { Pending } from '../../store/outbox';
 import { Icon } from '../../ui/icons';
 import { Avatar, IconButton } from '../../ui/kit';
+import { BillSplitCard, MoneyRequestCard } from './ChatMoneyCards';
 import { Linkified } from '../../ui/Linkified';
 import { MediaAlbum } from '../media/MediaAlbum';
 import { BILL_TYPES, previewOf } from './preview';
@@ -22,6 +23,8 @@ export interface BubbleActions {
 }
 
 function Special({ m, unit }: { m: Msg; unit: MoneyUnit }) {
+  if (m.kind === 'MONEY_REQUEST' && m.moneyRequest) return <MoneyRequestCard m={m} r={m.moneyRequest} unit={unit} />;
+  if (m.kind === 'BILL_SPLIT' && m.billSplit) return <BillSplitCard m={m} s={m.billSplit} unit={unit} />;
   if (m.kind === 'PAYMENT' && m.payment) {
     return (
       <div className="special" aria-label="انتقال پول">
@@ -118,7 +121,7 @@ export function MessageBubble(props: {
           <div className="text">این پیام حذف شد</div>
         ) : (
           m.text &&
-          (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post)) && (
+          (m.kind === 'TEXT' || !(m.payment || m.billPayment || m.post || m.moneyRequest || m.billSplit)) && (
             <div className="text" dir="auto">
               <Linkified text={m.text} />
             </div>

@@ -15,7 +15,8 @@ export const BILL_TYPES: Record<string, string> = {
 
 /** One line for the chat list and reply quotes. */
 export function previewOf(
-  m: Pick<Msg, 'kind' | 'text' | 'deletedAt'> & Partial<Pick<Msg, 'payment' | 'billPayment' | 'post'>> & { media?: { kind: string }[] },
+  m: Pick<Msg, 'kind' | 'text' | 'deletedAt'> &
+    Partial<Pick<Msg, 'payment' | 'billPayment' | 'post' | 'moneyRequest' | 'billSplit'>> & { media?: { kind: string }[] },
   unit: MoneyUnit = 'rial',
 ): string {
   if (m.deletedAt) return 'پیام حذف شد';
@@ -24,6 +25,10 @@ export function previewOf(
       return m.payment ? `💸 انتقال ${formatMoney(m.payment.amount, unit)}` : '💸 انتقال پول';
     case 'BILL_PAYMENT':
       return m.billPayment ? `🧾 رسید قبض ${BILL_TYPES[m.billPayment.type] ?? ''}` : '🧾 رسید پرداخت قبض';
+    case 'MONEY_REQUEST':
+      return m.moneyRequest ? `💰 درخواست ${formatMoney(m.moneyRequest.amount, unit)}` : '💰 درخواست پول';
+    case 'BILL_SPLIT':
+      return m.billSplit ? `🧾 قبض مشترک ${BILL_TYPES[m.billSplit.bill.type] ?? ''}` : '🧾 قبض مشترک';
     case 'POST_SHARE':
       return `📰 ${m.post?.title ?? m.post?.text?.slice(0, 60) ?? 'پست'}`;
     default:
