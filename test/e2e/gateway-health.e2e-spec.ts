@@ -66,7 +66,7 @@ describe('gateway health', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      services: { nats: 'up', accounts: 'up', messaging: 'up', payments: 'up', news: 'up' },
+      services: { nats: 'up', accounts: 'up', messaging: 'up', payments: 'up', news: 'up', media: 'up' },
     });
   });
 

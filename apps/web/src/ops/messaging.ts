@@ -177,7 +177,7 @@ export const ConversationMembers = graphql(`
 
 export const Messages = graphql(`
   query Messages($id: ID!, $before: String) {
-    messages(conversationId: $id, last: 40, before: $before) {
+    messages(conversationId: $id, last: 30, before: $before) {
       edges {
         cursor
         node {
