@@ -119,7 +119,7 @@ export const ConversationFields = graphql(`
 
 export const Conversations = graphql(`
   query Conversations($after: String) {
-    conversations(first: 50, after: $after) {
+    conversations(first: 20, after: $after) {
       edges {
         node {
           ...ConversationFields
