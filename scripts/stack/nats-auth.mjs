@@ -16,7 +16,7 @@ export const natsUsers = () => [NATS_PERMISSIONS.gateway, ...Object.keys(NATS_PE
 /** What a user may publish and subscribe to. */
 export function natsPermissions(user) {
   const services = Object.keys(NATS_PERMISSIONS.services);
-  // $JS.FC: a push consumer's flow-control answers (Object Store reads of large objects).
+  // $JS.FC.>: an ordered consumer (ObjectStore.get) answers the server's flow-control requests there, past a few MB.
   const jetstream = ['$JS.API.>', '$JS.ACK.>', '$JS.FC.>', '$KV.>', '$O.>'];
   if (user === NATS_PERMISSIONS.gateway) {
     // Requests to every service, JetStream (key-value, object store), and the services' live subjects.

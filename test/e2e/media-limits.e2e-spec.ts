@@ -49,4 +49,17 @@ describe('media: quotas and expired uploads', () => {
     const head = await fetch(ticket.uploadUrl, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } });
     expect(head.status).toBe(404);
   });
+
+  it('shows users without their avatar while media is down, rather than failing', async () => {
+    await platform.stopService('media');
+    try {
+      const res = await platform.gql(`query($u:ID){ user(id:$u){ id avatar { id } } }`, { u: user.userId }, user.token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.user).toEqual({ id: user.userId, avatar: null });
+      const start = await platform.gql(START, { i: { kind: 'FILE', mimeType: 'text/plain', size: 10 } }, user.token);
+      expect(errorCode(start)).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await platform.startService('media', { MEDIA_UPLOADS_PER_DAY: '3', MEDIA_QUOTA_BYTES: '1000', MEDIA_SWEEP_INTERVAL_MS: '0' });
+    }
+  });
 });

@@ -45,6 +45,7 @@ describe('web app: media', () => {
     await waitFor(async () => (await tray.getByText(/· آماده$/).count()) === 3, 30_000);
     await maryam.page.getByLabel('متن پیام').fill('عکس‌های سفر');
     await maryam.page.getByLabel('متن پیام').press('Enter');
+    await bubbles(maryam.page).filter({ hasText: 'عکس‌های سفر' }).locator('.album').waitFor({ timeout: 30_000 });
 
     await ali.page.getByRole('list', { name: 'گفتگوها' }).getByRole('link', { name: /مریم/ }).click();
     const album = bubbles(ali.page).filter({ hasText: 'عکس‌های سفر' }).locator('.album');

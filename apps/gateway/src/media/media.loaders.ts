@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { MediaSubjects, MediaView } from '@app/contracts';
+import { DomainError } from '@app/common';
+import { ErrorCode, MediaSubjects, MediaView } from '@app/contracts';
 import { GqlContext } from '../graphql/context';
 
 function keyed<K, V>(ctx: GqlContext, name: string, fetch: (ids: K[]) => Promise<Map<K, V>>, missing: V): DataLoader<K, V> {
@@ -26,11 +27,26 @@ export function mediaLoader(ctx: GqlContext): DataLoader<string, MediaView | nul
   );
 }
 
+/**
+ * An avatar or a channel photo is decoration: while media does not answer,
+ * users and channels show without one (null) rather than failing the lists
+ * they are in. (An album is content: Message.media and Post.media fail.)
+ */
+async function orNone<K, V>(fetch: () => Promise<Map<K, V>>): Promise<Map<K, V>> {
+  try {
+    return await fetch();
+  } catch (err) {
+    if (err instanceof DomainError && err.code === ErrorCode.ServiceUnavailable) return new Map();
+    throw err;
+  }
+}
+
 export function avatarLoader(ctx: GqlContext): DataLoader<string, MediaView | null> {
   return keyed(
     ctx,
     'media.avatars',
-    async (userIds) => new Map((await ctx.loaders.rpc.send(MediaSubjects.Avatars, { userIds })).map((a) => [a.userId, a.media])),
+    (userIds) =>
+      orNone(async () => new Map((await ctx.loaders.rpc.send(MediaSubjects.Avatars, { userIds })).map((a) => [a.userId, a.media]))),
     null,
   );
 }
@@ -39,8 +55,10 @@ export function channelPhotoLoader(ctx: GqlContext): DataLoader<string, MediaVie
   return keyed(
     ctx,
     'media.channelPhotos',
-    async (channelIds) =>
-      new Map((await ctx.loaders.rpc.send(MediaSubjects.ChannelPhotos, { channelIds })).map((c) => [c.channelId, c.media])),
+    (channelIds) =>
+      orNone(
+        async () => new Map((await ctx.loaders.rpc.send(MediaSubjects.ChannelPhotos, { channelIds })).map((c) => [c.channelId, c.media])),
+      ),
     null,
   );
 }

@@ -4,7 +4,6 @@ export const MediaFields = graphql(`
   fragment MediaFields on Media {
     id
     kind
-    mimeType
     size
     fileName
     width
@@ -14,7 +13,6 @@ export const MediaFields = graphql(`
     blurhash
     url
     thumbnailUrl
-    urlExpiresAt
   }
 `);
 

@@ -1,7 +1,8 @@
 import { graphql } from '../gql';
 
-export const MessageFields = graphql(`
-  fragment MessageFields on Message {
+/** A message without its media (a chat list's last message: a page of conversations would otherwise cost too many fields). */
+export const MessageCore = graphql(`
+  fragment MessageCore on Message {
     id
     conversationId
     seq
@@ -44,9 +45,6 @@ export const MessageFields = graphql(`
         username
         displayName
       }
-    }
-    media {
-      ...MediaFields
     }
     payment {
       id
@@ -92,6 +90,15 @@ export const MessageFields = graphql(`
   }
 `);
 
+export const MessageFields = graphql(`
+  fragment MessageFields on Message {
+    ...MessageCore
+    media {
+      ...MediaFields
+    }
+  }
+`);
+
 export const ConversationFields = graphql(`
   fragment ConversationFields on Conversation {
     id
@@ -110,7 +117,11 @@ export const ConversationFields = graphql(`
     unreadMentionCount
     unreadMentionSeqs
     lastMessage {
-      ...MessageFields
+      ...MessageCore
+      media {
+        id
+        kind
+      }
     }
     pinnedMessage {
       id
@@ -123,7 +134,7 @@ export const ConversationFields = graphql(`
 
 export const Conversations = graphql(`
   query Conversations($after: String) {
-    conversations(first: 50, after: $after) {
+    conversations(first: 20, after: $after) {
       edges {
         node {
           ...ConversationFields
@@ -181,7 +192,7 @@ export const ConversationMembers = graphql(`
 
 export const Messages = graphql(`
   query Messages($id: ID!, $before: String) {
-    messages(conversationId: $id, last: 40, before: $before) {
+    messages(conversationId: $id, last: 30, before: $before) {
       edges {
         cursor
         node {

@@ -16,7 +16,7 @@ export const BILL_TYPES: Record<string, string> = {
 /** One line for the chat list and reply quotes. */
 export function previewOf(
   m: Pick<Msg, 'kind' | 'text' | 'deletedAt'> &
-    Partial<Pick<Msg, 'payment' | 'billPayment' | 'post' | 'media' | 'moneyRequest' | 'billSplit'>>,
+    Partial<Pick<Msg, 'payment' | 'billPayment' | 'post' | 'moneyRequest' | 'billSplit'>> & { media?: { kind: string }[] },
   unit: MoneyUnit = 'rial',
 ): string {
   if (m.deletedAt) return 'پیام حذف شد';
