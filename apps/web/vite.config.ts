@@ -39,10 +39,33 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Writes dist/shell-files.json: every script and style of the build, lazy
+ * chunks included, which the service worker caches at install so that every
+ * section opens offline (index.html names only the entry chunk).
+ */
+function shellFiles(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'shell-files',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => /^assets\/.+\.(js|css|woff2)$/.test(f))
+        .map((f) => `/${f}`)
+        .sort();
+      await fs.writeFile(path.join(outDir, 'shell-files.json'), JSON.stringify(files));
+    },
+  };
+}
+
 // The gateway serves dist/ at /: hashed files under /assets are cached for a
 // year, index.html is revalidated on every load.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), shellFiles()],
   build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 900 },
   server: {
     // `npm run dev --workspace apps/web` talks to a gateway started by `npm start`.

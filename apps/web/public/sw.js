@@ -9,8 +9,13 @@ async function cacheShell() {
   const cache = await caches.open(SHELL);
   await cache.addAll(SHELL_FILES);
   const html = await (await cache.match('/')).text();
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  const named = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  // Every chunk of the build (sections load lazily), as the build listed them.
+  const listed = await fetch('/shell-files.json').then(
+    (r) => (r.ok ? r.json() : []),
+    () => [],
+  );
+  await cache.addAll([...new Set([...named, ...listed])]);
 }
 
 self.addEventListener('install', (event) => {

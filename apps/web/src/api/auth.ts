@@ -51,6 +51,8 @@ class AuthStore {
   private user = storedUser();
   private access: Access | null = null;
   private listeners = new Set<() => void>();
+  /** Counts sessions ended here: an exchange that began before the last clear() is ignored. */
+  private epoch = 0;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private old = takeOldRefreshToken();
@@ -101,6 +103,7 @@ class AuthStore {
 
   /** Forget this session here (after sign-out, revocation or a refused refresh); the cookie is dropped too. */
   clear(): void {
+    this.epoch++;
     clearTimeout(this.timer);
     this.access = null;
     void fetch('/auth/signout', {
@@ -108,10 +111,9 @@ class AuthStore {
       headers: { 'content-type': 'application/json', 'x-requested-with': 'superapp-web' },
       body: '{}',
     }).catch(() => undefined);
-    if (this.user) {
-      this.setUser(null);
-      this.emit();
-    }
+    const had = this.user;
+    this.setUser(null); // always: what another tab or an earlier answer left behind goes too
+    if (had) this.emit();
   }
 
   /** A valid access token, refreshed first when there is none yet (a reload) or it is about to expire. */
@@ -141,6 +143,8 @@ class AuthStore {
   }
 
   private async exchange(body: { refreshToken?: string }): Promise<void> {
+    // A refresh still in flight when the session ends here (sign-out) must not bring it back.
+    const epoch = this.epoch;
     let res: Response;
     try {
       res = await fetch('/auth/refresh', {
@@ -151,9 +155,11 @@ class AuthStore {
     } catch {
       throw new NetworkError();
     }
+    if (epoch !== this.epoch) return;
     if (res.status === 401) return this.clear();
     if (!res.ok) throw new NetworkError(`HTTP ${res.status}`);
     const p = (await res.json()) as { accessToken: string; accessTokenExpiresAt: string; userId: string };
+    if (epoch !== this.epoch) return;
     this.access = { token: p.accessToken, expiresAt: new Date(p.accessTokenExpiresAt).getTime(), receivedAt: Date.now() };
     if (this.user !== p.userId) this.setUser(p.userId);
     this.schedule();
