@@ -234,7 +234,7 @@ describe('web app: serving, sign-in and sessions', () => {
       expect((await context.cookies()).find((c) => c.name === 'superapp_refresh')!.value).not.toBe(refresh.value);
 
       await page.getByRole('button', { name: 'خروج از حساب در این مرورگر' }).click();
-      await page.getByLabel('شمارهٔ موبایل').waitFor();
+      await page.getByRole('button', { name: 'ارسال کد' }).waitFor(); // the sign-in screen (Settings has a phone field of its own)
       expect(await page.evaluate(`localStorage.getItem('superapp.session')`)).toBeNull();
       await waitFor(async () => !(await context.cookies()).some((c) => c.name === 'superapp_refresh'));
       expect(errorCode(await platform.gql('{ me { id } }', undefined, after.accessToken))).toBe('UNAUTHENTICATED');

@@ -130,10 +130,12 @@ class AuthStore {
   /** Rotates the cookie's refresh token for a new access token; a refused one ends the session here. */
   refresh(): Promise<void> {
     if (!this.user) return Promise.resolve();
+    // Taken now: the lock may be granted after a sign-out, whose clear() this refresh must not undo.
+    const epoch = this.epoch;
     this.inFlight ??= this.withLock(() => {
       const old = this.old;
       this.old = null;
-      return this.exchange(old ? { refreshToken: old.refreshToken } : {});
+      return this.exchange(old ? { refreshToken: old.refreshToken } : {}, epoch);
     }).finally(() => (this.inFlight = null));
     return this.inFlight;
   }
@@ -142,9 +144,9 @@ class AuthStore {
     return navigator.locks ? navigator.locks.request('superapp.refresh', () => fn()).then(() => undefined) : fn();
   }
 
-  private async exchange(body: { refreshToken?: string }): Promise<void> {
-    // A refresh still in flight when the session ends here (sign-out) must not bring it back.
-    const epoch = this.epoch;
+  private async exchange(body: { refreshToken?: string }, epoch = this.epoch): Promise<void> {
+    // A refresh asked for before the session ended here (sign-out) must not bring it back.
+    if (epoch !== this.epoch) return;
     let res: Response;
     try {
       res = await fetch('/auth/refresh', {

@@ -119,7 +119,7 @@ function MemberRow(props: {
           <button className="btn ghost" disabled={busy} aria-label={`محدود کردن ارسال ${m.user.displayName}`} onClick={props.onRestrict}>
             محدود
           </button>
-          <button className="btn ghost" disabled={busy} aria-label={`حذف پیام‌های ${m.user.displayName}`} onClick={props.onPurge}>
+          <button className="btn ghost" disabled={busy} aria-label={`حذف پیام‌ها از ${m.user.displayName}`} onClick={props.onPurge}>
             حذف پیام‌ها
           </button>
           <button className="btn ghost" disabled={busy} aria-label={`حذف ${m.user.displayName} از گروه`} onClick={onRemove}>
