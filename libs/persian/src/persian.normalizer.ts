@@ -1,5 +1,5 @@
 /**
- * The platform's single Persian text normalizer (spec: /work/shared/persian.md).
+ * The platform's single Persian text normalizer (spec: ../shared/persian.md).
  *
  * Two foldings that must never be mixed:
  *  - normalizeDisplayText: conservative repair of text people will see; stored as written otherwise.
