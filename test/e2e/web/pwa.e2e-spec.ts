@@ -250,9 +250,10 @@ describe('web app: installable, offline, Web Push', () => {
    * window and the app's navigation there. Not real: the click, which the
    * operating system's notification UI would make; the listener is given a
    * NotificationEvent for the shown notification from inside the worker
-   * (CLICK). Such an event carries no user activation, so the focus() that
-   * follows is refused here, and opening a window when none is open cannot be
-   * tested this way.
+   * (CLICK). Such an event is not trusted and brings no permission to focus
+   * or open windows, so what is checked is the move of the open window to the
+   * chat, not its focus; opening a new window when none is open
+   * (clients.openWindow) is not tested.
    */
   it("a click on a chat's notification opens that chat in the app's open window", async () => {
     const first = await signUp(browser, platform, 'نگار');
