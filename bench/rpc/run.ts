@@ -21,9 +21,10 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 function start(mode: string, natsUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'service.js'), mode, natsUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), 'bench-rpc-profiles')] : [];
+  const child = spawn(process.execPath, [...profile, path.join(__dirname, 'service.js'), mode, natsUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} exited with ${code}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${mode} exited with ${code ?? signal}`)));
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
   });
 }
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
         results[mode].push(us);
         console.log(`round ${round} ${mode.padEnd(7)} ${Math.round(done / ((Date.now() - t0) / 1000))} req/s, ${Math.round(us)} CPU-µs per request`);
         child.kill();
+        await new Promise((r) => child.once('exit', r));
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
