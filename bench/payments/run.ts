@@ -148,10 +148,7 @@ async function gatewayPhase(stack: BenchStack, users: Party[], kind: GatewayScen
 
 /** The floor of any ledger write here: BEGIN, two balanced inserts, COMMIT, from POOL clients at once. */
 async function baseline(stack: BenchStack, duration: number): Promise<Sample> {
-  return measured(stack, () => baselinePhase(stack, duration));
-}
-
-async function baselinePhase(stack: BenchStack, duration: number) {
+  // Connected before the phase, so their backends are there when the phase's CPU is read (and still there after).
   const clients = await Promise.all(
     Array.from({ length: POOL }, async () => {
       const c = new Client({ connectionString: stack.databaseUrl });
@@ -159,6 +156,14 @@ async function baselinePhase(stack: BenchStack, duration: number) {
       return c;
     }),
   );
+  try {
+    return await measured(stack, () => baselinePhase(clients, duration));
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+async function baselinePhase(clients: Client[], duration: number) {
   const latencies: number[] = [];
   const end = Date.now() + duration * 1000;
   const cpu = process.cpuUsage();
@@ -177,7 +182,6 @@ async function baselinePhase(stack: BenchStack, duration: number) {
   );
   const wall = Number(process.hrtime.bigint() - started) / 1e3;
   const used = process.cpuUsage(cpu);
-  await Promise.all(clients.map((c) => c.end()));
   latencies.sort((a, b) => a - b);
   return {
     ops: latencies.length,
