@@ -8,13 +8,16 @@
 // Usage: node scripts/build.mjs && node dist/bench/payments/run.js
 // Env: BENCH_ROUNDS (3), BENCH_DURATION seconds (10), BENCH_CONNECTIONS (64),
 //      BENCH_USERS (64), BENCH_WITH_MESSAGING (0; 1 runs messaging too, which
-//      then posts every transfer into its chat), BENCH_SHARES_PER_PHASE, DATABASE_URL.
+//      then posts every transfer into its chat), BENCH_SHARES_PER_PHASE,
+//      BENCH_SCENARIOS (comma-separated subset of bills,transfers,payouts,shares,wallet,baseline; default all),
+//      DATABASE_URL.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { makeBill } from '../../apps/payments/src/bills/bill.rules';
 import { verifyLedger } from '../../apps/payments/src/ledger/ledger-verify';
 import { BenchStack, Party, signUp, startStack } from '../support/stack';
 import { autocannon } from '../support/autocannon';
+import { measureCpu, Processes } from '../peers/cpu';
 import { addBankAccounts, PAYOUT_ENV, payoutBody } from './payouts';
 import { nextShare, prepareShares } from './shares';
 
@@ -33,8 +36,13 @@ interface Sample {
   p99: number;
   bad: number;
   clientCpu: number;
+  /** CPU-µs per operation, by process (gateway, each service, nats, postgres backends, driver). */
+  cpuPerOp: Record<string, number>;
 }
 type Scenario = 'bills' | 'transfers' | 'payouts' | 'shares' | 'wallet' | 'baseline';
+const ALL: Scenario[] = ['bills', 'transfers', 'payouts', 'shares', 'wallet', 'baseline'];
+const SCENARIOS = (process.env.BENCH_SCENARIOS?.split(',') ?? ALL).filter((s): s is Scenario => (ALL as string[]).includes(s));
+if (!SCENARIOS.includes('baseline')) SCENARIOS.push('baseline');
 type GatewayScenario = Exclude<Scenario, 'baseline'>;
 
 const PAY_BILL = 'mutation($i:PayBillInput!){ payBill(input:$i){ id amount trackingCode } }';
@@ -66,7 +74,25 @@ function nextBill(): { billId: string; paymentId: string } {
   );
 }
 
+/** The stack's processes and its database's PostgreSQL backends, for CPU per operation. */
+function processes(stack: BenchStack): Processes {
+  const database = new URL(stack.databaseUrl).pathname.slice(1);
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return { fixed: stack.pids, postgres: { adminUrl, database } };
+}
+
+/** Runs one phase, adding each process's CPU-µs per operation to its sample. */
+async function measured(stack: BenchStack, phase: () => Promise<Omit<Sample, 'cpuPerOp'> & { ops: number }>): Promise<Sample> {
+  const { result, cpu } = await measureCpu(processes(stack), phase);
+  const cpuPerOp = Object.fromEntries(Object.entries(cpu).map(([k, s]) => [k, result.ops ? (s * 1e6) / result.ops : 0]));
+  return { ...result, cpuPerOp };
+}
+
 async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScenario, duration: number): Promise<Sample> {
+  return measured(stack, () => gatewayPhase(stack, users, kind, duration));
+}
+
+async function gatewayPhase(stack: BenchStack, users: Party[], kind: GatewayScenario, duration: number) {
   let n = 0;
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -111,6 +137,7 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
   const wall = Number(process.hrtime.bigint() - started) / 1e3;
   const used = process.cpuUsage(cpu);
   return {
+    ops: r.requests.total,
     rps: r.requests.total / r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -121,6 +148,7 @@ async function gatewayLoad(stack: BenchStack, users: Party[], kind: GatewayScena
 
 /** The floor of any ledger write here: BEGIN, two balanced inserts, COMMIT, from POOL clients at once. */
 async function baseline(stack: BenchStack, duration: number): Promise<Sample> {
+  // Connected before the phase, so their backends are there when the phase's CPU is read (and still there after).
   const clients = await Promise.all(
     Array.from({ length: POOL }, async () => {
       const c = new Client({ connectionString: stack.databaseUrl });
@@ -128,6 +156,14 @@ async function baseline(stack: BenchStack, duration: number): Promise<Sample> {
       return c;
     }),
   );
+  try {
+    return await measured(stack, () => baselinePhase(clients, duration));
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+async function baselinePhase(clients: Client[], duration: number) {
   const latencies: number[] = [];
   const end = Date.now() + duration * 1000;
   const cpu = process.cpuUsage();
@@ -146,9 +182,9 @@ async function baseline(stack: BenchStack, duration: number): Promise<Sample> {
   );
   const wall = Number(process.hrtime.bigint() - started) / 1e3;
   const used = process.cpuUsage(cpu);
-  await Promise.all(clients.map((c) => c.end()));
   latencies.sort((a, b) => a - b);
   return {
+    ops: latencies.length,
     rps: latencies.length / (wall / 1e6),
     p50: Math.round(latencies[latencies.length >> 1]),
     p99: Math.round(latencies[Math.floor(latencies.length * 0.99)]),
@@ -182,9 +218,9 @@ export async function main(): Promise<number> {
     await db.connect();
     await db.query('CREATE TABLE bench_entries (id bigserial PRIMARY KEY, account int NOT NULL, amount bigint NOT NULL)');
     const users = await fundedUsers(stack, db);
-    await addBankAccounts(stack, users);
-    await prepareShares(db, users, SHARES_PER_PHASE, nextBill);
-    for (const kind of ['bills', 'transfers', 'payouts', 'shares', 'wallet'] as const) await gatewayLoad(stack, users, kind, 3); // warm-up
+    if (SCENARIOS.includes('payouts')) await addBankAccounts(stack, users);
+    if (SCENARIOS.includes('shares')) await prepareShares(db, users, SHARES_PER_PHASE, nextBill);
+    for (const kind of SCENARIOS) if (kind !== 'baseline') await gatewayLoad(stack, users, kind, 3); // warm-up
     console.log(
       `${services.join(', ')} + gateway as separate processes; ${USERS} users; ${ROUNDS} rounds × ${DURATION} s; ` +
         `${CONNECTIONS} HTTP connections; baseline with ${POOL} PostgreSQL clients`,
@@ -225,7 +261,7 @@ async function fundedUsers(stack: BenchStack, db: Client): Promise<Party[]> {
 async function runRounds(stack: BenchStack, users: Party[], db: Client): Promise<number> {
   let bad = 0;
   console.log(`round  ${'scenario'.padEnd(10)}  ops/s   p50 ms  p99 ms  client cpu  failed`);
-  const scenarios: Scenario[] = ['bills', 'transfers', 'payouts', 'shares', 'wallet', 'baseline'];
+  const scenarios = SCENARIOS;
   const samples = new Map<Scenario, Sample[]>(scenarios.map((s) => [s, []]));
   for (let round = 0; round < ROUNDS; round++) {
     const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
@@ -247,8 +283,18 @@ async function runRounds(stack: BenchStack, users: Party[], db: Client): Promise
       `| ${s} | ${median(ss.map((x) => x.rps)).toFixed(0)} | ${median(ss.map((x) => x.p50))} | ${median(ss.map((x) => x.p99))} | ${median(ss.map((x, i) => x.rps / base[i].rps)).toFixed(2)} |`,
     );
   }
-  const bills = samples.get('bills')!;
-  for (const s of ['payouts', 'shares'] as const) {
+  const procs = Object.keys(base[0].cpuPerOp);
+  console.log(
+    `\nCPU-µs per operation (median of the rounds)\n| scenario | ${procs.join(' | ')} | total |\n|---|${procs.map(() => '---|').join('')}---|`,
+  );
+  for (const s of scenarios) {
+    const ss = samples.get(s)!;
+    const per = procs.map((p) => median(ss.map((x) => x.cpuPerOp[p] ?? 0)));
+    console.log(`| ${s} | ${per.map((v) => v.toFixed(0)).join(' | ')} | ${per.reduce((a, b) => a + b, 0).toFixed(0)} |`);
+  }
+  const bills = samples.get('bills');
+  if (!bills) return bad;
+  for (const s of (['payouts', 'shares'] as const).filter((k) => samples.has(k))) {
     console.log(`${s} / bills (median of the rounds): ${median(samples.get(s)!.map((x, i) => x.rps / bills[i].rps)).toFixed(2)}`);
   }
   return bad;

@@ -21,6 +21,7 @@ import { GatewayEnv } from './config/gateway.env';
 import { addCorrelationIds } from './http/correlation';
 import { corsOptions, guardEdge } from './http/edge';
 import { graphqlOverHttp } from './http/graphql-http';
+import { CompiledValidationPipe } from './pipeline/compiled-validation.pipe';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { attachWebSocket } from './ws/ws-server';
 import { serveWebApp } from './web-app/web-app';
@@ -49,7 +50,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
     logger: new PinoLoggerService(logger),
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new CompiledValidationPipe(createValidationPipe()));
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   addCorrelationIds(fastify);

@@ -81,4 +81,53 @@ describe(RpcClient.name, () => {
     expect(error.code).toBe('INTERNAL');
     expect(error.message).not.toContain('secrets');
   });
+
+  it('gives each of many concurrent requests its own reply, whatever order the replies come in', async () => {
+    const held: Array<() => void> = [];
+    const sub = nc.subscribe(subject, {
+      callback: (_err, msg) => {
+        const packet = JSON.parse(decoder.decode(msg.data));
+        held.push(() => msg.respond(encoder.encode(JSON.stringify({ id: packet.id, response: packet.data, isDisposed: true }))));
+        // Answer in reverse order once all have arrived.
+        if (held.length === 20) held.reverse().forEach((answer) => answer());
+      },
+    });
+    await nc.flush();
+    const payloads = Array.from({ length: 20 }, (_, i) => ({ userId: `u${i}`, otherId: `o${i}` }));
+    const results = await Promise.all(payloads.map((p) => client.send(subject, p, { timeoutMs: 5000 })));
+    sub.unsubscribe();
+    expect(results).toEqual(payloads);
+  });
+
+  it('ignores a reply that comes after its timeout, and the next request gets its own', async () => {
+    let late: (() => void) | undefined;
+    const sub = nc.subscribe(subject, {
+      callback: (_err, msg) => {
+        const packet = JSON.parse(decoder.decode(msg.data));
+        const answer = () => msg.respond(encoder.encode(JSON.stringify({ id: packet.id, response: packet.data, isDisposed: true })));
+        if (!late) late = answer;
+        else answer();
+      },
+    });
+    await nc.flush();
+    const timedOut = await client.send(subject, { userId: 'first', otherId: 'x' }).catch((e) => e);
+    expect(timedOut.code).toBe('SERVICE_UNAVAILABLE');
+    late!();
+    await expect(client.send(subject, { userId: 'second', otherId: 'y' })).resolves.toEqual({ userId: 'second', otherId: 'y' });
+    sub.unsubscribe();
+  });
+
+  it('fails requests in flight with SERVICE_UNAVAILABLE when its connection closes', async () => {
+    const own = await connect({ servers: process.env.NATS_URL!.split(',') });
+    const closing = new RpcClient(own, { timeoutMs: 10_000 });
+    const sub = serve(() => undefined);
+    await nc.flush();
+    const pending = closing.send(subject, { userId: 'a', otherId: 'b' }).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await own.close();
+    const error = await pending;
+    sub.unsubscribe();
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+  });
 });

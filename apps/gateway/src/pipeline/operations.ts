@@ -13,6 +13,8 @@ export class Operation {
   private runs = 0;
   private jit: CompiledQuery | null = null;
   private guard?: VariableGuard;
+  /** The cost, once known not to depend on the variables (most operations), for the limits it was computed under. */
+  private fixedCost?: { limits: CostLimits; cost: Cost };
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -44,7 +46,18 @@ export class Operation {
 
   /** What this run would cost, with this run's variables (page sizes), or why it is too complex. */
   cost(variables: Record<string, unknown> | null | undefined, limits: CostLimits): Cost {
-    return operationCost(this.schema, this.document, this.definition, variables, limits);
+    if (this.fixedCost?.limits === limits) return this.fixedCost.cost;
+    let read = false;
+    // Whether the walk reads any variable (a page size, a list's length); if not, every run costs the same.
+    const watched = new Proxy(variables ?? {}, {
+      get: (target, key) => {
+        read = true;
+        return Reflect.get(target, key);
+      },
+    });
+    const cost = operationCost(this.schema, this.document, this.definition, watched, limits);
+    if (!read) this.fixedCost = { limits, cost };
+    return cost;
   }
 
   /** Why variables do not fit the operation, in graphql-js's words (graphql-jit has its own), or undefined when they do. */

@@ -3,13 +3,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUuid, queryRow, queryRows } from '@app/common';
 import { PostPage, PostView } from '@app/contracts';
 import { toTsQuery } from '@app/persian';
-import { ChannelService } from '../channels/channel.service';
+import { CHANNEL_COLUMNS, ChannelRow, toChannelView } from '../channels/channel.row';
 import { decodeCursor, KeysetCursor } from '../paging/cursor';
 import { pageOf } from '../paging/page';
 import { POST_COLUMNS, POST_CURSOR, postCursor, PostRow, toPostView } from './post.row';
 
 /** Readers see a post once its time has come and until it is deleted. */
 export const VISIBLE = `p.deleted_at IS NULL AND p.published_at <= now()`;
+
+/**
+ * A page's columns: the post's, and its channel as the viewer ($1) sees it,
+ * as JSON (the page comes with its channels in the same round trip; a second
+ * query for them was a second wait for every feed and search page).
+ */
+const PAGE_COLUMNS = `${POST_COLUMNS},
+  (SELECT row_to_json(ch) FROM (SELECT ${CHANNEL_COLUMNS} FROM channels c WHERE c.id = p.channel_id) ch) AS channel`;
+
+/** A row of a feed or search page. */
+export type PageRow = PostRow & { channel: ChannelRow | null };
 
 /**
  * Every read of posts. Lists are newest first by (published_at, id) with
@@ -19,10 +30,7 @@ export const VISIBLE = `p.deleted_at IS NULL AND p.published_at <= now()`;
 export class PostQueryService {
   private readonly runner: SqlRunner;
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly channels: ChannelService,
-  ) {
+  constructor(private readonly ds: DataSource) {
     const runner = (db: DataSource | EntityManager): SqlRunner => ({
       rows: <T>(sql: string, params: unknown[]) => queryRows<T>(db, sql, params),
       serial: (fn) =>
@@ -56,10 +64,12 @@ export class PostQueryService {
     }
   }
 
-  /** Adds the posts' channels, one query here instead of a second request from the gateway. */
-  private async withChannels(viewerId: string, page: PostPage): Promise<PostPage> {
-    const ids = [...new Set(page.edges.map((e) => e.node.channelId))];
-    return { ...page, channels: ids.length ? await this.channels.getMany(viewerId, ids) : [] };
+  /** A page with its posts' channels (so the gateway needs no second request for them), each once, in the order they first appear. */
+  private withChannels(rows: PageRow[], first: number): PostPage {
+    const page = pageOf(rows, first, toPostView, postCursor);
+    const channels = new Map<string, ChannelRow>();
+    for (const row of rows.slice(0, first)) if (row.channel && !channels.has(row.channel.id)) channels.set(row.channel.id, row.channel);
+    return { ...page, channels: [...channels.values()].map(toChannelView) };
   }
 
   /** One post as the viewer sees it; scheduled ones only for the channel's admins. NOT_FOUND otherwise. */
@@ -78,7 +88,7 @@ export class PostQueryService {
   /** The posts of every channel the viewer follows, newest first (see feedRows). */
   async feed(viewerId: string, first: number, after?: string | null): Promise<PostPage> {
     const rows = await feedRows(this.runner, viewerId, first, decodeCursor(POST_CURSOR, after));
-    return this.withChannels(viewerId, pageOf(rows, first, toPostView, postCursor));
+    return this.withChannels(rows, first);
   }
 
   /** A channel's posts; its admins also see the scheduled ones (at the top, by their time). */
@@ -115,7 +125,7 @@ export class PostQueryService {
     if (!tsquery) return pageOf([], first, toPostView, postCursor);
     if (channelId && !isUuid(channelId)) return pageOf([], first, toPostView, postCursor);
     const rows = await searchRows(this.runner, viewerId, tsquery, channelId ?? null, first, cursor);
-    return this.withChannels(viewerId, pageOf(rows, first, toPostView, postCursor));
+    return this.withChannels(rows, first);
   }
 }
 
@@ -129,7 +139,7 @@ export const SECOND_WALK_MAX = 40_000;
  * long enough to find a page at the rate the first walk found them (with a
  * margin), if that stays under SECOND_WALK_MAX. Null: change method.
  */
-async function walkTwice(walk: (budget: number) => Promise<PostRow[]>, first: number): Promise<PostRow[] | null> {
+async function walkTwice<R>(walk: (budget: number) => Promise<R[]>, first: number): Promise<R[] | null> {
   const found = await walk(WALK_BUDGET);
   if (found.length > first) return found;
   if (!found.length) return null;
@@ -162,10 +172,10 @@ export interface SqlRunner {
  * would write 100k rows for a post to a channel of 100k subscribers (measured
  * in bench/news; figures in bench/README.md).
  */
-export async function feedRows(run: SqlRunner, viewerId: string, first: number, cursor: KeysetCursor | null): Promise<PostRow[]> {
+export async function feedRows(run: SqlRunner, viewerId: string, first: number, cursor: KeysetCursor | null): Promise<PageRow[]> {
   const walked = await walkTwice((budget) => {
     const [below, params] = keysetBelow(cursor, [viewerId, first + 1, budget]);
-    return run.rows<PostRow>(
+    return run.rows<PageRow>(
       `WITH walk AS (
          SELECT p.id, p.published_at, p.channel_id FROM posts p
           WHERE ${VISIBLE} ${below}
@@ -174,14 +184,14 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
          SELECT w.id FROM walk w
           WHERE w.channel_id IN (SELECT channel_id FROM subscriptions WHERE user_id = $1)
           ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
-       SELECT ${POST_COLUMNS} FROM mine JOIN posts p ON p.id = mine.id
+       SELECT ${PAGE_COLUMNS} FROM mine JOIN posts p ON p.id = mine.id
         ORDER BY p.published_at DESC, p.id DESC`,
       params,
     );
   }, first);
   if (walked) return walked;
   const [belowMerge, mergeParams] = keysetBelow(cursor, [viewerId, first + 1]);
-  return run.rows<PostRow>(
+  return run.rows<PageRow>(
     `WITH top AS (
        SELECT t.id, t.published_at FROM subscriptions s
        CROSS JOIN LATERAL (
@@ -190,7 +200,7 @@ export async function feedRows(run: SqlRunner, viewerId: string, first: number, 
           ORDER BY p.published_at DESC, p.id DESC LIMIT $2) t
        WHERE s.user_id = $1
        ORDER BY t.published_at DESC, t.id DESC LIMIT $2)
-     SELECT ${POST_COLUMNS} FROM top JOIN posts p ON p.id = top.id
+     SELECT ${PAGE_COLUMNS} FROM top JOIN posts p ON p.id = top.id
       ORDER BY p.published_at DESC, p.id DESC`,
     mergeParams,
   );
@@ -210,7 +220,7 @@ export async function searchRows(
   channelId: string | null,
   first: number,
   cursor: KeysetCursor | null,
-): Promise<PostRow[]> {
+): Promise<PageRow[]> {
   /** Parameters $1 viewer, $2 page size + 1, $3 tsquery, then `extra`, then channel and cursor. */
   const build = (extra: unknown[]) => {
     const params: unknown[] = [viewerId, first + 1, tsquery, ...extra];
@@ -224,14 +234,14 @@ export async function searchRows(
   };
   const walked = await walkTwice((budget) => {
     const walk = build([budget]);
-    return run.rows<PostRow>(
+    return run.rows<PageRow>(
       `WITH walk AS (
          SELECT p.id, p.published_at, p.search_tsv FROM posts p WHERE ${walk.where}
           ORDER BY p.published_at DESC, p.id DESC LIMIT $4),
        hits AS (
          SELECT w.id FROM walk w WHERE w.search_tsv @@ to_tsquery('simple', $3)
           ORDER BY w.published_at DESC, w.id DESC LIMIT $2)
-       SELECT ${POST_COLUMNS} FROM hits JOIN posts p ON p.id = hits.id
+       SELECT ${PAGE_COLUMNS} FROM hits JOIN posts p ON p.id = hits.id
         ORDER BY p.published_at DESC, p.id DESC`,
       walk.params,
     );
@@ -239,11 +249,11 @@ export async function searchRows(
   if (walked) return walked;
   const all = build([]);
   return run.serial((serial) =>
-    serial.rows<PostRow>(
+    serial.rows<PageRow>(
       `WITH matches AS MATERIALIZED (
        SELECT p.id, p.published_at FROM posts p WHERE p.search_tsv @@ to_tsquery('simple', $3) AND ${all.where}),
      top AS (SELECT id FROM matches ORDER BY published_at DESC, id DESC LIMIT $2)
-     SELECT ${POST_COLUMNS} FROM top JOIN posts p ON p.id = top.id
+     SELECT ${PAGE_COLUMNS} FROM top JOIN posts p ON p.id = top.id
       ORDER BY p.published_at DESC, p.id DESC`,
       all.params,
     ),

@@ -88,8 +88,9 @@ export class BillService {
     );
     if (posted.replayOf !== null) return this.one(posted.replayOf);
     if (event) this.outbox.nudge();
-    // A split of this bill still collecting can no longer pay it: its shares go back.
-    this.splits.poke();
+    // A split of this bill still collecting can no longer pay it: its shares go back. (A sweep
+    // scans every collecting split and renews the sweeper's lease: not something to run per payment.)
+    if (posted.splitCollecting) this.splits.poke();
     this.wallets.changed({
       userId: input.viewerId,
       walletId: posted.walletId,

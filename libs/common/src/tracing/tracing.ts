@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { Context, context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, TraceFlags } from '@opentelemetry/api';
 import { ExportResult, ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -45,6 +45,8 @@ class FileSpanExporter implements SpanExporter {
 }
 
 let started = false;
+/** Whether this process records spans (an exporter is set); without one, calls only carry the trace context on. */
+let recording = false;
 
 /**
  * OpenTelemetry for this process, once (the test harness runs several apps in
@@ -68,6 +70,7 @@ export function startTracing(service: string, options: TracingOptions): void {
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     return;
   }
+  recording = true;
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: processors });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   process.once('beforeExit', () => void provider.shutdown());
@@ -89,7 +92,7 @@ const headerGetter = {
 function callerContext(correlationId: string | undefined): Context {
   const active = context.active();
   if (trace.getSpan(active) || !correlationId) return active;
-  const digest = createHash('sha256').update(correlationId).digest('hex');
+  const digest = sha256Hex(correlationId);
   return trace.setSpanContext(ROOT_CONTEXT, {
     traceId: digest.slice(0, 32),
     spanId: digest.slice(32, 48),
@@ -111,6 +114,12 @@ async function inSpan<T>(name: string, kind: SpanKind, parent: Context, fn: (spa
   }
 }
 
+/** crypto.hash (one call, no Hash object: a per-request cost in the gateway) where Node has it. */
+const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+function sha256Hex(text: string): string {
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+}
+
 /** A NATS request or publish: a client/producer span whose context goes out in `headers`. */
 export function tracedSend<T>(
   subject: string,
@@ -119,6 +128,11 @@ export function tracedSend<T>(
   fn: () => Promise<T>,
   kind = SpanKind.CLIENT,
 ) {
+  if (!recording) {
+    // What a span that is not recorded would carry: the caller's context, as it is (no span, no context switch).
+    propagation.inject(callerContext(correlationId), headers, headerSetter);
+    return fn();
+  }
   return inSpan(subject, kind, callerContext(correlationId), async () => {
     propagation.inject(context.active(), headers, headerSetter);
     return fn();

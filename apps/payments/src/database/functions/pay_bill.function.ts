@@ -29,6 +29,13 @@ export interface BillPosted {
   walletId: string;
   balance: string;
   trackingCode: string;
+  /**
+   * Whether a split of this bill was collecting when the payment was made
+   * (its shares must now go back: the sweeper closes it). Read in the same
+   * statement, so it costs no round trip; a split made meanwhile is closed by
+   * the sweeper's next tick.
+   */
+  splitCollecting: boolean;
 }
 
 /**
@@ -41,7 +48,9 @@ export async function payBill(db: DataSource | EntityManager, input: PayBillInpu
   const row = await queryRow<BillReplay | BillPosted>(
     db,
     `SELECT o_replay_of AS "replayOf", o_seq AS seq, o_paid_at AS "paidAt", o_wallet AS "walletId", o_balance AS balance,
-            $10::text AS "trackingCode"
+            $10::text AS "trackingCode",
+            o_replay_of IS NULL AND EXISTS (SELECT 1 FROM bill_splits s WHERE s.bill_id = $5 AND s.payment_id = $6 AND s.status = 'COLLECTING')
+              AS "splitCollecting"
        FROM pay_bill(p_id => $1, p_user => $2, p_key => $3, p_args_hash => $4, p_bill => $5, p_payment => $6, p_type => $7,
                      p_company => $8, p_amount => $9, p_tracking => $10, p_shard => $11, p_conversation => $12,
                      p_event_subject => $13, p_event => $14)`,
