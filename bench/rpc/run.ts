@@ -21,8 +21,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 function start(mode: string, natsUrl: string): Promise<ChildProcess> {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), 'bench-rpc-profiles')] : [];
-  const child = spawn(process.execPath, [...profile, path.join(__dirname, 'service.js'), mode, natsUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), 'bench-rpc-profiles')]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(__dirname, 'service.js'), mode, natsUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code, signal) => reject(new Error(`${mode} exited with ${code ?? signal}`)));
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve(child));
@@ -67,8 +71,18 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [nats];
   try {
     let nc: NatsConnection | undefined;
-    for (let i = 0; !nc; i++) nc = await connect({ servers: natsUrl }).catch((err) => (i > 50 ? Promise.reject(err) : new Promise<undefined>((r) => setTimeout(r, 100))));
-    console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s`);
+    for (let i = 0; !nc; i++) {
+      nc = await connect({ servers: natsUrl }).catch((err: unknown) => {
+        if (i > 50) throw err;
+        return new Promise<undefined>((r) => setTimeout(() => r(undefined), 100));
+      });
+    }
+    console.log(
+      `load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}; ${IN_FLIGHT} in flight, ${ROUNDS} rounds × ${DURATION} s`,
+    );
     const results: Record<string, number[]> = { bare: [], service: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       for (const mode of round % 2 ? ['bare', 'service'] : ['service', 'bare']) {
@@ -81,7 +95,9 @@ async function main(): Promise<void> {
         const cpu = cpuSeconds(child.pid!) - before;
         const us = (cpu * 1e6) / done;
         results[mode].push(us);
-        console.log(`round ${round} ${mode.padEnd(7)} ${Math.round(done / ((Date.now() - t0) / 1000))} req/s, ${Math.round(us)} CPU-µs per request`);
+        console.log(
+          `round ${round} ${mode.padEnd(7)} ${Math.round(done / ((Date.now() - t0) / 1000))} req/s, ${Math.round(us)} CPU-µs per request`,
+        );
         child.kill();
         await new Promise((r) => child.once('exit', r));
       }

@@ -40,7 +40,11 @@ async function main(): Promise<void> {
       callback: (err, msg) => {
         if (err) return;
         const { data } = JSON.parse(decoder.decode(msg.data)) as { data: SendMessageRequest };
-        msg.respond(encoder.encode(JSON.stringify({ response: { id: data.clientId, conversationId: data.conversationId, length: data.text.length } })));
+        msg.respond(
+          encoder.encode(
+            JSON.stringify({ response: { id: data.clientId, conversationId: data.conversationId, length: data.text.length } }),
+          ),
+        );
       },
     });
     await nc.flush();

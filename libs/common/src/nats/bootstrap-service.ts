@@ -1,7 +1,10 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, ServerNats } from '@nestjs/microservices';
-import { NatsConnection, Subscription } from 'nats';
+import { MessageHandler, MicroserviceOptions, NatsContext, PacketId, ReadPacket, ServerNats, WritePacket } from '@nestjs/microservices';
+import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
+import { Msg, NatsConnection, Subscription } from 'nats';
+import { isObservable } from 'rxjs';
+import { CORRELATION_HEADER, ErrorCode } from '@app/contracts';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BaseEnv } from '../config/base-env';
@@ -9,12 +12,17 @@ import { createLogger } from '../logging/logger';
 import { PinoLoggerService } from '../logging/pino-logger.service';
 import { createValidationPipe } from '../errors/validation';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
-import { CorrelationInterceptor } from './correlation.interceptor';
+import { requestContext } from '../context/request-context';
+import { tracedReceive } from '../tracing/tracing';
 import { coalesceNatsWrites } from './coalesce-writes';
 import { NATS_CONNECTION } from './nats-connection';
-import { MetricsInterceptor } from '../ops/metrics.interceptor';
 import { startOpsServer } from '../ops/ops-server';
-import { serviceMetrics } from '../ops/service-metrics';
+import { serviceMetrics, ServiceMetrics } from '../ops/service-metrics';
+
+/** A handler's outcome other than a reply: the error payload's code (for the span's status). */
+class HandlerFailed {
+  constructor(readonly code: string) {}
+}
 
 /**
  * Nest's NATS server on the service's own connection (CoreModule's
@@ -23,9 +31,23 @@ import { serviceMetrics } from '../ops/service-metrics';
  * nats-server carries one connection per service copy. Closing the server
  * only stops its subscriptions; the connection is drained with the app
  * (CoreModule), after the handlers in flight have answered.
+ *
+ * Each request runs in its caller's correlation id and trace context (from
+ * its NATS headers) and is timed into nats_handler_duration_seconds here,
+ * around Nest's handler (guards, the validation pipe, the controller method,
+ * the error filter), rather than in two global interceptors: with none, Nest
+ * calls the handler directly instead of through rxjs `defer`/`mergeAll`
+ * chains and an AsyncResource.bind per interceptor, and a plain result is
+ * published as Nest's `send` would publish it (one packet, `isDisposed`)
+ * without an Observable and a nextTick. An Observable result (the error
+ * filter's, or a handler's stream) still goes through Nest's `send`. The
+ * handler of each subject is looked up once (Nest's lookup JSON.parses the
+ * subject on every message). bench/rpc measures it.
  */
 class ServiceNatsServer extends ServerNats {
   shared?: () => NatsConnection | undefined;
+  metrics?: ServiceMetrics;
+  private readonly handlersBySubject = new Map<string, MessageHandler | null>();
 
   override async createNatsClient(): Promise<NatsConnection> {
     return this.shared?.() ?? coalesceNatsWrites((await super.createNatsClient()) as NatsConnection);
@@ -34,6 +56,60 @@ class ServiceNatsServer extends ServerNats {
   override async close(): Promise<void> {
     if (!this.shared?.()) return super.close();
     for (const sub of (this as unknown as { subscriptions: Subscription[] }).subscriptions) sub.unsubscribe();
+  }
+
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    let handler = this.handlersBySubject.get(pattern);
+    if (handler === undefined) this.handlersBySubject.set(pattern, (handler = super.getHandlerByPattern(pattern)));
+    return handler;
+  }
+
+  override handleMessage(channel: string, natsMsg: Msg): Promise<void> {
+    const headers = natsMsg.headers;
+    const correlationId = headers?.get(CORRELATION_HEADER) || requestContext.newId();
+    return requestContext.run({ correlationId }, () =>
+      tracedReceive(natsMsg.subject, headers, () => this.dispatch(channel, natsMsg)).catch((err: unknown) => {
+        if (!(err instanceof HandlerFailed)) this.logger.error(err);
+      }),
+    );
+  }
+
+  /** Nest's handleMessage, with the outcome timed and returned: resolves on a reply, rejects with HandlerFailed on an error reply. */
+  private async dispatch(channel: string, natsMsg: Msg): Promise<void> {
+    const ctx = new NatsContext([natsMsg.subject, natsMsg.headers]);
+    const message = (await this.deserializer.deserialize(natsMsg.data, { channel, replyTo: natsMsg.reply })) as ReadPacket &
+      Partial<PacketId>;
+    if (message.id === undefined) return this.handleEvent(channel, message, ctx);
+    const publish = this.getPublisher(natsMsg, message.id, ctx) as (packet: Partial<WritePacket>) => unknown;
+    const handler = this.getHandlerByPattern(channel);
+    if (!handler) {
+      publish({ id: message.id, status: 'error', err: NO_MESSAGE_HANDLER } as Partial<WritePacket>);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const observe = (outcome: string) =>
+      this.metrics?.handled.observe({ subject: natsMsg.subject, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    let failed: HandlerFailed | undefined;
+    await this.onProcessingStartHook(this.transportId, ctx, async () => {
+      const result: unknown = await handler(message.data, ctx);
+      if (!isObservable(result)) {
+        publish({ response: result, isDisposed: true });
+        observe('ok');
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        this.send(result, (packet: WritePacket): void => {
+          if (packet.err !== undefined && !failed)
+            failed = new HandlerFailed(String((packet.err as { code?: unknown })?.code ?? ErrorCode.Internal));
+          publish(packet);
+          if (packet.isDisposed) {
+            observe(failed ? failed.code : 'ok');
+            resolve();
+          }
+        });
+      });
+    });
+    if (failed) throw failed;
   }
 }
 
@@ -70,7 +146,8 @@ export async function createService(
   };
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter(logger));
-  app.useGlobalInterceptors(new CorrelationInterceptor(), new MetricsInterceptor(serviceMetrics(name)));
+  // Correlation id, trace context and handler metrics: in ServiceNatsServer, around each request (no interceptors).
+  server.metrics = serviceMetrics(name);
   app.enableShutdownHooks();
   return app;
 }
