@@ -4,6 +4,7 @@ export * from './logging/redaction';
 export * from './logging/pino-logger.service';
 export * from './errors/domain-error';
 export * from './errors/validation';
+export { CompiledValidationPipe } from './errors/compiled-validation.pipe';
 export * from './errors/rpc-exception.filter';
 export * from './config/base-env';
 export * from './config/load-env';

@@ -11,6 +11,7 @@ import { BaseEnv } from '../config/base-env';
 import { createLogger } from '../logging/logger';
 import { PinoLoggerService } from '../logging/pino-logger.service';
 import { createValidationPipe } from '../errors/validation';
+import { CompiledValidationPipe } from '../errors/compiled-validation.pipe';
 import { RpcErrorFilter } from '../errors/rpc-exception.filter';
 import { requestContext } from '../context/request-context';
 import { tracedReceive } from '../tracing/tracing';
@@ -144,7 +145,7 @@ export async function createService(
       return undefined;
     }
   };
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new CompiledValidationPipe(createValidationPipe()));
   app.useGlobalFilters(new RpcErrorFilter(logger));
   // Correlation id, trace context and handler metrics: in ServiceNatsServer, around each request (no interceptors).
   server.metrics = serviceMetrics(name);
