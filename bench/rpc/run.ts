@@ -64,6 +64,20 @@ async function load(nc: NatsConnection, seconds: number): Promise<number> {
   return done;
 }
 
+/** The service still answers a payload that breaks a rule, and a handler's error, with the contract's error. */
+async function checkErrors(nc: NatsConnection, mode: string): Promise<void> {
+  if (mode !== 'service') return;
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [{ viewerId: 'not-a-uuid', conversationId: 'd_1', clientId: 'x', text: 'a' }, '"code":"BAD_USER_INPUT"'],
+    [{ viewerId: '6f1c2b1e-8f8e-4c57-9a55-2b8f5d6a1c01', conversationId: 'd_1', clientId: 'x', text: 'fail' }, '"code":"BAD_USER_INPUT"'],
+  ];
+  for (const [data, expected] of cases) {
+    const reply = await nc.request(SUBJECT, new TextEncoder().encode(JSON.stringify({ pattern: SUBJECT, data, id: 'e' })), { timeout: 10_000 });
+    const text = new TextDecoder().decode(reply.data);
+    if (!text.includes(expected) || !text.includes('"err"')) throw new Error(`bad error reply ${text}`);
+  }
+}
+
 async function main(): Promise<void> {
   const natsPort = await freePort();
   const nats = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(natsPort)], { stdio: 'ignore' });
@@ -88,6 +102,7 @@ async function main(): Promise<void> {
       for (const mode of round % 2 ? ['bare', 'service'] : ['service', 'bare']) {
         const child = await start(mode, natsUrl);
         children.push(child);
+        await checkErrors(nc, mode);
         await load(nc, WARMUP);
         const before = cpuSeconds(child.pid!);
         const t0 = Date.now();
