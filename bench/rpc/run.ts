@@ -72,7 +72,9 @@ async function checkErrors(nc: NatsConnection, mode: string): Promise<void> {
     [{ viewerId: '6f1c2b1e-8f8e-4c57-9a55-2b8f5d6a1c01', conversationId: 'd_1', clientId: 'x', text: 'fail' }, '"code":"BAD_USER_INPUT"'],
   ];
   for (const [data, expected] of cases) {
-    const reply = await nc.request(SUBJECT, new TextEncoder().encode(JSON.stringify({ pattern: SUBJECT, data, id: 'e' })), { timeout: 10_000 });
+    const reply = await nc.request(SUBJECT, new TextEncoder().encode(JSON.stringify({ pattern: SUBJECT, data, id: 'e' })), {
+      timeout: 10_000,
+    });
     const text = new TextDecoder().decode(reply.data);
     if (!text.includes(expected) || !text.includes('"err"')) throw new Error(`bad error reply ${text}`);
   }
