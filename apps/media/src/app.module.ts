@@ -6,6 +6,7 @@ import { AttachmentService } from './attachments/attachment.service';
 import { PeersClient } from './clients/peers.client';
 import { MediaEnv } from './config/media.env';
 import { CreateMedia1765400000000 } from './database/migrations/1765400000000-CreateMedia';
+import { VideoMetadata1765900000000 } from './database/migrations/1765900000000-VideoMetadata';
 import { MediaController } from './media/media.controller';
 import { MediaService } from './media/media.service';
 import { FinishService } from './processing/finish.service';
@@ -14,7 +15,7 @@ import { UploadController } from './uploads/upload.controller';
 import { UploadService } from './uploads/upload.service';
 import { UploadSweeper } from './uploads/upload.sweeper';
 
-export const MEDIA_MIGRATIONS = [CreateMedia1765400000000];
+export const MEDIA_MIGRATIONS = [CreateMedia1765400000000, VideoMetadata1765900000000];
 
 @Module({})
 export class MediaModule {

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 import { DatabaseEnv } from '@app/common';
 
 const MiB = 1024 * 1024;
@@ -22,4 +22,14 @@ export class MediaEnv extends DatabaseEnv {
   @IsInt() @Min(0) MEDIA_SWEEP_INTERVAL_MS = 600_000;
   /** The Object Store bucket of media bytes (its stream's replicas: JETSTREAM_REPLICAS, raised to that, never lowered). */
   @IsString() MEDIA_BUCKET = 'media';
+  /** Read videos (duration, size, a thumbnail frame) with ffprobe and ffmpeg; false: a generic thumbnail and the size the client reports. */
+  @IsBoolean() MEDIA_VIDEO_DECODE = true;
+  /** ffprobe's path; empty: found on PATH (no ffprobe, or no prlimit to limit it: videos are not decoded). */
+  @IsString() FFPROBE_PATH = '';
+  /** ffmpeg's path; empty: found on PATH. */
+  @IsString() FFMPEG_PATH = '';
+  /** How long one decoder run may take (wall clock; its CPU time is limited to the same). */
+  @IsInt() @Min(1000) MEDIA_VIDEO_TIMEOUT_MS = 30_000;
+  /** Address space of one decoder process (RLIMIT_AS). */
+  @IsInt() @Min(64 * MiB) MEDIA_VIDEO_MEMORY_BYTES = 1024 * MiB;
 }
