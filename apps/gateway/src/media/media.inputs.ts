@@ -20,7 +20,8 @@ export class StartUploadInput {
   sha256?: string | null;
   @Field(() => Int, {
     nullable: true,
-    description: 'VIDEO: width in pixels as the client knows it; shown (Media.dimensionsFromClient) when the server cannot measure the video.',
+    description:
+      'VIDEO: width in pixels as the client knows it; shown (Media.dimensionsFromClient) when the server cannot measure the video.',
   })
   @IsOptional()
   @IsInt()

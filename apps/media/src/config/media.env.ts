@@ -20,6 +20,12 @@ export class MediaEnv extends DatabaseEnv {
   @IsInt() @Min(86_400) MEDIA_UPLOAD_TTL_SECONDS = 86_400;
   /** How often each copy removes uploads never finished before their URL expired (0: never). */
   @IsInt() @Min(0) MEDIA_SWEEP_INTERVAL_MS = 600_000;
+  /**
+   * How old a post's album recorded before its post was published must be
+   * before news is asked whether the post exists (kept) or never will
+   * (removed); longer than any publish takes. Checked every MEDIA_SWEEP_INTERVAL_MS.
+   */
+  @IsInt() @Min(0) MEDIA_POST_SETTLE_AFTER_MS = 300_000;
   /** The Object Store bucket of media bytes (its stream's replicas: JETSTREAM_REPLICAS, raised to that, never lowered). */
   @IsString() MEDIA_BUCKET = 'media';
   /** Read videos (duration, size, a thumbnail frame) with ffprobe and ffmpeg; false: a generic thumbnail and the size the client reports. */

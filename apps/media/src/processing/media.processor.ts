@@ -74,7 +74,9 @@ export class MediaProcessor implements OnModuleInit {
   onModuleInit(): void {
     this.logger.info(
       { videoDecoder: this.video ? 'ffmpeg' : 'none', enabled: this.env.MEDIA_VIDEO_DECODE },
-      this.video ? 'videos are decoded with ffprobe and ffmpeg' : 'videos are not decoded: generic thumbnails, sizes as clients report them',
+      this.video
+        ? 'videos are decoded with ffprobe and ffmpeg'
+        : 'videos are not decoded: generic thumbnails, sizes as clients report them',
     );
   }
 
@@ -140,7 +142,14 @@ export class MediaProcessor implements OnModuleInit {
     const thumbnail = read?.thumbnail ?? (await genericVideoThumbnail(upload.client_width, upload.client_height));
     const thumbSize = await this.store.put(thumbKey, once(thumbnail));
     if (!read) return { thumbKey, thumbSize };
-    return { width: read.width, height: read.height, durationSeconds: read.durationSeconds ?? undefined, blurhash: read.blurhash, thumbKey, thumbSize };
+    return {
+      width: read.width,
+      height: read.height,
+      durationSeconds: read.durationSeconds ?? undefined,
+      blurhash: read.blurhash,
+      thumbKey,
+      thumbSize,
+    };
   }
 
   /** Removes an upload's chunks (rejected, deduplicated, or re-encoded: a photo's original, with its EXIF, must not stay). */
