@@ -10,7 +10,7 @@ import { Icon } from '../../ui/icons';
 import { ErrorText, Field, IconButton, toast, useAction } from '../../ui/kit';
 import { AttachButton, dropHandlers, pasteFiles } from '../media/attach';
 import { AttachmentTray } from '../media/AttachmentTray';
-import { useAttachments } from '../media/use-attachments';
+import { useAttachments, type Attachments } from '../media/use-attachments';
 import type { Post } from './PostCard';
 
 type Source = NonNullable<ChannelPageQuery['channel']>['feedSources'][number];
@@ -59,10 +59,7 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
       attachments.clear();
       if (scheduledAt) toast(`پست برای ${formatDateTime(scheduledAt)} زمان‌بندی شد`);
       else onPublished(r.publishPost);
-      setTitle('');
-      setText('');
-      setUrl('');
-      setLater(false);
+      // Closing unmounts the form: the next post starts empty.
       onClose();
     },
     (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)),
@@ -97,11 +94,7 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
             maxLength={16384}
           />
         </Field>
-        <AttachmentTray attachments={attachments} />
-        <div className="row">
-          <AttachButton onFiles={(files) => attachments.add(files)} />
-          <span className="muted grow">عکس، ویدیو یا فایل (تا ۱۰ پیوست)</span>
-        </div>
+        <PostAttachments attachments={attachments} />
         <Field label="پیوند (اختیاری)">
           <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
         </Field>
@@ -109,22 +102,39 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
           <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} />
           <span>انتشار در زمان دیگر</span>
         </label>
-        {later && (
-          <div className="row">
-            <Field label="تاریخ (شمسی)">
-              <input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={date} onChange={(e) => setDate(e.target.value)} />
-            </Field>
-            <Field label="ساعت (تهران)">
-              <input className="input ltr" placeholder="۱۸:۳۰" value={time} onChange={(e) => setTime(e.target.value)} />
-            </Field>
-          </div>
-        )}
+        {later && <ScheduleFields date={date} time={time} onDate={setDate} onTime={setTime} />}
         <ErrorText error={publish.error} />
         <button className="btn" disabled={publish.busy || uploading || !text.trim()}>
           {uploading ? 'در انتظار پیوست‌ها…' : later ? 'زمان‌بندی' : 'انتشار'}
         </button>
       </form>
     </section>
+  );
+}
+
+/** The files going with the post: each with its progress and cancel, and the paperclip. */
+function PostAttachments({ attachments }: { attachments: Attachments }) {
+  return (
+    <>
+      <AttachmentTray attachments={attachments} />
+      <div className="row">
+        <AttachButton onFiles={(files) => attachments.add(files)} />
+        <span className="muted grow">عکس، ویدیو یا فایل (تا ۱۰ پیوست)</span>
+      </div>
+    </>
+  );
+}
+
+function ScheduleFields(props: { date: string; time: string; onDate: (v: string) => void; onTime: (v: string) => void }) {
+  return (
+    <div className="row">
+      <Field label="تاریخ (شمسی)">
+        <input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={props.date} onChange={(e) => props.onDate(e.target.value)} />
+      </Field>
+      <Field label="ساعت (تهران)">
+        <input className="input ltr" placeholder="۱۸:۳۰" value={props.time} onChange={(e) => props.onTime(e.target.value)} />
+      </Field>
+    </div>
   );
 }
 
