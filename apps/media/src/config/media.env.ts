@@ -34,6 +34,8 @@ export class MediaEnv extends DatabaseEnv {
   @IsString() FFPROBE_PATH = '';
   /** ffmpeg's path; empty: found on PATH. */
   @IsString() FFMPEG_PATH = '';
+  /** Where a video is copied for the decoder (a private directory per video, removed after); empty: the system's temporary directory. */
+  @IsString() MEDIA_TEMP_DIR = '';
   /** How long one decoder run may take (wall clock; its CPU time is limited to the same). */
   @IsInt() @Min(1000) MEDIA_VIDEO_TIMEOUT_MS = 30_000;
   /** Address space of one decoder process (RLIMIT_AS). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Logger } from 'pino';
 import { BLOB_STORE, BlobStore, LOGGER, readParts } from '@app/common';
@@ -66,7 +67,12 @@ export class MediaProcessor implements OnModuleInit {
     if (env.MEDIA_VIDEO_DECODE && ffprobe && ffmpeg && prlimit) {
       this.video = new VideoDecoder(
         { ffprobe, ffmpeg, prlimit },
-        { timeoutMs: env.MEDIA_VIDEO_TIMEOUT_MS, memoryBytes: env.MEDIA_VIDEO_MEMORY_BYTES, maxPixels: env.MEDIA_MAX_PHOTO_PIXELS },
+        {
+          timeoutMs: env.MEDIA_VIDEO_TIMEOUT_MS,
+          memoryBytes: env.MEDIA_VIDEO_MEMORY_BYTES,
+          maxPixels: env.MEDIA_MAX_PHOTO_PIXELS,
+          tempDir: env.MEDIA_TEMP_DIR || tmpdir(),
+        },
       );
     }
   }

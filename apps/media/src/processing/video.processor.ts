@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -31,6 +30,8 @@ export interface VideoLimits {
   memoryBytes: number;
   /** The largest frame decoded for a thumbnail (width × height). */
   maxPixels: number;
+  /** Where the temporary copies go. */
+  tempDir: string;
 }
 
 /** An executable file of this name: the configured path, else the first on PATH. */
@@ -61,7 +62,7 @@ export class VideoDecoder {
 
   /** The figures and a thumbnail; undefined when the decoder cannot read the video (the caller falls back). */
   async analyse(bytes: AsyncIterable<Uint8Array>): Promise<VideoAnalysis | undefined> {
-    const dir = await mkdtemp(join(tmpdir(), 'media-video-'));
+    const dir = await mkdtemp(join(this.limits.tempDir, 'media-video-'));
     try {
       const file = join(dir, 'input');
       await pipeline(Readable.from(bytes), createWriteStream(file, { mode: 0o600 }));
