@@ -66,6 +66,19 @@ export class GatewayProbe {
     return JSON.parse(result.value) as Omit<Memory, 'rss'>;
   }
 
+  /** A V8 heap snapshot of the gateway into `file` (for Chrome DevTools' Memory tab). */
+  async snapshot(file: string): Promise<void> {
+    const out = fs.createWriteStream(file);
+    const onChunk = (raw: WebSocket.RawData) => {
+      const msg = JSON.parse(String(raw)) as { method?: string; params?: { chunk: string } };
+      if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(msg.params!.chunk);
+    };
+    this.ws.on('message', onChunk);
+    await this.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    this.ws.off('message', onChunk);
+    await new Promise((resolve) => out.end(resolve));
+  }
+
   close(): void {
     this.ws.close();
   }

@@ -11,6 +11,7 @@
 // of up to 10,000 sockets each, each from its own loopback source address.
 // Usage: npm run bench -- idle   (N=2,000);  BENCH_IDLE_SOAK=1 npm run bench -- idle   (N=50,000)
 // Env: BENCH_IDLE_N (2000, or 50000 with BENCH_IDLE_SOAK=1), BENCH_IDLE_SAMPLE receivers checked (200),
+//      BENCH_IDLE_HEAP=path: V8 heap snapshots of the gateway, path-before.heapsnapshot and path-after… (with the N sockets open),
 //      DATABASE_URL (server for the fresh database; default postgres://postgres@127.0.0.1:5432/postgres).
 // The gateway needs N + 1,000 open files: the bench raises its soft limit with
 // prlimit up to the hard limit, and stops with the limit in its message when
@@ -183,14 +184,16 @@ async function main(): Promise<number> {
         Array.from({ length: 10 }, async () => {
           while (next < sample.length) {
             const i = sample[next++];
-            await gql(
-              stack.gatewayUrl,
-              'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }',
-              {
-                i: { conversationId: conversations.get(i), clientId: randomUUID(), text: texts.get(i) },
-              },
-              sender.token,
-            );
+            const input = { conversationId: conversations.get(i), clientId: randomUUID(), text: texts.get(i) };
+            // A loaded machine may time a send out; the same clientId makes the retry safe.
+            for (let attempt = 1; ; attempt++) {
+              try {
+                await gql(stack.gatewayUrl, 'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }', { i: input }, sender.token);
+                break;
+              } catch (err) {
+                if (attempt === 5 || !String(err).includes('SERVICE_UNAVAILABLE')) throw err;
+              }
+            }
           }
         }),
       );
@@ -212,6 +215,7 @@ async function main(): Promise<number> {
     await sleep(1000);
 
     const before = await probe.settled();
+    if (process.env.BENCH_IDLE_HEAP) await probe.snapshot(`${process.env.BENCH_IDLE_HEAP}-before.heapsnapshot`);
     console.log(`baseline (no socket): RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} MB; load ${load()}`);
 
     t = Date.now();
@@ -244,6 +248,7 @@ async function main(): Promise<number> {
 
     const after: Memory = await probe.settled();
     const perSocket = (k: keyof Memory) => (after[k] - before[k]) / N;
+    if (process.env.BENCH_IDLE_HEAP) await probe.snapshot(`${process.env.BENCH_IDLE_HEAP}-after.heapsnapshot`);
     console.log(`with ${N} sockets: RSS ${mb(after.rss)} MB, heap ${mb(after.heapUsed)} MB; load ${load()}`);
 
     const texts = await send('idle');

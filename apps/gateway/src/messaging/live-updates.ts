@@ -1,6 +1,6 @@
 import { RpcClient } from '@app/common';
 import { MessagingLive, MessagingSubjects, TypingView, UpdateView, UpdatesPageView } from '@app/contracts';
-import { LiveHub } from '../live/live-hub';
+import { LiveHub, PushIterator } from '../live/live-hub';
 
 /** Updates read back per request while replaying or filling a hole. */
 const REPLAY_PAGE = 500;
@@ -27,43 +27,96 @@ export async function liveUpdates(
   after: string | null,
 ): Promise<AsyncIterableIterator<UpdateView>> {
   const live = await hub.iterate<UpdateView>([MessagingLive.updates(viewerId)]);
-  const read = (from: string | null) => rpc.send(MessagingSubjects.ListUpdates, { viewerId, after: from, limit: REPLAY_PAGE });
-  let first: UpdatesPageView;
   try {
     // Asked before returning, so a bad cursor is an error of the subscribe call itself.
-    first = await read(after);
+    return new UpdateStream(live, rpc, viewerId, await readUpdates(rpc, viewerId, after));
   } catch (err) {
-    await live.return!();
+    live.stop();
+    throw err;
+  }
+}
+
+function readUpdates(rpc: RpcClient, viewerId: string, after: string | null): Promise<UpdatesPageView> {
+  return rpc.send(MessagingSubjects.ListUpdates, { viewerId, after, limit: REPLAY_PAGE });
+}
+
+/**
+ * The iterator of liveUpdates, as an object rather than an async generator:
+ * an idle subscription is then this object and its live PushIterator waiting,
+ * with no suspended generator, request queue or closures of its own (a gateway
+ * holds tens of thousands of them; bench/idle).
+ */
+class UpdateStream implements AsyncIterableIterator<UpdateView> {
+  /** Read from the database, not given yet. */
+  private replayed: UpdateView[];
+  /** The replay of `after` has more pages. */
+  private replaying: boolean;
+  /** The last position given (or about to be: the end of `replayed`). */
+  private last: bigint;
+
+  constructor(
+    private readonly live: PushIterator<UpdateView>,
+    private readonly rpc: RpcClient,
+    private readonly viewerId: string,
+    first: UpdatesPageView,
+  ) {
+    this.replayed = first.updates.slice();
+    this.replaying = first.hasMore;
+    this.last = BigInt(first.cursor);
+  }
+
+  async next(): Promise<IteratorResult<UpdateView>> {
+    for (;;) {
+      if (this.replayed.length) return { value: this.replayed.shift()!, done: false };
+      if (this.replaying) {
+        const page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
+        this.last = BigInt(page.cursor);
+        this.replaying = page.hasMore;
+        this.replayed.push(...page.updates);
+        continue;
+      }
+      const step = await this.live.next();
+      if (step.done) return step;
+      const update = step.value;
+      const pos = BigInt(update.cursor);
+      if (pos <= this.last) continue;
+      if (pos > this.last + 1n) {
+        let page: UpdatesPageView;
+        do {
+          page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
+          for (const u of page.updates) {
+            this.last = BigInt(u.cursor);
+            this.replayed.push(u);
+          }
+        } while (page.hasMore);
+        if (pos <= this.last) continue;
+      }
+      this.last = pos;
+      if (!this.replayed.length) return { value: update, done: false };
+      this.replayed.push(update);
+    }
+  }
+
+  /** The client went: the live subscription is released at once, even while next() waits for an event. */
+  async return(): Promise<IteratorResult<UpdateView>> {
+    this.stop();
+    return { value: undefined, done: true };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<UpdateView>> {
+    this.stop();
     throw err;
   }
 
-  async function* run(): AsyncGenerator<UpdateView> {
-    let last = BigInt(first.cursor);
-    let page = first;
-    yield* page.updates;
-    while (page.hasMore) {
-      page = await read(last.toString());
-      last = BigInt(page.cursor);
-      yield* page.updates;
-    }
-    for await (const update of live) {
-      const pos = BigInt(update.cursor);
-      if (pos <= last) continue;
-      if (pos > last + 1n) {
-        do {
-          page = await read(last.toString());
-          for (const u of page.updates) {
-            last = BigInt(u.cursor);
-            yield u;
-          }
-        } while (page.hasMore);
-        if (pos <= last) continue;
-      }
-      last = pos;
-      yield update;
-    }
+  [Symbol.asyncIterator](): this {
+    return this;
   }
-  return closable(run(), () => live.return!().then(() => undefined));
+
+  private stop(): void {
+    this.live.stop();
+    this.replayed = [];
+    this.replaying = false;
+  }
 }
 
 /** Typing in one conversation, as pushed to this user (messaging sends it to the other members only). */
