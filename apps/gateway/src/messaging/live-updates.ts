@@ -53,6 +53,7 @@ class UpdateStream implements AsyncIterableIterator<UpdateView> {
   private replaying: boolean;
   /** The last position given (or about to be: the end of `replayed`). */
   private last: bigint;
+  private stopped = false;
 
   constructor(
     private readonly live: PushIterator<UpdateView>,
@@ -65,36 +66,48 @@ class UpdateStream implements AsyncIterableIterator<UpdateView> {
     this.last = BigInt(first.cursor);
   }
 
-  async next(): Promise<IteratorResult<UpdateView>> {
-    for (;;) {
-      if (this.replayed.length) return { value: this.replayed.shift()!, done: false };
-      if (this.replaying) {
-        const page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
-        this.last = BigInt(page.cursor);
-        this.replaying = page.hasMore;
-        this.replayed.push(...page.updates);
-        continue;
+  /** Not an async function: an idle subscription waits in here, and a suspended async function would hold a frame. */
+  next(): Promise<IteratorResult<UpdateView>> {
+    if (this.replayed.length) return Promise.resolve({ value: this.replayed.shift()!, done: false });
+    if (this.replaying) return this.replayPage().then(() => this.next());
+    return this.live.next().then((step) => this.take(step));
+  }
+
+  /** The next page of the replay of `after`. */
+  private async replayPage(): Promise<void> {
+    const page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
+    if (this.stopped) return;
+    this.last = BigInt(page.cursor);
+    this.replaying = page.hasMore;
+    this.replayed.push(...page.updates);
+  }
+
+  /** A live update: given, dropped as already given, or given after the hole before it is read back. */
+  private take(step: IteratorResult<UpdateView>): IteratorResult<UpdateView> | Promise<IteratorResult<UpdateView>> {
+    if (step.done) return step;
+    const update = step.value;
+    const pos = BigInt(update.cursor);
+    if (pos <= this.last) return this.next();
+    if (pos > this.last + 1n) return this.fillHole(update, pos);
+    this.last = pos;
+    return { value: update, done: false };
+  }
+
+  private async fillHole(update: UpdateView, pos: bigint): Promise<IteratorResult<UpdateView>> {
+    let page: UpdatesPageView;
+    do {
+      page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
+      if (this.stopped) return { value: undefined, done: true };
+      for (const u of page.updates) {
+        this.last = BigInt(u.cursor);
+        this.replayed.push(u);
       }
-      const step = await this.live.next();
-      if (step.done) return step;
-      const update = step.value;
-      const pos = BigInt(update.cursor);
-      if (pos <= this.last) continue;
-      if (pos > this.last + 1n) {
-        let page: UpdatesPageView;
-        do {
-          page = await readUpdates(this.rpc, this.viewerId, this.last.toString());
-          for (const u of page.updates) {
-            this.last = BigInt(u.cursor);
-            this.replayed.push(u);
-          }
-        } while (page.hasMore);
-        if (pos <= this.last) continue;
-      }
+    } while (page.hasMore);
+    if (pos > this.last) {
       this.last = pos;
-      if (!this.replayed.length) return { value: update, done: false };
       this.replayed.push(update);
     }
+    return this.next();
   }
 
   /** The client went: the live subscription is released at once, even while next() waits for an event. */
@@ -113,6 +126,7 @@ class UpdateStream implements AsyncIterableIterator<UpdateView> {
   }
 
   private stop(): void {
+    this.stopped = true;
     this.live.stop();
     this.replayed = [];
     this.replaying = false;

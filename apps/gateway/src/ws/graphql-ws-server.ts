@@ -50,10 +50,11 @@ export function serveGraphqlWs<E extends SocketExtra>(
     for (const client of wss.clients) client.close(CloseCode.InternalServerError, 'Internal server error');
   });
   wss.on('connection', (socket: WebSocket, request: { socket: { remoteAddress?: string } }) => {
-    socket.once('error', failed);
+    // on, not once: once wraps each listener in an object of its own, and 'close' comes once anyway.
+    socket.on('error', failed);
     socket.on('pong', answered);
     const closed = server.opened(new SocketAdapter(socket, opts.logger), opts.extra(socket, request.socket.remoteAddress ?? 'unknown'));
-    socket.once('close', (code: number, reason: Buffer) => {
+    socket.on('close', (code: number, reason: Buffer) => {
       unanswered.delete(socket);
       void closed(code, String(reason));
     });
@@ -93,13 +94,13 @@ class SocketAdapter implements GraphqlWsSocket {
 
   onMessage(cb: (data: string) => Promise<void>): void {
     const { socket, logger } = this;
-    socket.on('message', async (data: RawData) => {
-      try {
-        await cb(String(data));
-      } catch (err) {
+    // Not an async function: a subscription's message is handled for as long as the subscription lasts, and
+    // an async function suspended that long would hold its frame beside graphql-ws's own.
+    socket.on('message', (data: RawData) => {
+      cb(String(data)).catch((err: unknown) => {
         logger.error({ err }, 'websocket message handling failed');
         socket.close(CloseCode.InternalServerError, 'Internal server error');
-      }
+      });
     });
   }
 }
