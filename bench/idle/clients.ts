@@ -21,17 +21,26 @@ const sockets: WebSocket[] = [];
 let subscribed = 0;
 let stopping = false;
 
-function open(i: number): Promise<void> {
+/**
+ * Opens token i's socket and subscribes. On a loaded machine a connect may
+ * fail or a subscribe be refused for a moment (SERVICE_UNAVAILABLE while the
+ * replay is read): like a real client, it tries again, up to 5 times each;
+ * only a socket that closes once subscribed, or gives up, counts as lost.
+ */
+function open(i: number, attempt = 1): Promise<void> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, 'graphql-transport-ws', { localAddress, perMessageDeflate: false });
+    const ws = new WebSocket(url, 'graphql-transport-ws', { localAddress, perMessageDeflate: false, handshakeTimeout: 30_000 });
     sockets.push(ws);
+    let acked = false;
     let settled = false;
+    let subscriptions = 0;
     const settle = () => {
       if (!settled) {
         settled = true;
         resolve();
       }
     };
+    const subscribe = () => ws.send(JSON.stringify({ id: String(++subscriptions), type: 'subscribe', payload: { query: UPDATES } }));
     ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${tokens[i]}` } })));
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as {
@@ -39,7 +48,8 @@ function open(i: number): Promise<void> {
         payload?: { data?: { updates?: { __typename: string; message?: { text: string } } } };
       };
       if (msg.type === 'connection_ack') {
-        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: UPDATES } }));
+        acked = true;
+        subscribe();
         subscribed++;
         if (subscribed % 1000 === 0) say({ open: subscribed });
         settle();
@@ -48,18 +58,24 @@ function open(i: number): Promise<void> {
       } else if (msg.type === 'next') {
         const update = msg.payload?.data?.updates;
         if (update?.__typename === 'MessageAdded') say({ delivered: first + i, text: update.message?.text });
+      } else if (msg.type === 'error' && subscriptions < 5) {
+        setTimeout(subscribe, 1000);
       } else if (msg.type === 'error' || msg.type === 'complete') {
         say({ lost: first + i, code: msg.type, detail: msg.payload });
       }
     });
-    ws.on('error', (err) => {
-      if (!stopping) say({ lost: first + i, code: 'error', detail: err.message });
+    let failedOnce = false;
+    const failed = (code: unknown) => {
+      // 'error' is followed by 'close': one failure.
+      if (stopping || failedOnce) return;
+      failedOnce = true;
+      if (acked) return say({ lost: first + i, code });
+      if (attempt < 5) return void setTimeout(() => void open(i, attempt + 1).then(settle), 1000);
+      say({ lost: first + i, code });
       settle();
-    });
-    ws.on('close', (code) => {
-      if (!stopping) say({ lost: first + i, code });
-      settle();
-    });
+    };
+    ws.on('error', (err) => failed(err.message));
+    ws.on('close', (code) => failed(code));
   });
 }
 

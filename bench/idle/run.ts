@@ -25,7 +25,7 @@ import readline from 'node:readline';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import { cpuSeconds } from '../peers/cpu';
-import { BENCH_JWT_SECRET, BenchStack, freePort, gql, signUp, startStack } from '../support/stack';
+import { BENCH_JWT_SECRET, BenchStack, freePort, gql, Party, signUp, startStack } from '../support/stack';
 import { GatewayProbe, Memory, openFilesLimit } from './gateway-probe';
 
 const SOAK = process.env.BENCH_IDLE_SOAK === '1';
@@ -34,6 +34,7 @@ const SAMPLE = Math.min(N, Number(process.env.BENCH_IDLE_SAMPLE ?? 200));
 const PER_CLIENT = 10_000;
 /** Sockets each client process opens at once. */
 const CONCURRENCY = 50;
+const HEAP = process.env.BENCH_IDLE_HEAP;
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -91,6 +92,7 @@ function raiseOpenFiles(pid: number, need: number): void {
     throw new Error(
       `the gateway may open ${openFilesLimit(pid)} files and ${N} sockets need ${need}; prlimit could not raise it (${why}). ` +
         `Raise the hard limit (ulimit -Hn, or CAP_SYS_RESOURCE), or set BENCH_IDLE_N lower.`,
+      { cause: err },
     );
   }
 }
@@ -142,6 +144,140 @@ function startClients(stack: BenchStack, tokens: string[], dir: string): Clients
   return { procs, delivered, lost, ready: Promise.all(readies).then((n) => n.reduce((a, b) => a + b, 0)) };
 }
 
+interface Prepared {
+  users: Array<{ userId: string; token: string }>;
+  sender: Party;
+  sample: number[];
+  conversations: Map<number, string>;
+}
+
+/** N users, a sender, and a direct conversation of the sender with each of SAMPLE receivers spread over the N. */
+async function prepare(stack: BenchStack): Promise<Prepared> {
+  const t = Date.now();
+  const users = await bulkUsers(stack, N);
+  const sender = await signUp(stack, 0);
+  const sample = Array.from({ length: SAMPLE }, (_, k) => Math.floor((k * N) / SAMPLE));
+  const conversations = new Map<number, string>();
+  for (const i of sample) {
+    const data = await gql<{ startDirectConversation: { id: string } }>(
+      stack.gatewayUrl,
+      'mutation($u:ID!){ startDirectConversation(userId:$u){ id } }',
+      { u: users[i].userId },
+      sender.token,
+    );
+    conversations.set(i, data.startDirectConversation.id);
+  }
+  console.log(`${N} users and sessions, ${SAMPLE} conversations: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return { users, sender, sample, conversations };
+}
+
+/** A message from the sender to each sample receiver (10 at a time); the text each must receive. */
+async function send(stack: BenchStack, p: Prepared, round: string): Promise<Map<number, string>> {
+  const texts = new Map(p.sample.map((i) => [i, `${round} ${i} ${randomUUID()}`]));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < p.sample.length) {
+        const i = p.sample[next++];
+        const input = { conversationId: p.conversations.get(i), clientId: randomUUID(), text: texts.get(i) };
+        // A loaded machine may time a send out; the same clientId makes the retry safe.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await gql(stack.gatewayUrl, 'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }', { i: input }, p.sender.token);
+            break;
+          } catch (err) {
+            if (attempt === 5 || !String(err).includes('SERVICE_UNAVAILABLE')) throw err;
+          }
+        }
+      }
+    }),
+  );
+  return texts;
+}
+
+/** How many of the texts reached their receiver, waiting up to `within` ms for all. */
+async function awaitDelivery(c: Clients, texts: Map<number, string>, within: number): Promise<number> {
+  const until = Date.now() + within;
+  const got = () => [...texts].filter(([i, text]) => c.delivered.get(i) === text).length;
+  while (got() < texts.size && Date.now() < until) await sleep(100);
+  return got();
+}
+
+/** Opens every socket and waits until the gateway listens for each user. */
+async function openAll(stack: BenchStack, p: Prepared): Promise<Clients> {
+  const t = Date.now();
+  const clients = startClients(
+    stack,
+    p.users.map((u) => u.token),
+    stack.dataDir,
+  );
+  const progress = setInterval(() => void liveSubjects(stack.gatewayUrl).then((n) => console.log(`  ${n} subscribed…`)), 10_000);
+  try {
+    const opened = await clients.ready;
+    let subscribed = await liveSubjects(stack.gatewayUrl);
+    const deadline = Date.now() + 120_000;
+    while (subscribed < N && Date.now() < deadline) {
+      await sleep(250);
+      subscribed = await liveSubjects(stack.gatewayUrl);
+    }
+    const seconds = (Date.now() - t) / 1000;
+    console.log(`${opened} sockets open, ${subscribed} subscriptions live in ${seconds.toFixed(1)} s (${Math.round(N / seconds)}/s)`);
+    if (subscribed < N) {
+      throw new Error(`only ${subscribed} of ${N} subscriptions became live; lost: ${JSON.stringify(clients.lost.slice(0, 5))}`);
+    }
+    return clients;
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+/** What each process burns per second over 10 s. */
+async function idleCpu(pids: Record<string, number>): Promise<string> {
+  const cpu0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  await sleep(10_000);
+  return Object.entries(pids)
+    .map(([k, pid]) => `${k} ${Math.round(((cpuSeconds(pid) - cpu0[k]) / 10) * 1000)}`)
+    .join(', ');
+}
+
+async function measure(stack: BenchStack, probe: GatewayProbe, p: Prepared, track: (c: Clients) => void): Promise<number> {
+  // Warm-up: the whole path once (a few sockets, a message each), so the baseline has paid for its code and caches.
+  const warm = startClients(
+    stack,
+    p.sample.slice(0, 20).map((i) => p.users[i].token),
+    stack.dataDir,
+  );
+  await warm.ready;
+  await sleep(500);
+  warm.procs.forEach((c) => c.kill('SIGTERM'));
+  await sleep(1000);
+
+  const before = await probe.settled();
+  if (HEAP) await probe.snapshot(`${HEAP}-before.heapsnapshot`);
+  console.log(`baseline (no socket): RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} MB; load ${load()}`);
+
+  const clients = await openAll(stack, p);
+  track(clients);
+  console.log(`idle with ${N} sockets, CPU ms per second: ${await idleCpu(stack.pids)}`);
+  const after: Memory = await probe.settled();
+  const perSocket = (k: keyof Memory) => (after[k] - before[k]) / N;
+  if (HEAP) await probe.snapshot(`${HEAP}-after.heapsnapshot`);
+  console.log(`with ${N} sockets: RSS ${mb(after.rss)} MB, heap ${mb(after.heapUsed)} MB; load ${load()}`);
+
+  const got = await awaitDelivery(clients, await send(stack, p, 'idle'), 60_000);
+  console.log(`delivery to ${SAMPLE} receivers spread over the ${N}: ${got}/${SAMPLE}`);
+  const lost = clients.lost.length;
+  if (lost) console.log(`sockets lost: ${lost}, e.g. ${JSON.stringify(clients.lost.slice(0, 3))}`);
+
+  console.log('');
+  console.log(`per idle subscribed socket (N=${N}, same run):`);
+  console.log(`  RSS            ${kb(perSocket('rss')).padStart(6)} KB   (${mb(before.rss)} → ${mb(after.rss)} MB)`);
+  console.log(`  V8 heap        ${kb(perSocket('heapUsed')).padStart(6)} KB   (${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB)`);
+  console.log(`  external       ${kb(perSocket('external')).padStart(6)} KB`);
+  console.log(`  delivered      ${got}/${SAMPLE}; sockets lost ${lost}; load ${load()}`);
+  return got === SAMPLE && !lost ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   console.log(`idle connections: N=${N}${SOAK ? ' (soak)' : ''}, sample ${SAMPLE}; load ${load()}`);
   const inspectPort = await freePort();
@@ -150,121 +286,20 @@ async function main(): Promise<number> {
     services: ['accounts', 'messaging'],
     nodeArgs: { gateway: [`--inspect=127.0.0.1:${inspectPort}`] },
   });
-  let clients: Clients | undefined;
+  const clients: Clients[] = [];
   const stop = async () => {
-    clients?.procs.forEach((p) => p.kill('SIGTERM'));
+    clients.forEach((c) => c.procs.forEach((p) => p.kill('SIGTERM')));
     await stack.stop();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
   try {
-    const gatewayPid = stack.pids.gateway;
-    raiseOpenFiles(gatewayPid, N + 1000);
-    const probe = await GatewayProbe.connect(inspectPort, gatewayPid);
-
-    let t = Date.now();
-    const users = await bulkUsers(stack, N);
-    const sender = await signUp(stack, 0);
-    const sample = Array.from({ length: SAMPLE }, (_, k) => Math.floor((k * N) / SAMPLE));
-    const conversations = new Map<number, string>();
-    for (const i of sample) {
-      const data = await gql<{ startDirectConversation: { id: string } }>(
-        stack.gatewayUrl,
-        'mutation($u:ID!){ startDirectConversation(userId:$u){ id } }',
-        { u: users[i].userId },
-        sender.token,
-      );
-      conversations.set(i, data.startDirectConversation.id);
+    raiseOpenFiles(stack.pids.gateway, N + 1000);
+    const probe = await GatewayProbe.connect(inspectPort, stack.pids.gateway);
+    try {
+      return await measure(stack, probe, await prepare(stack), (c) => clients.push(c));
+    } finally {
+      probe.close();
     }
-    console.log(`${N} users and sessions, ${SAMPLE} conversations: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-
-    const send = async (round: string): Promise<Map<number, string>> => {
-      const texts = new Map(sample.map((i) => [i, `${round} ${i} ${randomUUID()}`]));
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 10 }, async () => {
-          while (next < sample.length) {
-            const i = sample[next++];
-            const input = { conversationId: conversations.get(i), clientId: randomUUID(), text: texts.get(i) };
-            // A loaded machine may time a send out; the same clientId makes the retry safe.
-            for (let attempt = 1; ; attempt++) {
-              try {
-                await gql(stack.gatewayUrl, 'mutation($i:SendMessageInput!){ sendMessage(input:$i){ id } }', { i: input }, sender.token);
-                break;
-              } catch (err) {
-                if (attempt === 5 || !String(err).includes('SERVICE_UNAVAILABLE')) throw err;
-              }
-            }
-          }
-        }),
-      );
-      return texts;
-    };
-    const awaitDelivery = async (c: Clients, texts: Map<number, string>, within: number): Promise<number> => {
-      const until = Date.now() + within;
-      const got = () => [...texts].filter(([i, text]) => c.delivered.get(i) === text).length;
-      while (got() < texts.size && Date.now() < until) await sleep(100);
-      return got();
-    };
-
-    // Warm-up: the whole path once (a few sockets, a message each), so the baseline has paid for its code and caches.
-    const warmTokens = sample.slice(0, 20).map((i) => users[i].token);
-    const warm = startClients(stack, warmTokens, stack.dataDir);
-    await warm.ready;
-    await sleep(500);
-    warm.procs.forEach((p) => p.kill('SIGTERM'));
-    await sleep(1000);
-
-    const before = await probe.settled();
-    if (process.env.BENCH_IDLE_HEAP) await probe.snapshot(`${process.env.BENCH_IDLE_HEAP}-before.heapsnapshot`);
-    console.log(`baseline (no socket): RSS ${mb(before.rss)} MB, heap ${mb(before.heapUsed)} MB; load ${load()}`);
-
-    t = Date.now();
-    clients = startClients(
-      stack,
-      users.map((u) => u.token),
-      stack.dataDir,
-    );
-    const progress = setInterval(() => void liveSubjects(stack.gatewayUrl).then((n) => console.log(`  ${n} subscribed…`)), 10_000);
-    const opened = await clients.ready;
-    let subscribed = await liveSubjects(stack.gatewayUrl);
-    const deadline = Date.now() + 120_000;
-    while (subscribed < N && Date.now() < deadline) {
-      await sleep(250);
-      subscribed = await liveSubjects(stack.gatewayUrl);
-    }
-    clearInterval(progress);
-    const openSeconds = (Date.now() - t) / 1000;
-    console.log(
-      `${opened} sockets open, ${subscribed} subscriptions live in ${openSeconds.toFixed(1)} s (${Math.round(N / openSeconds)}/s)`,
-    );
-    if (subscribed < N) throw new Error(`only ${subscribed} of ${N} subscriptions became live`);
-
-    // Idle: what each process burns per second with N sockets and nothing to deliver.
-    const procs: Record<string, number> = { ...stack.pids };
-    const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuSeconds(pid)]));
-    await sleep(10_000);
-    const idleCpu = Object.entries(procs).map(([k, pid]) => `${k} ${Math.round(((cpuSeconds(pid) - cpu0[k]) / 10) * 1000)}`);
-    console.log(`idle with ${N} sockets, CPU ms per second: ${idleCpu.join(', ')}`);
-
-    const after: Memory = await probe.settled();
-    const perSocket = (k: keyof Memory) => (after[k] - before[k]) / N;
-    if (process.env.BENCH_IDLE_HEAP) await probe.snapshot(`${process.env.BENCH_IDLE_HEAP}-after.heapsnapshot`);
-    console.log(`with ${N} sockets: RSS ${mb(after.rss)} MB, heap ${mb(after.heapUsed)} MB; load ${load()}`);
-
-    const texts = await send('idle');
-    const got = await awaitDelivery(clients, texts, 60_000);
-    console.log(`delivery to ${SAMPLE} receivers spread over the ${N}: ${got}/${SAMPLE}`);
-    const lost = clients.lost.length;
-    if (lost) console.log(`sockets lost: ${lost}, e.g. ${JSON.stringify(clients.lost.slice(0, 3))}`);
-
-    console.log('');
-    console.log(`per idle subscribed socket (N=${N}, same run):`);
-    console.log(`  RSS            ${kb(perSocket('rss')).padStart(6)} KB   (${mb(before.rss)} → ${mb(after.rss)} MB)`);
-    console.log(`  V8 heap        ${kb(perSocket('heapUsed')).padStart(6)} KB   (${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB)`);
-    console.log(`  external       ${kb(perSocket('external')).padStart(6)} KB`);
-    console.log(`  delivered      ${got}/${SAMPLE}; sockets lost ${lost}; load ${load()}`);
-    probe.close();
-    return got === SAMPLE && !lost ? 0 : 1;
   } finally {
     await stop();
   }
