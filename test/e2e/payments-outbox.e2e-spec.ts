@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
-import { PaymentsEvents } from '@app/contracts';
+import { ChatMoneyEvents, PaymentsEvents } from '@app/contracts';
 import { SignedUp, TestPlatform } from '@test/support';
 import { balanceOf, expectLedgerVerifies, fund, key, startPaymentsPlatform, TRANSFER } from '../../apps/payments/test/support';
 
@@ -114,6 +114,19 @@ describe('payments event outbox', () => {
     const id = res.data.transferMoney.id;
     expect(await eventually(() => published(id))).toBe(true);
     expect(await eventsFor(id)).toEqual([{ msgId: `transfer-completed:${id}`, transferId: id }]);
+  });
+
+  it('makes every stream it publishes to, with no consumer ever started (messaging is not running here)', async () => {
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const jsm = await nc.jetstreamManager();
+      expect(await eventually(async () => Boolean(await jsm.streams.info(ChatMoneyEvents.Stream)))).toBe(true);
+      const info = await jsm.streams.info(ChatMoneyEvents.Stream);
+      expect(info.config.subjects).toEqual([ChatMoneyEvents.Changed]);
+      expect((await jsm.streams.info(PaymentsEvents.Stream)).config.name).toBe(PaymentsEvents.Stream);
+    } finally {
+      await nc.close();
+    }
   });
 
   it('keeps events committed while NATS is down, and publishes them once when it is back', async () => {

@@ -1,15 +1,23 @@
 import DataLoader from 'dataloader';
 import { RpcClient } from '@app/common';
-import { BillPaymentView, PaymentsSubjects, TransferView } from '@app/contracts';
+import { BillPaymentView, ChatMoneySubjects, PaymentsSubjects, TransferView } from '@app/contracts';
 import { GqlContext } from '../graphql/context';
 
 /**
  * Per-operation batching of the records messages refer to: every transfer
  * (or bill payment) a page of messages mentions comes in one NATS request,
  * keyed by id and the conversation it is read in, since that decides what
- * the viewer may see.
+ * the viewer may see. chat-money.loaders.ts does the same for money requests
+ * and bill splits.
  */
-function refLoader<V>(subject: typeof PaymentsSubjects.GetTransfers | typeof PaymentsSubjects.GetBillPayments) {
+export function refLoader<V>(
+  subject:
+    | typeof PaymentsSubjects.GetTransfers
+    | typeof PaymentsSubjects.GetBillPayments
+    | typeof ChatMoneySubjects.GetMoneyRequests
+    | typeof ChatMoneySubjects.GetBillSplits,
+  options: { cache?: boolean } = {},
+) {
   return (rpc: RpcClient, viewerId: string | null) =>
     new DataLoader<string, V | null>(
       async (keys) => {
@@ -20,7 +28,7 @@ function refLoader<V>(subject: typeof PaymentsSubjects.GetTransfers | typeof Pay
         });
         return (await rpc.send(subject, { viewerId, refs })) as Array<V | null>;
       },
-      { maxBatchSize: 500 },
+      { maxBatchSize: 500, ...options },
     );
 }
 

@@ -1,87 +1,44 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
-import { DomainError, ensureStream, EventDelivery, LOGGER, NATS_CONNECTION, runConsumer } from '@app/common';
+import { EventDelivery, LOGGER, NATS_CONNECTION } from '@app/common';
 import { BillPaidEvent, PaymentsEventClasses, PaymentsEvents, TransferCompletedEvent } from '@app/contracts';
 import { MessagingEnv } from '../config/messaging.env';
 import { ConversationService } from '../conversations/conversation.service';
 import { MessageService } from '../messages/message.service';
+import { EventConsumer } from './event.consumer';
 
 export const PAYMENTS_CONSUMER = 'messaging-payments';
 
 /**
- * Posts PAYMENT and BILL_PAYMENT messages from payments' JetStream events.
- * Delivery is at least once; the message's clientId (payment:<transferId>,
- * bill:<billPaymentId>) hits the (conversation, sender, clientId) unique
- * index on a redelivery, which makes it a no-op. An event that can never
- * apply (the payer is no longer a member of the conversation) is logged and
- * acknowledged; anything else (database down) is retried until it applies.
+ * Posts PAYMENT and BILL_PAYMENT messages from payments' JetStream events
+ * (EventConsumer). Delivery is at least once; the message's clientId
+ * (payment:<transferId>, bill:<billPaymentId>) hits the (conversation,
+ * sender, clientId) unique index on a redelivery, which makes it a no-op. An
+ * event that can never apply (the payer is no longer a member of the
+ * conversation) is logged and acknowledged; anything else (database down) is
+ * retried until it applies.
  */
 @Injectable()
-export class PaymentsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: { stop: () => Promise<void> };
-  private starting?: Promise<void>;
-  private stopped = false;
-
+export class PaymentsConsumer extends EventConsumer<typeof PaymentsEventClasses> {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(LOGGER) private readonly logger: Logger,
-    private readonly env: MessagingEnv,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
+    @Inject(LOGGER) logger: Logger,
+    env: MessagingEnv,
     private readonly messages: MessageService,
     private readonly conversations: ConversationService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.env.PAYMENTS_CONSUMER) this.starting = this.start();
+  ) {
+    super(nc, logger, env, {
+      stream: PaymentsEvents.Stream,
+      subjects: [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid],
+      durable: PAYMENTS_CONSUMER,
+      events: PaymentsEventClasses,
+      topic: 'payment',
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.starting;
-    await this.consumer?.stop();
-  }
-
-  /**
-   * Started beside the service, not before it: messaging answers requests
-   * while JetStream is still unreachable, and the consumer catches up on
-   * everything payments published meanwhile once it is (durable consumer).
-   */
-  private async start(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        // Same subjects as payments declares, so whichever starts first creates the identical stream.
-        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid], {
-          replicas: this.env.JETSTREAM_REPLICAS,
-          logger: this.logger,
-        });
-        this.consumer = await runConsumer(this.nc, {
-          stream: PaymentsEvents.Stream,
-          durable: PAYMENTS_CONSUMER,
-          events: PaymentsEventClasses,
-          logger: this.logger,
-          replicas: this.env.JETSTREAM_REPLICAS,
-          handle: (delivery) => this.handle(delivery),
-        });
-        return;
-      } catch (err) {
-        if (this.stopped) return;
-        this.logger.warn({ err }, 'payments event consumer not started; retrying');
-        await new Promise((r) => setTimeout(r, 2000));
-      }
-    }
-  }
-
-  async handle(delivery: EventDelivery<typeof PaymentsEventClasses>): Promise<void> {
-    try {
-      if (delivery.subject === PaymentsEvents.TransferCompleted) await this.transfer(delivery.event);
-      else await this.bill(delivery.event);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      this.logger.warn(
-        { eventId: delivery.eventId, subject: delivery.subject, code: err.code, reason: err.message },
-        'payment event not posted',
-      );
-    }
+  protected apply(delivery: EventDelivery<typeof PaymentsEventClasses>): Promise<void> {
+    return delivery.subject === PaymentsEvents.TransferCompleted ? this.transfer(delivery.event) : this.bill(delivery.event);
   }
 
   private async transfer(e: TransferCompletedEvent): Promise<void> {

@@ -10,7 +10,7 @@ import { SystemText } from '../messages/message.rules';
 import { MessageWriter } from '../messages/message.writer';
 import { Delivery } from '../updates/live.publisher';
 import { appendToMembers, UpdateWriter } from '../updates/update.writer';
-import { decodeTimeCursor, timeCursor } from './invite.row';
+import { decodeTimeCursor, timePage } from './invite.row';
 
 /**
  * Joining a group without being added: by an invite link, by an admin's
@@ -108,20 +108,13 @@ export class GroupJoinService {
         ORDER BY date_trunc('milliseconds', created_at), user_id LIMIT $4`,
       [req.conversationId, cursor?.[0] ?? null, cursor?.[1] ?? null, size + 1],
     );
-    const page = rows.slice(0, size);
-    const edges = page.map((r) => ({
-      node: { userId: r.user_id, linkId: r.link_id, createdAt: new Date(r.created_at).toISOString() },
-      cursor: timeCursor(r.created_at, r.user_id),
-    }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: !!cursor,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return timePage(
+      rows,
+      size,
+      cursor,
+      (r) => ({ userId: r.user_id, linkId: r.link_id, createdAt: new Date(r.created_at).toISOString() }),
+      (r) => r.user_id,
+    );
   }
 
   /** Approve admits the user (with a SYSTEM message); decline drops the request. A request already decided is NOT_FOUND. */

@@ -15,7 +15,7 @@ import { allow } from '../conversations/conversation.rules';
 import { SystemText } from '../messages/message.rules';
 import { UpdateWriter } from '../updates/update.writer';
 import { GroupJoinService } from './group-join.service';
-import { decodeTimeCursor, InviteLinkRow, LINK_COLUMNS, timeCursor, toInviteLinkView } from './invite.row';
+import { decodeTimeCursor, InviteLinkRow, LINK_COLUMNS, timePage, toInviteLinkView } from './invite.row';
 import { cleanLinkOptions, linkClosedReason, newInviteToken } from './invite.rules';
 
 /**
@@ -92,17 +92,7 @@ export class InviteLinkService {
         ORDER BY date_trunc('milliseconds', l.created_at) DESC, l.id DESC LIMIT $4`,
       [req.conversationId, cursor?.[0] ?? null, cursor?.[1] ?? null, size + 1],
     );
-    const page = rows.slice(0, size);
-    const edges = page.map((r) => ({ node: toInviteLinkView(r), cursor: timeCursor(r.created_at, r.id) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: !!cursor,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    };
+    return timePage(rows, size, cursor, toInviteLinkView, (r) => r.id);
   }
 
   /** What the holder of a link sees before joining; null for a link that does not exist or no longer admits anyone. */

@@ -48,3 +48,23 @@ export function decodeTimeCursor(cursor: string | null | undefined): [string, st
   if (!id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw DomainError.badInput('after', 'Not a cursor of this list');
   return [at, id];
 }
+
+/** A page of one of those lists from rows fetched with LIMIT size + 1: the extra row only says there is more. */
+export function timePage<R extends { created_at: Date }, T>(
+  rows: R[],
+  size: number,
+  after: [string, string] | null,
+  toNode: (row: R) => T,
+  idOf: (row: R) => string,
+) {
+  const edges = rows.slice(0, size).map((r) => ({ node: toNode(r), cursor: timeCursor(r.created_at, idOf(r)) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: !!after,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { JetStreamClient, NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { BackgroundLoop, ensureStream, LOGGER, NATS_CONNECTION, publishEvent, queryRows } from '@app/common';
-import { PaymentsEvents } from '@app/contracts';
+import { ChatMoneyEvents, PaymentsEvents } from '@app/contracts';
 import { PaymentsEnv } from '../config/payments.env';
 
 const BATCH = 200;
@@ -55,10 +55,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async drain(): Promise<void> {
     try {
       if (!this.streamReady) {
-        await ensureStream(this.nc, PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid], {
-          replicas: this.env.JETSTREAM_REPLICAS,
-          logger: this.logger,
-        });
+        // Every stream the outbox publishes to: a payments copy that starts before
+        // any consumer has made them must still publish (the events wait in JetStream).
+        const streams: Array<[string, string[]]> = [
+          [PaymentsEvents.Stream, [PaymentsEvents.TransferCompleted, PaymentsEvents.BillPaid]],
+          [ChatMoneyEvents.Stream, [ChatMoneyEvents.Changed]],
+        ];
+        for (const [name, subjects] of streams)
+          await ensureStream(this.nc, name, subjects, { replicas: this.env.JETSTREAM_REPLICAS, logger: this.logger });
         this.streamReady = true;
       }
       while (!this.loop.stopped && (await this.publishBatch()) === BATCH);

@@ -1,9 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { BackgroundLoop, LOGGER, queryRows } from '@app/common';
+import { LOGGER, queryRows } from '@app/common';
 import { PaymentsEnv } from '../config/payments.env';
 import { JobLease } from '../jobs/job-lease';
+import { LeasedSweeper } from '../jobs/leased-sweeper';
 import { TOP_UP_COLUMNS, TopUpRow } from './topup.row';
 import { TopUpService } from './topup.service';
 
@@ -14,41 +15,26 @@ const HOUSEKEEPING_EVERY_MS = 3600_000;
  * Settles top-ups whose callback never came: once old enough, each is
  * inquired at the bank and credited (after verify) or failed; one the bank
  * still has not settled is EXPIRED at TOPUP_EXPIRE_AFTER_SECONDS. One copy of
- * the service sweeps at a time (a lease in the database, so a restart or a
- * crash hands it over), and each settlement is a compare-and-set anyway.
+ * the service sweeps at a time (LeasedSweeper: a lease in the database, so a
+ * restart or a crash hands it over), and each settlement is a compare-and-set
+ * anyway.
  */
 @Injectable()
-export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly loop: BackgroundLoop;
+export class TopUpSweeper extends LeasedSweeper {
   private lastHousekeeping = 0;
 
   constructor(
     private readonly ds: DataSource,
     private readonly env: PaymentsEnv,
     private readonly topUps: TopUpService,
-    private readonly lease: JobLease,
-    @Inject(LOGGER) private readonly logger: Logger,
+    lease: JobLease,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    this.loop = new BackgroundLoop(
-      () => this.sweepOnce(),
-      env.TOPUP_SWEEP_INTERVAL_MS,
-      (err) => this.logger.warn({ err: String((err as Error).message) }, 'top-up sweep failed; next tick retries'),
-      { skipBusyTicks: true },
-    );
+    super(lease, logger, { lease: LEASE, intervalMs: env.TOPUP_SWEEP_INTERVAL_MS, topic: 'top-up' });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.loop.stop();
-    await this.lease.release(LEASE).catch(() => undefined);
-  }
-
-  /** One pass, if this copy holds the lease; returns how many top-ups it looked at (null without the lease). */
-  async sweepOnce(): Promise<number | null> {
-    if (!(await this.lease.acquire(LEASE, this.env.TOPUP_SWEEP_INTERVAL_MS * 3))) return null;
+  /** One pass's work: how many top-ups it looked at. */
+  protected async sweep(): Promise<number> {
     const due = await queryRows<TopUpRow>(
       this.ds,
       `SELECT ${TOP_UP_COLUMNS}
@@ -57,7 +43,7 @@ export class TopUpSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       [this.env.TOPUP_INQUIRE_AFTER_SECONDS],
     );
     for (const row of due) {
-      if (this.loop.stopped) break;
+      if (this.stopped) break;
       await this.topUps.reconcile(row, 'SWEEP');
     }
     if (Date.now() - this.lastHousekeeping > HOUSEKEEPING_EVERY_MS) {
