@@ -1,7 +1,7 @@
 // One side of bench/rpc, as its own process: `service` is a service made by
-// createService (libs/common, the path every service's requests take: Nest's
-// NATS server, the validation pipe, the correlation and metrics interceptors,
-// the error filter) answering one subject whose payload is a real contract
+// createService (libs/common, the path every service's requests take: the
+// service's NATS server with its correlation id, trace context and metrics,
+// the validation pipe, the error filter) answering one subject whose payload is a real contract
 // class; `bare` is a nats.js responder that parses the same JSON and answers,
 // the floor any design pays. Usage: node service.js <service|bare> <natsUrl>
 import 'reflect-metadata';
