@@ -149,7 +149,8 @@ async function main(): Promise<number> {
         console.log(
           `  ${JSON.stringify(f.query).padEnd(22)} matches ${f.matches.padEnd(18)} first page ${String(f.first).padStart(2)}   ` +
             `gateway p50 ${f.p50} ms p99 ${f.p99} ms   bare SQL p50 ${f.sqlP50} p99 ${f.sqlP99} ms   ` +
-            `before-issue-17 query p50 ${f.legacyP50} p99 ${f.legacyP99} ms`,
+            `first issue-17 query p50 ${f.firstRunP50} p99 ${f.firstRunP99} ms   before-issue-17 query p50 ${f.legacyP50} p99 ${f.legacyP99} ms   ` +
+            `PostgreSQL CPU µs/statement now ${f.cpu.now}, first issue-17 ${f.cpu.firstRun}, before ${f.cpu.legacy}`,
         );
       }
     }

@@ -28,6 +28,9 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+/** The stack's JWT secret: a bench may sign access tokens for users it writes straight into accounts' tables. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer().once('error', reject);
@@ -49,6 +52,8 @@ export async function startStack(opts: {
   env?: Record<string, string>;
   /** Copies per app (gateway included), each its own process; 1 by default. */
   copies?: Record<string, number>;
+  /** Extra Node options per app (its first copy), e.g. { gateway: ['--inspect=127.0.0.1:9300'] }. */
+  nodeArgs?: Record<string, string[]>;
 }): Promise<BenchStack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${opts.name}-`));
   const natsPort = await freePort();
@@ -71,7 +76,7 @@ export async function startStack(opts: {
     PORT: String(port),
     PUBLIC_URL: gatewayUrl,
     SMS_OUTBOX: path.join(dataDir, 'sms-outbox.jsonl'),
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+    JWT_SECRET: BENCH_JWT_SECRET,
     LOGIN_CODES_PER_ADDRESS_PER_HOUR: '1000000',
     RATE_LIMIT_ADDRESS_PER_SECOND: '1000000',
     RATE_LIMIT_ADDRESS_BURST: '1000000',
@@ -90,7 +95,8 @@ export async function startStack(opts: {
       const name = copy === 1 ? svc : `${svc}#${copy}`;
       const copyPort = copy === 1 ? port : await freePort();
       if (svc === 'gateway' && copy > 1) gatewayUrls.push(`http://127.0.0.1:${copyPort}`);
-      const child = await startApp(opts.name, svc, name, { ...childEnv, PORT: String(copyPort) }, copyPort);
+      const args = copy === 1 ? (opts.nodeArgs?.[svc] ?? []) : [];
+      const child = await startApp(opts.name, svc, name, { ...childEnv, PORT: String(copyPort) }, copyPort, args);
       pids[name] = child.pid!;
     }
   }
@@ -111,12 +117,19 @@ export async function startStack(opts: {
 }
 
 /** Starts one app process and waits until it answers (the gateway on its port, a service on its health subject). */
-async function startApp(bench: string, svc: string, name: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+async function startApp(
+  bench: string,
+  svc: string,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
   const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
   const profileDir = process.env.BENCH_PROFILE_DIR ?? path.join(os.tmpdir(), `bench-${bench}-profiles`);
   const profile = profiled.includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = track(
-    spawn(process.execPath, [...profile, path.join(root, 'dist/apps', svc, 'src/main.js')], {
+    spawn(process.execPath, [...profile, ...nodeArgs, path.join(root, 'dist/apps', svc, 'src/main.js')], {
       cwd: root,
       env,
       stdio: ['ignore', 'inherit', 'inherit'],

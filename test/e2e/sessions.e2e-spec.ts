@@ -171,6 +171,24 @@ describe('sessions', () => {
         await socket.client.dispose();
       }
     });
+
+    it('closes only the socket of the revoked session, by the sweep alone (no request of that session meanwhile)', async () => {
+      const [gone, kept] = [await platform.signUp(), await platform.signUp()];
+      const goneSocket = platform.ws(gone.token);
+      const keptSocket = platform.ws(kept.token);
+      try {
+        expect(await connection(goneSocket.client)).toBe('connected');
+        expect(await connection(keptSocket.client)).toBe('connected');
+        await db.query(`UPDATE accounts.sessions SET revoked_at = now(), revoke_reason = 'test' WHERE id = $1`, [gone.sessionId]);
+        expect(await within(goneSocket.closed, REVOCATION_DEADLINE_MS, 'still open')).toBe(4401);
+        // Past a few sweeps the other session's socket still stands.
+        expect(await within(keptSocket.closed, REVOCATION_DEADLINE_MS, 'still open')).toBe('still open');
+        expect(await meCode(kept.token)).toBeUndefined();
+      } finally {
+        await goneSocket.client.dispose();
+        await keptSocket.client.dispose();
+      }
+    });
   });
 
   describe('signOut', () => {

@@ -68,7 +68,7 @@ export async function startGateway(env: GatewayEnv): Promise<RunningGateway> {
   const media = { rpc: app.get(RpcClient), store: app.get(BLOB_STORE), urls };
   await fastify.register(uploadRoutes(media));
   await fastify.register(downloadRoutes(media));
-  const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline, rpc: app.get(RpcClient) });
+  const ws = attachWebSocket({ server: app.getHttpServer(), schema, env, auth, pipeline, rpc: app.get(RpcClient), logger });
   await app.listen(env.PORT, env.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${env.HOST}:${address.port}`;

@@ -3,9 +3,12 @@ import { NatsConnection } from 'nats';
 import { BLOB_STORE, CoreModule, createHealthController, DatabaseModule, NATS_CONNECTION, ObjectStoreBlobStore } from '@app/common';
 import { HealthSubjects } from '@app/contracts';
 import { AttachmentService } from './attachments/attachment.service';
+import { PostMediaSettler } from './attachments/post-media.settler';
 import { PeersClient } from './clients/peers.client';
 import { MediaEnv } from './config/media.env';
 import { CreateMedia1765400000000 } from './database/migrations/1765400000000-CreateMedia';
+import { VideoMetadata1765900000000 } from './database/migrations/1765900000000-VideoMetadata';
+import { PendingPostMedia1765900002000 } from './database/migrations/1765900002000-PendingPostMedia';
 import { MediaController } from './media/media.controller';
 import { MediaService } from './media/media.service';
 import { FinishService } from './processing/finish.service';
@@ -14,7 +17,7 @@ import { UploadController } from './uploads/upload.controller';
 import { UploadService } from './uploads/upload.service';
 import { UploadSweeper } from './uploads/upload.sweeper';
 
-export const MEDIA_MIGRATIONS = [CreateMedia1765400000000];
+export const MEDIA_MIGRATIONS = [CreateMedia1765400000000, VideoMetadata1765900000000, PendingPostMedia1765900002000];
 
 @Module({})
 export class MediaModule {
@@ -36,6 +39,7 @@ export class MediaModule {
         MediaProcessor,
         MediaService,
         AttachmentService,
+        PostMediaSettler,
       ],
     };
   }

@@ -33,6 +33,7 @@ import { MediaClient } from './clients/media.client';
 import { PartitionMessagesAndUpdates1765600000000 } from './database/migrations/1765600000000-PartitionMessagesAndUpdates';
 import { RekeyMessageSearch1765800000000 } from './database/migrations/1765800000000-RekeyMessageSearch';
 import { CreateNotifications1765800000001 } from './database/migrations/1765800000001-CreateNotifications';
+import { PostMessagesSkipsLookups1765920000000 } from './database/migrations/1765920000000-PostMessagesSkipsLookups';
 import { NotificationController } from './notifications/notification.controller';
 import { NotificationService } from './notifications/notification.service';
 import { PushWorker } from './notifications/push.worker';
@@ -66,6 +67,7 @@ export const MESSAGING_MIGRATIONS = [
   GroupModeration1765700000003,
   RekeyMessageSearch1765800000000,
   CreateNotifications1765800000001,
+  PostMessagesSkipsLookups1765920000000,
 ];
 
 @Module({})

@@ -221,7 +221,9 @@ describe('messaging service', () => {
         item(8, a, y.userId, 'reply-ok', { reply_to_id: first.id }),
       ];
       const rows = (
-        await db.query(`SELECT idx, status, message_id, seq, recipients, positions FROM post_messages($1::jsonb)`, [JSON.stringify(items)])
+        await db.query(`SELECT idx, status, message_id, seq, recipients, positions FROM post_messages($1::jsonb, true)`, [
+          JSON.stringify(items),
+        ])
       ).rows;
       expect(rows.map((r) => [r.idx, r.status, r.seq])).toEqual([
         [0, 'ok', 2],

@@ -8,6 +8,7 @@ import { CreateLinkPreviews1765500000002 } from './database/migrations/176550000
 import { AddFeedErrorReason1765500000001 } from './database/migrations/1765500000001-AddFeedErrorReason';
 import { DropProcessedEvents1764500000000 } from './database/migrations/1764500000000-DropProcessedEvents';
 import { RekeyNewsSearch1765800000000 } from './database/migrations/1765800000000-RekeyNewsSearch';
+import { CreateAbandonedPostIds1765900001000 } from './database/migrations/1765900001000-CreateAbandonedPostIds';
 import { ChannelController } from './channels/channel.controller';
 import { ChannelService } from './channels/channel.service';
 import { AccountsClient } from './clients/accounts.client';
@@ -37,6 +38,7 @@ export const NEWS_MIGRATIONS = [
   AddFeedErrorReason1765500000001,
   CreateLinkPreviews1765500000002,
   RekeyNewsSearch1765800000000,
+  CreateAbandonedPostIds1765900001000,
 ];
 
 @Module({})

@@ -179,11 +179,46 @@ describe('toTsQuery', () => {
     expect(toTsQuery('کتاب')).toBe('کتاب:*');
   });
 
-  it('tries every grouping of adjacent words into runs of up to three', () => {
+  it('tries every grouping of up to three words into runs, naming each prefix term once', () => {
+    expect(toTsQuery(`پیام${ZWNJ}رسان${ZWNJ}های`)).toBe('((پیام & رسان | پیامرسان) & های:* | پیام & رسانهای:* | پیامرسانهای:*)');
+  });
+
+  it('for more words, needs each word alone or inside a run of up to three adjacent words joined', () => {
     expect(toTsQuery(`پیام${ZWNJ}رسان${ZWNJ}های داخلی`)).toBe(
-      '(پیام & (رسان & (های & داخلی:* | هایداخلی:*) | رسانهای & داخلی:* | رسانهایداخلی:*) | ' +
-        'پیامرسان & (های & داخلی:* | هایداخلی:*) | پیامرسانهای & داخلی:*)',
+      '(پیام | پیامرسان | پیامرسانهای) & (پیامرسان | پیامرسانهای | رسان | رسانهای | رسانهایداخلی:*) & ' +
+        '(پیامرسانهای | رسانهای | رسانهایداخلی:* | های | هایداخلی:*) & (رسانهایداخلی:* | هایداخلی:* | داخلی:*)',
     );
+  });
+
+  it('finds exactly what some grouping of the words finds (up to three words), and never less (more words)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    /** Whether terms split into runs of 1..3 words, each present joined (the last one as a prefix). */
+    const someGrouping = (words: string[], terms: string[]): boolean =>
+      terms.length === 0 ||
+      [1, 2, 3].some((n) => {
+        if (n > terms.length) return false;
+        const run = terms.slice(0, n).join('');
+        const present = n === terms.length ? words.some((w) => w.startsWith(run)) : words.includes(run);
+        return present && someGrouping(words, terms.slice(n));
+      });
+    const vocabulary = ['با', 'در', 'سر', 'کار', 'دان', 'بار'];
+    let compared = 0;
+    for (let i = 0; i < 4000; i++) {
+      const terms = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(vocabulary));
+      // A text holding some of the query's runs (joined, as indexed) and other words.
+      const words = Array.from({ length: Math.floor(random() * 8) }, () => {
+        const from = Math.floor(random() * terms.length);
+        return random() < 0.3 ? pick(vocabulary) : terms.slice(from, from + 1 + Math.floor(random() * 3)).join('');
+      });
+      const found = matches(words.join(' '), toTsQuery(terms.join(' '))!);
+      const grouped = someGrouping(words, terms);
+      if (terms.length <= 3) expect({ terms, words, found }).toEqual({ terms, words, found: grouped });
+      else if (grouped) expect({ terms, words, found }).toEqual({ terms, words, found: true });
+      if (grouped) compared++;
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('groups the first eight words and requires later ones as typed', () => {
@@ -199,7 +234,7 @@ describe('toTsQuery', () => {
   });
 
   it('cannot be injected with tsquery syntax', () => {
-    expect(toTsQuery('a & b | !c:* <-> )')).toBe('(a & (b & c:* | bc:*) | ab & c:* | abc:*)');
+    expect(toTsQuery('a & b | !c:* <-> )')).toBe('((a & b | ab) & c:* | a & bc:* | abc:*)');
     for (const attack of ["x' | y", 'a:* & !b', '(a | b) <2> c', 'a\\:b']) {
       const q = toTsQuery(attack);
       expect(q).not.toBeNull();

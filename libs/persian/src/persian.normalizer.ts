@@ -251,28 +251,63 @@ export function searchTerms(query: string): string[] {
 
 /**
  * A string for to_tsquery('simple', …): every word must match, prefix match on the last one (the word
- * being typed), and adjacent words may match one indexed word written joined: for پیام رسان های the
- * query also tries پیامرسانهای, پیامرسان & های, … (every grouping into runs of up to MAX_COMPOUND_PARTS
- * words), so a query spelled with spaces or ZWNJ finds text written joined. Terms are letters and digits
- * only, so no tsquery operator can be injected.
+ * being typed), and adjacent words may match one indexed word written joined, so a query spelled with
+ * spaces or ZWNJ finds text written joined. Terms are letters and digits only, so no tsquery operator
+ * can be injected.
+ *
+ * PostgreSQL scans the GIN index once per operand, however often a word is repeated, and a prefix
+ * operand of a common word reads every indexed word starting with it (the word and its joined runs), so
+ * the query is written to name few operands and each prefix once (bench/README.md, "searchMessages over
+ * 1,000,000 messages"):
+ *  - up to MAX_COMPOUND_PARTS words: every grouping into runs, split at the last run (the last word, or
+ *    the last two or three joined, each the one prefix term of its branch): for کتاب خانه ها,
+ *    ((کتاب & خانه | کتابخانه) & ها:* | کتاب & خانهها:* | کتابخانهها:*);
+ *  - more words (a grouping of each would be exponential): each word must be found alone or inside a
+ *    run of up to MAX_COMPOUND_PARTS adjacent query words joined. This finds everything some grouping
+ *    finds, plus the rare text whose runs overlap (ab and bc indexed, a b c asked).
+ * Only the first MAX_GROUPED_TERMS words are grouped; later words must match as typed.
  */
 export function toTsQuery(query: string): string | null {
   const terms = searchTerms(query);
   if (terms.length === 0) return null;
-  const grouped = terms.slice(0, MAX_GROUPED_TERMS);
-  const rest = terms.slice(MAX_GROUPED_TERMS);
-  const last = (term: string, isLast: boolean) => (isLast ? `${term}:*` : term);
-  const head = groupings(grouped, 0, rest.length === 0);
-  return [head, ...rest.map((term, i) => last(term, i === rest.length - 1))].join(' & ');
+  if (terms.length <= MAX_COMPOUND_PARTS) return everyGrouping(terms);
+  const rest = terms.slice(MAX_GROUPED_TERMS).map((term, i, all) => (i === all.length - 1 ? `${term}:*` : term));
+  return [everyWordInARun(terms.slice(0, MAX_GROUPED_TERMS), rest.length === 0), ...rest].join(' & ');
 }
 
-/** The tsquery for terms[from..]: OR over the first run's length of (the run joined & the rest). */
-function groupings(terms: string[], from: number, prefixLast: boolean): string {
+/** Every grouping of terms into runs, as an OR over the last run (joined, a prefix) of (the words before it grouped & the run). */
+function everyGrouping(terms: string[]): string {
   const options: string[] = [];
-  for (let n = 1; n <= MAX_COMPOUND_PARTS && from + n <= terms.length; n++) {
-    const end = from + n === terms.length;
-    const word = terms.slice(from, from + n).join('') + (end && prefixLast ? ':*' : '');
-    options.push(end ? word : `${word} & ${groupings(terms, from + n, prefixLast)}`);
+  for (let n = 1; n <= MAX_COMPOUND_PARTS && n <= terms.length; n++) {
+    const run = `${terms.slice(terms.length - n).join('')}:*`;
+    const head = terms.slice(0, terms.length - n);
+    options.push(head.length ? `${exactGroupings(head, 0)} & ${run}` : run);
   }
   return options.length > 1 ? `(${options.join(' | ')})` : options[0];
+}
+
+/** Every grouping of terms[from..] into runs, exact words: OR over the first run's length of (the run joined & the rest). */
+function exactGroupings(terms: string[], from: number): string {
+  const options: string[] = [];
+  for (let n = 1; n <= MAX_COMPOUND_PARTS && from + n <= terms.length; n++) {
+    const word = terms.slice(from, from + n).join('');
+    options.push(from + n === terms.length ? word : `${word} & ${exactGroupings(terms, from + n)}`);
+  }
+  return options.length > 1 ? `(${options.join(' | ')})` : options[0];
+}
+
+/** AND over the terms of (the term, or any run of up to MAX_COMPOUND_PARTS adjacent terms holding it, joined). */
+function everyWordInARun(terms: string[], prefixLast: boolean): string {
+  const last = terms.length - 1;
+  return terms
+    .map((_, i) => {
+      const runs: string[] = [];
+      for (let from = Math.max(0, i - MAX_COMPOUND_PARTS + 1); from <= i; from++) {
+        for (let to = i; to <= last && to - from < MAX_COMPOUND_PARTS; to++) {
+          runs.push(terms.slice(from, to + 1).join('') + (prefixLast && to === last ? ':*' : ''));
+        }
+      }
+      return `(${runs.join(' | ')})`;
+    })
+    .join(' & ');
 }

@@ -11,8 +11,8 @@ describe('web app: joining by link and mentions', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // media: members' avatars in the group's details come from it.
-    platform = await startWebPlatform(['accounts', 'messaging', 'media']);
+    // media: members' avatars in the group's details come from it; news: channels opened by /@handle.
+    platform = await startWebPlatform(['accounts', 'messaging', 'media', 'news']);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -67,6 +67,51 @@ describe('web app: joining by link and mentions', () => {
     expect(new URL(ali.page.url()).pathname).toMatch(/^\/chats\//);
     await ali.context.close();
     await maryam.context.close();
+  });
+
+  it("/@handle opens a public group, which joins in one click, and a channel's page", async () => {
+    const owner = await person('سمیرا');
+    const reader = await person('رضا');
+    const id = await createGroup(owner.token, 'کوه‌نوردی تهران', []);
+    const group = `g${Date.now().toString(36)}`;
+    const set = await platform.gql(
+      `mutation($c:ID!,$h:String){ setGroupHandle(conversationId:$c, handle:$h){ handle } }`,
+      { c: id, h: group },
+      owner.token,
+    );
+    expect(set.errors).toBeUndefined();
+    const channel = `c${Date.now().toString(36)}`;
+    const made = await platform.gql(
+      `mutation($i:CreateChannelInput!){ createChannel(input:$i){ id } }`,
+      { i: { handle: channel, title: 'خبرهای کوه' } },
+      owner.token,
+    );
+    expect(made.errors).toBeUndefined();
+
+    // A public group: its card, then the chat with the SYSTEM message of the join.
+    await reader.page.goto(`/@${group}`);
+    await reader.page.getByRole('heading', { name: 'کوه‌نوردی تهران' }).waitFor();
+    await reader.page.getByText(`${fa(1)} عضو`).waitFor();
+    await reader.page.getByRole('button', { name: 'پیوستن به گروه' }).click();
+    await reader.page.getByRole('log', { name: 'پیام‌ها' }).waitFor();
+    expect(new URL(reader.page.url()).pathname).toBe(`/chats/${id}`);
+    await reader.page.getByRole('log', { name: 'پیام‌ها' }).getByText('«رضا» به گروه پیوست').waitFor();
+    await owner.page.goto(`/chats/${id}`);
+    await owner.page.getByRole('log', { name: 'پیام‌ها' }).getByText('«رضا» به گروه پیوست').waitFor();
+    const members = await platform.gql(`query($c:ID!){ conversation(id:$c){ memberCount } }`, { c: id }, owner.token);
+    expect(members.data.conversation.memberCount).toBe(2);
+
+    // A channel: its page, which the reader may subscribe to.
+    await reader.page.goto(`/@${channel}`);
+    await reader.page.getByRole('heading', { name: 'خبرهای کوه' }).waitFor();
+    expect(new URL(reader.page.url()).pathname).toBe(`/news/c/${channel}`);
+    await reader.page.getByRole('button', { name: 'عضویت' }).waitFor();
+
+    // A handle nobody has says so.
+    await reader.page.goto('/@nobody_has_this_handle');
+    await reader.page.getByText('کسی یا چیزی با نام').waitFor();
+    await owner.context.close();
+    await reader.context.close();
   });
 
   it('mentioning someone with the picker shows them an @ badge and a jump to the mention', async () => {

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AccountsSubjects, ListSessionsRequest, RefreshSessionRequest, RevokeSessionRequest, ValidateSessionRequest } from '@app/contracts';
+import {
+  AccountsSubjects,
+  ListSessionsRequest,
+  RefreshSessionRequest,
+  RevokeSessionRequest,
+  ValidateSessionRequest,
+  ValidateSessionsRequest,
+} from '@app/contracts';
 import { SessionService } from './session.service';
 
 @Controller()
@@ -25,5 +32,10 @@ export class SessionController {
   @MessagePattern(AccountsSubjects.ValidateSession)
   validate(@Payload() input: ValidateSessionRequest) {
     return this.sessions.validate(input.sessionId);
+  }
+
+  @MessagePattern(AccountsSubjects.ValidateSessions)
+  validateMany(@Payload() input: ValidateSessionsRequest) {
+    return this.sessions.validateMany(input.sessionIds);
   }
 }

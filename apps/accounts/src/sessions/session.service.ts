@@ -3,7 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NatsConnection } from 'nats';
 import { Logger } from 'pino';
 import { DomainError, isUuid, LOGGER, NATS_CONNECTION, queryRow, queryRows } from '@app/common';
-import { AccountsEvents, AuthResponse, SessionRevokedEvent, SessionView, ValidateSessionResponse } from '@app/contracts';
+import {
+  AccountsEvents,
+  AuthResponse,
+  SessionRevokedEvent,
+  SessionView,
+  ValidateSessionResponse,
+  ValidateSessionsResponse,
+} from '@app/contracts';
 import { TokenService } from '../auth/token.service';
 import { AccountsEnv } from '../config/accounts.env';
 import { toUserView, USER_VIEW_COLUMNS, UserRow } from '../users/user.row';
@@ -88,6 +95,27 @@ export class SessionService {
     );
     if (!row || row.revoked_at) return { valid: false, userId: row?.user_id ?? null };
     return { valid: true, userId: row.user_id };
+  }
+
+  /**
+   * validate() for many sessions in one statement: what a gateway asks every
+   * few seconds about the sessions it holds sockets of. Activity and last seen
+   * are written as validate() writes them.
+   */
+  async validateMany(sessionIds: string[]): Promise<ValidateSessionsResponse> {
+    if (!sessionIds.length) return { invalid: [] };
+    const rows = await queryRows<{ id: string }>(
+      this.ds,
+      `WITH s AS (SELECT id, revoked_at FROM sessions WHERE id = ANY($1::uuid[])),
+            touch AS (UPDATE sessions SET last_active_at = now()
+                       WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND last_active_at < now() - interval '60 seconds' RETURNING user_id),
+            seen AS (UPDATE users SET last_seen_at = now()
+                      WHERE id IN (SELECT user_id FROM touch) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '60 seconds'))
+       SELECT id FROM s WHERE revoked_at IS NULL`,
+      [sessionIds],
+    );
+    const valid = new Set(rows.map((r) => r.id));
+    return { invalid: sessionIds.filter((id) => !valid.has(id)) };
   }
 
   /** Marks the session revoked, spends its tokens and tells every gateway to drop it. */

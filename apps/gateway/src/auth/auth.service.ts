@@ -13,6 +13,9 @@ interface SessionState {
   checkedAt: number;
 }
 
+/** Sessions per request of the sweep (the contract's limit). */
+const VALIDATE_BATCH = 1000;
+
 /** How long a session last known valid is trusted while accounts does not answer. */
 const STALE_GRACE_MS = 60_000;
 
@@ -127,6 +130,41 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       this.inflight.set(sessionId, pending);
     }
     return pending;
+  }
+
+  /**
+   * The sessions among these found no longer valid, for the sweep over every
+   * open socket's session: those due for a check (as sessionValid decides) are
+   * asked in requests of up to 1,000, not one each, so tens of thousands of
+   * connected sessions cost accounts a few statements per SESSION_CHECK_MS. A
+   * failed request changes nothing (a known session stays as it was known).
+   */
+  async invalidSessions(sessionIds: Iterable<string>): Promise<string[]> {
+    const invalid: string[] = [];
+    const due: string[] = [];
+    const now = Date.now();
+    for (const id of sessionIds) {
+      const state = this.sessions.get(id);
+      if (state && !state.valid) invalid.push(id);
+      else if ((!state || now - state.checkedAt >= this.env.SESSION_CHECK_MS) && !this.inflight.has(id)) due.push(id);
+    }
+    for (let i = 0; i < due.length; i += VALIDATE_BATCH) {
+      const batch = due.slice(i, i + VALIDATE_BATCH);
+      const answer = await this.rpc.send(AccountsSubjects.ValidateSessions, { sessionIds: batch }, { timeoutMs: 2000 }).catch(() => null);
+      if (!answer) continue;
+      const refused = new Set(answer.invalid);
+      const at = Date.now();
+      for (const id of batch) {
+        // A revocation event may have landed while we asked; it wins.
+        if (this.sessions.get(id)?.valid === false || refused.has(id)) {
+          this.sessions.set(id, { valid: false, checkedAt: at });
+          invalid.push(id);
+        } else {
+          this.sessions.set(id, { valid: true, checkedAt: at });
+        }
+      }
+    }
+    return invalid;
   }
 
   private async check(sessionId: string, previous: SessionState | undefined): Promise<boolean> {

@@ -5,6 +5,9 @@ import { metrics } from '../metrics/metrics.service';
 
 type Listener = (data: Uint8Array) => void;
 
+/** One decoder for every subscription (decode() without a stream keeps no state between calls). */
+const decoder = new TextDecoder();
+
 /** Raised into a live iterator whose reader fell too far behind; the client resumes from its last cursor. */
 export class SlowConsumerError extends Error {
   constructor() {
@@ -122,23 +125,14 @@ export class LiveHub implements OnModuleDestroy {
    * An async iterator of the JSON events on some subjects, buffering up to
    * `limit` events for a slow reader (see PushIterator).
    */
-  async iterate<T>(subjects: string[], limit = 10_000): Promise<PushIterator<T> & { stopped: Promise<void> }> {
-    const decoder = new TextDecoder();
+  async iterate<T>(subjects: string[], limit = 10_000): Promise<PushIterator<T>> {
     let offs: Array<() => void> = [];
-    let resolveStopped!: () => void;
-    const stopped = new Promise<void>((r) => (resolveStopped = r));
-    const iterator = new PushIterator<T>(limit, () => {
-      offs.forEach((off) => off());
-      resolveStopped();
-    });
-    offs = await Promise.all(
-      subjects.map((s) =>
-        this.on(s, (data) => {
-          if (!iterator.done) iterator.push(JSON.parse(decoder.decode(data)) as T);
-        }),
-      ),
-    );
-    return Object.assign(iterator, { stopped });
+    const iterator = new PushIterator<T>(limit, () => offs.forEach((off) => off()));
+    const listener = (data: Uint8Array) => {
+      if (!iterator.done) iterator.push(JSON.parse(decoder.decode(data)) as T);
+    };
+    offs = await Promise.all(subjects.map((s) => this.on(s, listener)));
+    return iterator;
   }
 
   onModuleDestroy(): void {

@@ -18,6 +18,22 @@ export class StartUploadInput {
   @IsString()
   @MaxLength(64)
   sha256?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'VIDEO: width in pixels as the client knows it; shown (Media.dimensionsFromClient) when the server cannot measure the video.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
+  width?: number | null;
+  @Field(() => Int, { nullable: true, description: 'VIDEO: height in pixels as the client knows it; given together with width.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
+  height?: number | null;
 }
 
 /** Ids are opaque: only their length is checked here. */

@@ -24,6 +24,11 @@ export class MediaModel {
   @Field(() => String, { nullable: true }) fileName: string | null;
   @Field(() => Int, { nullable: true, description: 'Pixels, for PHOTO and VIDEO.' }) width: number | null;
   @Field(() => Int, { nullable: true }) height: number | null;
+  @Field(() => Boolean, {
+    description:
+      'True when width and height are what the uploader’s client reported (a VIDEO the server could not decode: no decoder, or one that could not read it); false when measured from the bytes.',
+  })
+  dimensionsFromClient: boolean;
   @Field(() => Float, { nullable: true, description: 'For VIDEO, VOICE and AUDIO.' }) durationSeconds: number | null;
   @Field(() => [Int], { nullable: true, description: 'VOICE only: 64 loudness samples, each 0..31, to draw the waveform.' })
   waveform: number[] | null;

@@ -19,7 +19,8 @@ export async function subscribeCompiled(
   const map = async (step: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult>> =>
     step.done ? step : { value: await jit.query(step.value, args.contextValue, args.variableValues ?? {}), done: false };
   const mapped: AsyncIterableIterator<ExecutionResult> = {
-    next: async () => map(await iterator.next()),
+    // then, not an async arrow: an idle subscription waits here, and a suspended async function holds a frame.
+    next: () => iterator.next().then(map),
     return: async () => (iterator.return ? map(await iterator.return()) : { value: undefined, done: true }),
     throw: async (error?: unknown) => (iterator.throw ? map(await iterator.throw(error)) : Promise.reject(error)),
     [Symbol.asyncIterator]: () => mapped,

@@ -17,6 +17,7 @@ export class SocketRegistry {
   private readonly bySession = new Map<string, Set<WebSocket>>();
   private readonly byUser = new Map<string, number>();
   private readonly sweep: NodeJS.Timeout;
+  private checking: Promise<void> | null = null;
   private readonly unsubscribeRevoked: () => void;
 
   constructor(
@@ -69,14 +70,15 @@ export class SocketRegistry {
   }
 
   private checkSessions(): void {
-    for (const sessionId of this.bySession.keys()) {
-      this.auth.sessionValid(sessionId).then(
-        (valid) => {
-          if (!valid) this.closeSession(sessionId);
-        },
+    // One sweep at a time: a slow answer must not pile sweeps up.
+    if (this.checking || !this.bySession.size) return;
+    this.checking = this.auth
+      .invalidSessions(this.bySession.keys())
+      .then(
+        (invalid) => invalid.forEach((sessionId) => this.closeSession(sessionId)),
         () => undefined,
-      );
-    }
+      )
+      .finally(() => (this.checking = null));
   }
 
   private closeSession(sessionId: string): void {

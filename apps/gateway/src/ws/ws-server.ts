@@ -1,18 +1,21 @@
 import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { RpcClient } from '@app/common';
 import { AuthService } from '../auth/auth.service';
 import { GatewayEnv } from '../config/gateway.env';
 import { Caller, OperationPipeline, PreparedOperation } from '../pipeline/operation-pipeline';
-import { coalesceFrames } from './coalesce-frames';
+import { CoalescingWebSocket } from './coalesce-frames';
+import { serveGraphqlWs, SocketExtra } from './graphql-ws-server';
 import { PresenceReporter } from './presence-reporter';
 import { CLOSE_UNAUTHORIZED, SocketRegistry } from './socket-registry';
 
-/** What the gateway keeps on each socket beyond graphql-ws's own socket and request. */
-type Extra = { caller?: Caller } & Record<PropertyKey, unknown>;
+/** What the gateway keeps on each socket: the socket, the client's address and, once signed in, the caller. */
+interface Extra extends SocketExtra {
+  caller?: Caller;
+}
 
 /**
  * GraphQL over WebSocket (graphql-transport-ws, the graphql-ws library) on
@@ -28,11 +31,12 @@ export function attachWebSocket(opts: {
   auth: AuthService;
   pipeline: OperationPipeline;
   rpc: RpcClient;
+  logger: Logger;
 }): {
   close: () => Promise<void>;
 } {
   const { server, schema, env, auth, pipeline } = opts;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: env.BODY_LIMIT_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: env.BODY_LIMIT_BYTES, WebSocket: CoalescingWebSocket });
   const sockets: SocketRegistry = new SocketRegistry(auth, env.WS_MAX_CONNECTIONS_PER_USER, (userId) => presence.change(userId));
   const presence = new PresenceReporter(
     opts.rpc,
@@ -44,14 +48,12 @@ export function attachWebSocket(opts: {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/graphql') return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      coalesceFrames(ws, socket);
-      wss.emit('connection', ws, req);
-    });
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
   server.on('upgrade', onUpgrade);
 
-  const serverCleanup = useServer<Record<string, unknown> | undefined, Extra>(
+  const serverCleanup = serveGraphqlWs<Extra>(
+    wss,
     {
       schema,
       onConnect: async (ctx) => {
@@ -66,6 +68,8 @@ export function attachWebSocket(opts: {
         if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
         if (!sockets.add(caller.viewer, ctx.extra.socket)) return false;
         ctx.extra.caller = caller;
+        // The token has done its work; the socket does not keep it.
+        delete (ctx as { connectionParams?: unknown }).connectionParams;
         return true;
       },
       onClose: (ctx) => {
@@ -73,8 +77,7 @@ export function attachWebSocket(opts: {
         if (viewer) sockets.remove(viewer, ctx.extra.socket);
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
-        const prepared = await pipeline.prepare(ctx.extra.caller!, payload, { transport: 'ws', address });
+        const prepared = await pipeline.prepare(ctx.extra.caller!, payload, { transport: 'ws', address: ctx.extra.address });
         return 'refused' in prepared ? prepared.errors.map(asGraphQLError) : prepared;
       },
       // graphql-ws hands back what onSubscribe returned.
@@ -83,7 +86,7 @@ export function attachWebSocket(opts: {
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: pipeline.formatErrors(result.errors) } : result,
     },
-    wss,
+    { extra: (socket, address) => ({ socket, address }), logger: opts.logger },
   );
 
   return {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, queryRows } from '@app/common';
 import {
   AttachToPostRequest,
+  ErrorCode,
   ChannelPhoto,
   MediaView,
   PostMedia,
@@ -77,15 +78,36 @@ export class AttachmentService {
     return rows.map((r) => ({ channelId: r.channel_id, media: toMediaView(r) }));
   }
 
-  /** Idempotent: a post keeps the media it was first given. */
+  /**
+   * The first step of publishPost with media: the album is recorded under
+   * the post's id (chosen by the gateway) before news publishes the post,
+   * pending until PostMediaSettler hears from news whether that id became a
+   * post. Idempotent by post id: the same album again answers true and adds
+   * nothing; another album, or another user, under the same id is refused.
+   */
   async attachToPost(input: AttachToPostRequest): Promise<boolean> {
     await this.media.checkUsable({ viewerId: input.viewerId, mediaIds: input.mediaIds, field: 'mediaIds' });
-    await this.ds.query(
-      `INSERT INTO post_media (post_id, position, media_id)
-       SELECT $1, t.ord - 1, t.id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord) ON CONFLICT DO NOTHING`,
-      [input.postId, input.mediaIds],
-    );
-    return true;
+    return this.ds.transaction(async (db) => {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('post-media:' || $1))`, [input.postId]);
+      const held = await queryRows<{ media_id: string; attached_by: string | null }>(
+        db,
+        `SELECT media_id, attached_by FROM post_media WHERE post_id = $1 ORDER BY position`,
+        [input.postId],
+      );
+      if (held.length) {
+        const same =
+          held.length === input.mediaIds.length &&
+          held.every((r, i) => r.media_id === input.mediaIds[i].toLowerCase() && r.attached_by === input.viewerId);
+        if (same) return true;
+        throw new DomainError(ErrorCode.IdempotencyConflict, 'This post has other media');
+      }
+      await db.query(
+        `INSERT INTO post_media (post_id, position, media_id, attached_by, pending)
+         SELECT $1, t.ord - 1, t.id, $3, true FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
+        [input.postId, input.mediaIds, input.viewerId],
+      );
+      return true;
+    });
   }
 
   async postMedia(postIds: string[]): Promise<PostMedia[]> {

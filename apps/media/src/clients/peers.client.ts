@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RpcClient } from '@app/common';
-import { ChannelRole, MessagingIntegrationSubjects, NewsSubjects } from '@app/contracts';
+import { ChannelRole, MessagingIntegrationSubjects, NewsSubjects, SettledPostIds } from '@app/contracts';
 
 /** What media asks of messaging and news: whether a user may see what a media is attached to there. */
 @Injectable()
@@ -15,6 +15,11 @@ export class PeersClient {
   async visiblePosts(viewerId: string, ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     return (await this.rpc.send(NewsSubjects.GetPosts, { viewerId, ids })).map((p) => p.id);
+  }
+
+  /** Whether each id became a post; the others never will (news records them as abandoned). */
+  async settlePostIds(postIds: string[]): Promise<SettledPostIds> {
+    return this.rpc.send(NewsSubjects.SettlePostIds, { postIds });
   }
 
   /** The viewer's role in a channel; undefined when there is no such channel. */

@@ -7,6 +7,8 @@ export interface MediaRow {
   kind: MediaKind;
   file_name: string | null;
   client_duration: number | null;
+  client_width: number | null;
+  client_height: number | null;
   created_at: Date;
   sha256: string;
   profile: string;
@@ -23,11 +25,12 @@ export interface MediaRow {
 }
 
 /** Finished media with their blob (alias m for media, b for blobs). */
-export const MEDIA_SELECT = `SELECT m.id, m.owner_id, m.kind, m.file_name, m.client_duration, m.created_at,
+export const MEDIA_SELECT = `SELECT m.id, m.owner_id, m.kind, m.file_name, m.client_duration, m.client_width, m.client_height, m.created_at,
     b.sha256, b.profile, b.parts, b.size, b.mime_type, b.width, b.height, b.duration_seconds, b.waveform, b.blurhash, b.thumb_key, b.thumb_size
   FROM media m JOIN blobs b ON b.sha256 = m.blob_sha256 AND b.profile = m.blob_profile`;
 
 export function toMediaView(r: MediaRow): MediaView {
+  const reported = r.kind === 'VIDEO' && r.width === null && r.client_width !== null && r.client_height !== null;
   return {
     id: r.id,
     ownerId: r.owner_id,
@@ -35,8 +38,10 @@ export function toMediaView(r: MediaRow): MediaView {
     mimeType: r.mime_type,
     size: Number(r.size),
     fileName: r.file_name,
-    width: r.width,
-    height: r.height,
+    // A video no decoder measured shows the size its uploader's client reported, marked as such.
+    width: r.width ?? (reported ? r.client_width : null),
+    height: r.height ?? (reported ? r.client_height : null),
+    dimensionsFromClient: reported,
     // Decoded from the bytes where a decoder is at hand (voice notes, Opus audio); else what the client said.
     durationSeconds: r.duration_seconds ?? r.client_duration,
     waveform: r.waveform,

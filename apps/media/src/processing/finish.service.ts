@@ -17,6 +17,8 @@ interface PendingRow {
   state: 'UPLOADING' | 'READY' | 'REJECTED';
   reject_reason: RejectReason | null;
   client_sha256: string | null;
+  client_width: number | null;
+  client_height: number | null;
 }
 
 /**
@@ -43,7 +45,7 @@ export class FinishService {
   private async finishLocked(db: EntityManager, viewerId: string, mediaId: string): Promise<{ view: MediaView } | { reject: DomainError }> {
     const m = await queryRow<PendingRow>(
       db,
-      `SELECT id, owner_id, kind, declared_size, received, parts, state, reject_reason, client_sha256 FROM media WHERE id = $1 FOR UPDATE`,
+      `SELECT id, owner_id, kind, declared_size, received, parts, state, reject_reason, client_sha256, client_width, client_height FROM media WHERE id = $1 FOR UPDATE`,
       [mediaId],
     );
     if (!m || m.owner_id !== viewerId) throw DomainError.notFound('No such upload');

@@ -33,6 +33,7 @@ export class UploadService {
     if (input.size > limit) throw rejected('TOO_LARGE', `At most ${limit} bytes`);
     if (input.size === 0) throw DomainError.badInput('size', 'An empty file cannot be sent');
     if (input.sha256 && !isSha256(input.sha256)) throw DomainError.badInput('sha256', 'SHA-256 in lower-case hex');
+    const dims = reportedSize(input);
     return this.ds.transaction(async (db) => {
       // One user's starts take turns, so parallel starts cannot together pass a quota.
       await db.query(`SELECT pg_advisory_xact_lock(hashtext('media-quota:' || $1))`, [input.viewerId]);
@@ -47,8 +48,8 @@ export class UploadService {
       if (Number(usage!.bytes) + input.size > this.env.MEDIA_QUOTA_BYTES) throw rejected('QUOTA', 'Storage quota reached');
       const row = await queryRow<{ id: string; expires_at: Date }>(
         db,
-        `INSERT INTO media (owner_id, kind, claimed_mime, declared_size, file_name, client_duration, client_sha256, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8)) RETURNING id, expires_at`,
+        `INSERT INTO media (owner_id, kind, claimed_mime, declared_size, file_name, client_duration, client_sha256, expires_at, client_width, client_height)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8), $9, $10) RETURNING id, expires_at`,
         [
           input.viewerId,
           input.kind,
@@ -58,6 +59,8 @@ export class UploadService {
           input.durationSeconds ?? null,
           input.sha256 ?? null,
           this.env.MEDIA_UPLOAD_TTL_SECONDS,
+          dims?.width ?? null,
+          dims?.height ?? null,
         ],
       );
       return { mediaId: row!.id, size: input.size, expiresAt: row!.expires_at.toISOString() };
@@ -87,4 +90,13 @@ export class UploadService {
 
 function toStatus(row: UploadRow): UploadStatusView {
   return { offset: Number(row.received), length: Number(row.declared_size), state: row.state, expiresAt: row.expires_at.toISOString() };
+}
+
+/** The size a client reports for a VIDEO (kept to show when no decoder measures it): both sides or none; other kinds are always measured. */
+function reportedSize(input: StartUploadRequest): { width: number; height: number } | undefined {
+  const { width, height } = input;
+  if ((width === null || width === undefined) !== (height === null || height === undefined)) {
+    throw DomainError.badInput(width ? 'height' : 'width', 'Width and height together');
+  }
+  return input.kind === 'VIDEO' && width && height ? { width, height } : undefined;
 }

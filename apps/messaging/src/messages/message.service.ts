@@ -63,8 +63,9 @@ export class MessageService {
     const { text, searchDoc } = captionOnly ? { text: null, searchDoc: null } : cleanText(input.text, this.env.MESSAGE_MAX_LENGTH);
     if (input.replyToId && !isUuid(input.replyToId))
       throw DomainError.badInput('replyToId', 'A reply must answer a message of the same conversation');
-    await this.checkCanReach(input.viewerId, input.conversationId);
-    await this.groupRules.check(input.viewerId, input.conversationId, clientId);
+    const meta = await this.checkCanReach(input.viewerId, input.conversationId);
+    // Only groups have admins' rules for senders: a direct send makes no query for them.
+    if (meta.kind === 'GROUP') await this.groupRules.check(input.viewerId, input.conversationId, clientId);
     if (mediaIds.length) await this.media.checkUsable(input.viewerId, mediaIds);
     const fields: PostInput = {
       conversationId: input.conversationId,
@@ -88,8 +89,8 @@ export class MessageService {
     if (source.deleted_at) throw DomainError.badInput('messageId', 'A deleted message cannot be forwarded');
     if (source.kind !== 'TEXT' && source.kind !== 'POST_SHARE')
       throw DomainError.badInput('messageId', `A ${source.kind} message cannot be forwarded`);
-    await this.checkCanReach(input.viewerId, input.toConversationId);
-    await this.groupRules.check(input.viewerId, input.toConversationId, clientId);
+    const meta = await this.checkCanReach(input.viewerId, input.toConversationId);
+    if (meta.kind === 'GROUP') await this.groupRules.check(input.viewerId, input.toConversationId, clientId);
     const fields: PostInput = {
       conversationId: input.toConversationId,
       senderId: input.viewerId,
@@ -131,7 +132,7 @@ export class MessageService {
    * Only members reach a conversation (the database checks that again under
    * its lock); in a direct one, neither may have blocked the other.
    */
-  private async checkCanReach(viewerId: string, conversationId: string): Promise<void> {
+  private async checkCanReach(viewerId: string, conversationId: string): Promise<ConversationMeta> {
     if (!isUuid(conversationId)) throw DomainError.notFound('No such conversation');
     const meta = await this.conversationMeta(conversationId);
     if (!meta) throw DomainError.notFound('No such conversation');
@@ -139,6 +140,7 @@ export class MessageService {
       if (!meta.pair.includes(viewerId)) throw DomainError.notFound('No such conversation');
       await this.accounts.assertNotBlocked(viewerId, meta.pair[0] === viewerId ? meta.pair[1] : meta.pair[0]);
     }
+    return meta;
   }
 
   private async conversationMeta(id: string): Promise<ConversationMeta | null> {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { LOGGER } from '@app/common';
 import { MessagingEnv } from '../config/messaging.env';
 import { PostMessageResult } from '../database/functions/post_message.function';
-import { postMessages, PostMessagesItem } from '../database/functions/post_messages.function';
+import { isReusedClientId, postMessages, PostMessagesItem } from '../database/functions/post_messages.function';
 import { retryingAborts } from '../database/transaction';
 import { attachMessageMedia } from './message-media';
 
@@ -71,15 +71,22 @@ export class SendBatcher {
     try {
       const items = batch.map((p) => p.input);
       // Sends with media store their album in the same transaction; the rest stay one statement, one commit.
-      const results = await retryingAborts(() =>
-        items.some((i) => i.mediaIds?.length)
-          ? this.ds.transaction(async (db) => {
-              const stored = await postMessages(db, { items });
-              await attachMessageMedia(db, items, stored);
-              return stored;
-            })
-          : postMessages(this.ds, { items }),
-      );
+      const attempt = (checkStored: boolean) =>
+        retryingAborts(() =>
+          items.some((i) => i.mediaIds?.length)
+            ? this.ds.transaction(async (db) => {
+                const stored = await postMessages(db, { items, checkStored });
+                await attachMessageMedia(db, items, stored);
+                return stored;
+              })
+            : postMessages(this.ds, { items, checkStored }),
+        );
+      // Retried sends are rare: the batch goes without the look-up of stored clientIds, and a reused one
+      // (nothing stored: the call failed as a whole) sends the batch again with it.
+      const results = await attempt(false).catch((err: unknown) => {
+        if (isReusedClientId(err)) return attempt(true);
+        throw err;
+      });
       batch.forEach((p, i) => {
         const result = results[i];
         if (result) p.resolve(result);

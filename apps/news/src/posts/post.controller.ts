@@ -9,6 +9,7 @@ import {
   NewsSubjects,
   PublishPostRequest,
   SearchPostsRequest,
+  SettlePostIdsRequest,
 } from '@app/contracts';
 import { PostQueryService } from './post-query.service';
 import { PostService } from './post.service';
@@ -38,6 +39,11 @@ export class PostController {
   @MessagePattern(NewsSubjects.GetPosts)
   getMany(@Payload() input: GetPostsRequest) {
     return this.reader.byIds(input.viewerId, input.ids);
+  }
+
+  @MessagePattern(NewsSubjects.SettlePostIds)
+  settle(@Payload() input: SettlePostIdsRequest) {
+    return this.posts.settleIds(input.postIds);
   }
 
   @MessagePattern(NewsSubjects.ChannelPosts)

@@ -89,6 +89,7 @@ export class Upload {
     try {
       if (!this.ticket) {
         const sha256 = file.size <= HASH_MAX ? await sha256Hex(file) : undefined;
+        const video = this.view.kind === 'VIDEO' ? await videoMetadata(file) : undefined;
         const r = await request(StartUpload, {
           input: {
             kind: this.view.kind,
@@ -96,7 +97,10 @@ export class Upload {
             size: file.size,
             fileName: file.name,
             sha256,
-            durationSeconds: this.durationSeconds,
+            durationSeconds: this.durationSeconds ?? video?.durationSeconds,
+            // Shown (marked dimensionsFromClient) only where the server has no decoder to measure the video.
+            width: video?.width,
+            height: video?.height,
           },
         });
         this.ticket = r.startUpload;
@@ -155,4 +159,30 @@ export class Upload {
 async function sha256Hex(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A video's size and duration as this browser reads them (nothing when it cannot play the format). */
+function videoMetadata(file: File): Promise<{ width?: number; height?: number; durationSeconds?: number } | undefined> {
+  return new Promise((resolve) => {
+    const url = URL.createObjectURL(file);
+    const video = document.createElement('video');
+    const done = (value?: { width?: number; height?: number; durationSeconds?: number }) => {
+      clearTimeout(timer);
+      video.removeAttribute('src');
+      video.load();
+      URL.revokeObjectURL(url);
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(), 5000);
+    video.preload = 'metadata';
+    video.muted = true;
+    video.onloadedmetadata = () =>
+      done({
+        width: video.videoWidth || undefined,
+        height: video.videoHeight || undefined,
+        durationSeconds: Number.isFinite(video.duration) ? video.duration : undefined,
+      });
+    video.onerror = () => done();
+    video.src = url;
+  });
 }

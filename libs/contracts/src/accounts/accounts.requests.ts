@@ -54,6 +54,11 @@ export class ValidateSessionRequest {
   @IsUUID() sessionId: string;
 }
 
+/** The sessions a gateway holds sockets of, checked together (at most 1,000 a request). */
+export class ValidateSessionsRequest {
+  @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) sessionIds: string[];
+}
+
 export class GetUserRequest {
   @IsUUID() viewerId: string;
   @IsOptional() @IsString() @MaxLength(64) id?: string | null;

@@ -69,6 +69,11 @@ export interface ValidateSessionResponse {
   userId: string | null;
 }
 
+export interface ValidateSessionsResponse {
+  /** The sessions asked about that do not stand (revoked, or unknown). */
+  invalid: string[];
+}
+
 export interface CheckBlockResponse {
   /** userId has blocked otherId. */
   blocked: boolean;

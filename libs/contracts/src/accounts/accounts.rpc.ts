@@ -11,6 +11,7 @@ import {
   SessionView,
   UserView,
   ValidateSessionResponse,
+  ValidateSessionsResponse,
 } from './accounts.responses';
 
 /** Each accounts subject with its request and response. */
@@ -21,6 +22,7 @@ export type AccountsRpc = {
   [S.RevokeSession]: Rpc<Q.RevokeSessionRequest, boolean>;
   [S.ListSessions]: Rpc<Q.ListSessionsRequest, SessionView[]>;
   [S.ValidateSession]: Rpc<Q.ValidateSessionRequest, ValidateSessionResponse>;
+  [S.ValidateSessions]: Rpc<Q.ValidateSessionsRequest, ValidateSessionsResponse>;
   [S.GetUser]: Rpc<Q.GetUserRequest, UserView | null>;
   [S.GetUsers]: Rpc<Q.GetUsersRequest, UserView[]>;
   [S.GetUsersByUsername]: Rpc<Q.GetUsersByUsernameRequest, UserView[]>;

@@ -6,6 +6,7 @@ export const AccountsSubjects = {
   RevokeSession: 'accounts.session.revoke.v1',
   ListSessions: 'accounts.session.list.v1',
   ValidateSession: 'accounts.session.validate.v1',
+  ValidateSessions: 'accounts.session.validate-many.v1',
   GetUser: 'accounts.user.get.v1',
   GetUsers: 'accounts.user.get-many.v1',
   GetUsersByUsername: 'accounts.user.by-usernames.v1',

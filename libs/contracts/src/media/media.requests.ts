@@ -11,6 +11,9 @@ export class StartUploadRequest {
   @IsOptional() @IsString() @MaxLength(1024) fileName?: string | null;
   @IsOptional() @IsNumber() @Min(0) @Max(1_000_000) durationSeconds?: number | null;
   @IsOptional() @IsString() @MaxLength(64) sha256?: string | null;
+  /** VIDEO: the size in pixels the client reports, shown (marked as such) when no decoder measures it. */
+  @IsOptional() @IsInt() @Min(1) @Max(65_535) width?: number | null;
+  @IsOptional() @IsInt() @Min(1) @Max(65_535) height?: number | null;
 }
 
 export class UploadStatusRequest {

@@ -10,6 +10,8 @@ export interface MediaView {
   fileName: string | null;
   width: number | null;
   height: number | null;
+  /** VIDEO: width and height are what the uploader's client reported (no decoder measured them). */
+  dimensionsFromClient: boolean;
   durationSeconds: number | null;
   waveform: number[] | null;
   blurhash: string | null;

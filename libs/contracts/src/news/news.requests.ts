@@ -62,6 +62,13 @@ export class PublishPostRequest {
   @IsOptional() @IsString() @MaxLength(8192) url?: string | null;
   /** ISO-8601; in the future, the post stays invisible to readers until then. */
   @IsOptional() @IsString() @MaxLength(64) scheduledAt?: string | null;
+  /**
+   * The id the post gets, chosen by the caller beforehand (publishPost with
+   * media: media records the album under it first). Publishing again with
+   * the same id and author answers the post published first; an id that
+   * news settled as never to be a post (SettlePostIds) is refused.
+   */
+  @IsOptional() @IsUUID() postId?: string | null;
 }
 
 export class EditPostRequest {
@@ -76,6 +83,10 @@ export class EditPostRequest {
 export class DeletePostRequest {
   @IsUUID() viewerId: string;
   @IsString() @MaxLength(64) postId: string;
+}
+
+export class SettlePostIdsRequest {
+  @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) postIds: string[];
 }
 
 export class GetPostsRequest {

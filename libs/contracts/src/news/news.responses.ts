@@ -88,3 +88,11 @@ export interface LinkPreviewView {
   siteName: string | null;
   imageUrl: string | null;
 }
+
+/** SettlePostIds: every id asked is in exactly one list. */
+export interface SettledPostIds {
+  /** Posts that exist (published, scheduled or deleted since). */
+  posts: string[];
+  /** Ids that were no post and now never will be one. */
+  abandoned: string[];
+}

@@ -2,7 +2,7 @@ import { HealthCheckResponse, Rpc } from '../common/rpc';
 import { NewsSubjects as S } from './news.subjects';
 import * as Q from './news.requests';
 import { MessageView } from '../messaging/messaging.responses';
-import { ChannelPage, ChannelView, FeedSourceView, PostPage, PostView, LinkPreviewView } from './news.responses';
+import { ChannelPage, ChannelView, FeedSourceView, PostPage, PostView, LinkPreviewView, SettledPostIds } from './news.responses';
 
 /** Each news subject with its request and response (sharePost answers messaging's MessageView as messaging gave it). */
 export type NewsRpc = {
@@ -19,6 +19,7 @@ export type NewsRpc = {
   [S.EditPost]: Rpc<Q.EditPostRequest, PostView>;
   [S.DeletePost]: Rpc<Q.DeletePostRequest, boolean>;
   [S.GetPosts]: Rpc<Q.GetPostsRequest, PostView[]>;
+  [S.SettlePostIds]: Rpc<Q.SettlePostIdsRequest, SettledPostIds>;
   [S.ChannelPosts]: Rpc<Q.ChannelPostsRequest, PostPage>;
   [S.Feed]: Rpc<Q.FeedRequest, PostPage>;
   [S.SearchPosts]: Rpc<Q.SearchPostsRequest, PostPage>;

@@ -14,6 +14,12 @@ export const NewsSubjects = {
   DeletePost: 'news.post.delete.v1',
   /** Published, not deleted posts by id, in the order asked (Message.post, batching loaders). */
   GetPosts: 'news.post.get-many.v1',
+  /**
+   * Media's question about posts it attached media to before they were
+   * published: each id either is a post (published, scheduled or deleted) or
+   * is from now on never to become one.
+   */
+  SettlePostIds: 'news.post.settle-ids.v1',
   ChannelPosts: 'news.post.list.v1',
   Feed: 'news.feed.get.v1',
   SearchPosts: 'news.post.search.v1',

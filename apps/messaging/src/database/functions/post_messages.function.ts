@@ -8,6 +8,17 @@ export type PostMessagesItem = Omit<PostMessageParams, 'extraRecipients' | 'stre
 export interface PostMessagesParams {
   /** In the order received: seqs are taken in this order. */
   items: PostMessagesItem[];
+  /**
+   * Look for each clientId among the stored messages first. false: a reused
+   * clientId fails the call with unique_violation and stores nothing (call
+   * again with true; see post_messages.sql for why).
+   */
+  checkStored: boolean;
+}
+
+/** The error of a call with checkStored false that met a reused clientId. */
+export function isReusedClientId(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '23505';
 }
 
 /**
@@ -28,7 +39,10 @@ export async function postMessages(db: Db, p: PostMessagesParams): Promise<Array
     forwarded_from_id: it.forwardedFromId ?? null,
     ref_id: it.refId ?? null,
   }));
-  const rows = await queryRows<PostRow & { idx: number }>(db, `SELECT * FROM post_messages($1::jsonb)`, [JSON.stringify(items)]);
+  const rows = await queryRows<PostRow & { idx: number }>(db, `SELECT * FROM post_messages($1::jsonb, $2)`, [
+    JSON.stringify(items),
+    p.checkStored,
+  ]);
   const byIdx = new Map(rows.map((r) => [r.idx, r]));
   return p.items.map((_, i) => {
     const row = byIdx.get(i);

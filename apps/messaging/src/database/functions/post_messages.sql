@@ -9,19 +9,29 @@
 -- text, search_doc, reply_to_id, forwarded_from_id, ref_id}; one row comes
 -- back per item, as idx = i, in order of i.
 --
+-- p_check_stored: look for each item's clientId among the stored messages
+-- first. false skips that look-up: a reused clientId then fails the call
+-- with unique_violation (the clientId index) and nothing is stored, and the
+-- caller calls again with true (SendBatcher). Why: messages is partitioned
+-- by conversation, and in the statement's generic plan a look-up keyed by an
+-- item's conversation opens and sets up every partition and its index on
+-- each call before pruning to one (bench/README.md, "Peers": a third of
+-- PostgreSQL's CPU for a lone send). Retried sends are rare; the same
+-- applies to replies, looked up only when an item is one.
+--
 -- All conversations are locked first, in id order, then every recipient's
 -- stream, in user order, so batches sharing conversations or users wait for
 -- each other instead of deadlocking. Under those locks nobody else can
 -- store into these conversations, so checking for a reused clientId before
--- the insert is exact; the unique index still guards it (a violation would
--- abort the batch, which the service then retries item by item). Seqs run
+-- the insert (p_check_stored) is exact; the unique index guards it always
+-- (a violation aborts the call, see p_check_stored). Seqs run
 -- on from last_seq in the order items were received, skipping no number:
 -- only items that are stored take one. The same clientId twice in one batch:
 -- the first is stored, the others get it back as 'duplicate'.
 --
 -- Per item status: ok, duplicate, not_found, former, reply_not_found (as
 -- post_message).
-CREATE OR REPLACE FUNCTION post_messages(p_items jsonb)
+CREATE OR REPLACE FUNCTION post_messages(p_items jsonb, p_check_stored boolean)
 RETURNS TABLE (idx integer, status text, message_id uuid, seq integer, created_at timestamptz, recipients uuid[], positions bigint[])
 LANGUAGE plpgsql
 -- Planning the statement below costs more than running it; the plan does
@@ -31,10 +41,28 @@ SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
   v_convs uuid[];
+  -- Items whose clientId is stored already (p_check_stored): item, message id, seq, created_at.
+  v_dup_i integer[];
+  v_dup_id uuid[];
+  v_dup_seq integer[];
+  v_dup_at timestamptz[];
+  -- Items whose replyToId names a message of their conversation.
+  v_reply_ok integer[] := '{}';
 BEGIN
   SELECT array_agg(DISTINCT (x->>'conversation_id')::uuid) INTO v_convs FROM jsonb_array_elements(p_items) x;
   PERFORM 1 FROM conversations c WHERE c.id = ANY(v_convs) ORDER BY c.id FOR NO KEY UPDATE;
   PERFORM lock_streams(ARRAY(SELECT m.user_id FROM members m WHERE m.conversation_id = ANY(v_convs) AND m.left_at IS NULL));
+  IF p_check_stored THEN
+    SELECT array_agg(x.i), array_agg(e.id), array_agg(e.seq), array_agg(e.created_at) INTO v_dup_i, v_dup_id, v_dup_seq, v_dup_at
+      FROM jsonb_to_recordset(p_items) AS x(i integer, conversation_id uuid, sender_id uuid, client_id text)
+      JOIN LATERAL (SELECT e.id, e.seq, e.created_at FROM messages e
+        WHERE e.conversation_id = x.conversation_id AND e.sender_id = x.sender_id AND e.client_id = x.client_id LIMIT 1) e ON true;
+  END IF;
+  IF jsonb_path_exists(p_items, '$[*] ? (@.reply_to_id != null)') THEN
+    SELECT coalesce(array_agg(x.i), '{}') INTO v_reply_ok
+      FROM jsonb_to_recordset(p_items) AS x(i integer, conversation_id uuid, reply_to_id uuid)
+     WHERE EXISTS (SELECT 1 FROM messages r WHERE r.id = x.reply_to_id AND r.conversation_id = x.conversation_id AND r.kind <> 'SYSTEM');
+  END IF;
   RETURN QUERY
   WITH items AS (
     SELECT x.* FROM jsonb_to_recordset(p_items) AS x(i integer, conversation_id uuid, sender_id uuid, kind text, client_id text,
@@ -46,7 +74,7 @@ BEGIN
       CASE
         WHEN c.id IS NULL OR (it.sender_id IS NOT NULL AND s.user_id IS NULL) THEN 'not_found'
         WHEN it.sender_id IS NOT NULL AND s.left_at IS NOT NULL THEN 'former'
-        WHEN it.reply_to_id IS NOT NULL AND r.id IS NULL THEN 'reply_not_found'
+        WHEN it.reply_to_id IS NOT NULL AND NOT it.i = ANY(v_reply_ok) THEN 'reply_not_found'
         WHEN e.id IS NOT NULL THEN 'duplicate'
         ELSE 'ok'
       END AS st0
@@ -54,10 +82,7 @@ BEGIN
     LEFT JOIN LATERAL (SELECT c.id, c.last_seq FROM conversations c WHERE c.id = it.conversation_id LIMIT 1) c ON true
     LEFT JOIN LATERAL (SELECT s.user_id, s.left_at FROM members s
       WHERE s.conversation_id = it.conversation_id AND s.user_id = it.sender_id LIMIT 1) s ON true
-    LEFT JOIN LATERAL (SELECT r.id FROM messages r
-      WHERE r.id = it.reply_to_id AND r.conversation_id = it.conversation_id AND r.kind <> 'SYSTEM' LIMIT 1) r ON true
-    LEFT JOIN LATERAL (SELECT e.id, e.seq, e.created_at FROM messages e
-      WHERE e.conversation_id = it.conversation_id AND e.sender_id = it.sender_id AND e.client_id = it.client_id LIMIT 1) e ON true
+    LEFT JOIN unnest(v_dup_i, v_dup_id, v_dup_seq, v_dup_at) AS e(i, id, seq, created_at) ON e.i = it.i
   ), ranked AS (
     -- The same clientId twice in one batch: the first is stored, the others get it back.
     SELECT ch.*, CASE WHEN ch.st0 = 'ok' AND ch.client_id IS NOT NULL AND row_number() OVER (

@@ -6,11 +6,12 @@ import { useChatStore } from '../../store/chat-context';
 import type { Msg } from '../../store/chat-types';
 import { IconButton, toast } from '../../ui/kit';
 import type { MediaFieldsFragment } from '../../gql/graphql';
-import { AttachmentTray } from './AttachmentTray';
-import { AttachButton, dropHandlers, pasteFiles, SendOrRecord } from './ComposerMedia';
+import { AttachButton, dropHandlers, pasteFiles } from '../media/attach';
+import { AttachmentTray } from '../media/AttachmentTray';
+import { SendOrRecord } from './ComposerMedia';
 import { EmojiPicker } from './EmojiPicker';
 import { previewOf } from './preview';
-import { useAttachments } from './use-attachments';
+import { useAttachments } from '../media/use-attachments';
 import type { Mention } from '../../store/outbox';
 import { Mentionable, MentionPicker, useMentions } from './MentionPicker';
 

@@ -78,7 +78,11 @@ function PhotoViewer(props: { photos: Media[]; index: number; onIndex: (i: numbe
   return (
     <Modal title={`عکس ${faDigits(index + 1)} از ${faDigits(photos.length)}`} onClose={props.onClose}>
       <div className="viewer">
-        {photo.kind === 'PHOTO' ? <img src={photo.url} alt="" /> : <video src={photo.url} controls autoPlay />}
+        {photo.kind === 'PHOTO' ? (
+          <img src={photo.url} alt="" />
+        ) : (
+          <video src={photo.url} poster={photo.thumbnailUrl ?? undefined} controls autoPlay />
+        )}
         {photos.length > 1 && (
           <div className="viewer-nav">
             <button type="button" disabled={index === 0} onClick={() => props.onIndex(index - 1)}>

@@ -8,6 +8,9 @@ import { jalaliToIso } from '../../lib/jalali';
 import { AddFeedSource, PublishPost, RefreshFeedSource, RemoveFeedSource } from '../../ops/news';
 import { Icon } from '../../ui/icons';
 import { ErrorText, Field, IconButton, toast, useAction } from '../../ui/kit';
+import { AttachButton, dropHandlers, pasteFiles } from '../media/attach';
+import { AttachmentTray } from '../media/AttachmentTray';
+import { useAttachments, type Attachments } from '../media/use-attachments';
 import type { Post } from './PostCard';
 
 type Source = NonNullable<ChannelPageQuery['channel']>['feedSources'][number];
@@ -28,7 +31,7 @@ export function Publish({ channelId, onPublished }: { channelId: string; onPubli
   return <PublishForm channelId={channelId} onPublished={onPublished} onClose={() => setOpen(false)} />;
 }
 
-/** Write a post now or for later (a Jalali date and time in Tehran). */
+/** Write a post now or for later (a Jalali date and time in Tehran), with photos, videos and files attached (an album of up to 10). */
 function PublishForm({ channelId, onPublished, onClose }: { channelId: string; onPublished: (p: Post) => void; onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
@@ -36,25 +39,33 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
   const [later, setLater] = useState(false);
   const [date, setDate] = useState('');
   const [time, setTime] = useState('');
+  const attachments = useAttachments('پست');
+  const uploading = attachments.items.length > 0 && !attachments.ready;
   const publish = useAction(
     async () => {
       const scheduledAt = later ? jalaliToIso(date, time) : null;
       if (later && !scheduledAt) throw new Error('date');
+      const mediaIds = attachments.media.map((m) => m.id);
       const r = await request(PublishPost, {
-        input: { channelId, title: title.trim() || null, text, url: url.trim() || null, scheduledAt },
+        input: {
+          channelId,
+          title: title.trim() || null,
+          text,
+          url: url.trim() || null,
+          scheduledAt,
+          mediaIds: mediaIds.length ? mediaIds : null,
+        },
       });
+      attachments.clear();
       if (scheduledAt) toast(`پست برای ${formatDateTime(scheduledAt)} زمان‌بندی شد`);
       else onPublished(r.publishPost);
-      setTitle('');
-      setText('');
-      setUrl('');
-      setLater(false);
+      // Closing unmounts the form: the next post starts empty.
       onClose();
     },
     (e) => (e instanceof Error && e.message === 'date' ? 'تاریخ و ساعت را مانند ۱۴۰۵/۰۹/۱۰ و ۱۸:۳۰ بنویسید.' : describeError(e)),
   );
   return (
-    <section className="card" aria-labelledby="publish-h">
+    <section className="card" aria-labelledby="publish-h" {...dropHandlers(attachments, true)}>
       <form
         className="stack"
         onSubmit={(e: FormEvent) => {
@@ -79,9 +90,11 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
             autoFocus
             value={text}
             onChange={(e) => setText(e.target.value)}
+            onPaste={(e) => pasteFiles(e, attachments, true)}
             maxLength={16384}
           />
         </Field>
+        <PostAttachments attachments={attachments} />
         <Field label="پیوند (اختیاری)">
           <input className="input ltr" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
         </Field>
@@ -89,22 +102,39 @@ function PublishForm({ channelId, onPublished, onClose }: { channelId: string; o
           <input type="checkbox" checked={later} onChange={(e) => setLater(e.target.checked)} />
           <span>انتشار در زمان دیگر</span>
         </label>
-        {later && (
-          <div className="row">
-            <Field label="تاریخ (شمسی)">
-              <input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={date} onChange={(e) => setDate(e.target.value)} />
-            </Field>
-            <Field label="ساعت (تهران)">
-              <input className="input ltr" placeholder="۱۸:۳۰" value={time} onChange={(e) => setTime(e.target.value)} />
-            </Field>
-          </div>
-        )}
+        {later && <ScheduleFields date={date} time={time} onDate={setDate} onTime={setTime} />}
         <ErrorText error={publish.error} />
-        <button className="btn" disabled={publish.busy || !text.trim()}>
-          {later ? 'زمان‌بندی' : 'انتشار'}
+        <button className="btn" disabled={publish.busy || uploading || !text.trim()}>
+          {uploading ? 'در انتظار پیوست‌ها…' : later ? 'زمان‌بندی' : 'انتشار'}
         </button>
       </form>
     </section>
+  );
+}
+
+/** The files going with the post: each with its progress and cancel, and the paperclip. */
+function PostAttachments({ attachments }: { attachments: Attachments }) {
+  return (
+    <>
+      <AttachmentTray attachments={attachments} />
+      <div className="row">
+        <AttachButton onFiles={(files) => attachments.add(files)} />
+        <span className="muted grow">عکس، ویدیو یا فایل (تا ۱۰ پیوست)</span>
+      </div>
+    </>
+  );
+}
+
+function ScheduleFields(props: { date: string; time: string; onDate: (v: string) => void; onTime: (v: string) => void }) {
+  return (
+    <div className="row">
+      <Field label="تاریخ (شمسی)">
+        <input className="input ltr" placeholder="۱۴۰۵/۰۹/۱۰" value={props.date} onChange={(e) => props.onDate(e.target.value)} />
+      </Field>
+      <Field label="ساعت (تهران)">
+        <input className="input ltr" placeholder="۱۸:۳۰" value={props.time} onChange={(e) => props.onTime(e.target.value)} />
+      </Field>
+    </div>
   );
 }
 

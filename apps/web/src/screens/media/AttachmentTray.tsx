@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { UploadView } from '../../lib/uploader';
 import { faDigits } from '../../lib/format';
 import { IconButton } from '../../ui/kit';
-import { formatSize } from '../media/MediaAlbum';
+import { formatSize } from './MediaAlbum';
 import type { Attachments } from './use-attachments';
 
 const STATES: Record<UploadView['state'], string> = {

@@ -6,8 +6,8 @@ import { toast } from '../../ui/kit';
 /** The most media one message carries (the contract's album). */
 export const MAX_ATTACHMENTS = 10;
 
-/** Files being attached to the next message: each uploads at once, with its own progress, cancel and retry. */
-export function useAttachments() {
+/** Files being attached to the next message or post: each uploads at once, with its own progress, cancel and retry. */
+export function useAttachments(what: 'پیام' | 'پست' = 'پیام') {
   const [items, setItems] = useState<UploadView[]>([]);
   const uploads = useRef(new Map<string, Upload>());
 
@@ -26,7 +26,7 @@ export function useAttachments() {
   const add = useCallback(
     (files: File[], kind?: MediaKind, durationSeconds?: number, onDone?: (media: MediaFieldsFragment) => void) => {
       const room = MAX_ATTACHMENTS - uploads.current.size;
-      if (files.length > room) toast(`هر پیام حداکثر ${MAX_ATTACHMENTS.toLocaleString('fa-IR')} پیوست دارد.`);
+      if (files.length > room) toast(`هر ${what} حداکثر ${MAX_ATTACHMENTS.toLocaleString('fa-IR')} پیوست دارد.`);
       for (const file of files.slice(0, Math.max(0, room))) {
         const u = new Upload(
           file,
@@ -44,7 +44,7 @@ export function useAttachments() {
         u.start();
       }
     },
-    [remove],
+    [remove, what],
   );
 
   const retry = useCallback((key: string) => uploads.current.get(key)?.retry(), []);
