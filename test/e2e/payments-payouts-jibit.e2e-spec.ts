@@ -19,7 +19,7 @@ describe('payouts through Jibit Transferor', () => {
         ...JIBIT_CREDENTIALS,
         JIBIT_TRANSFEROR_URL: jibit.transferorUrl,
         JIBIT_IDENTICATOR_URL: jibit.identicatorUrl,
-        JIBIT_TIMEOUT_MS: '300',
+        JIBIT_TIMEOUT_MS: '1000',
         PAYOUT_SEND_DELAY_MS: '0',
         PAYOUT_POLL_MS: '100',
         PAYOUT_INQUIRE_EVERY_MS: '300',

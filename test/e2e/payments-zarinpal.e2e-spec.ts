@@ -30,7 +30,7 @@ describe('top-ups through Zarinpal (a local server speaking its v4 API)', () => 
         PAYMENT_GATEWAY: 'zarinpal',
         ZARINPAL_MERCHANT_ID: MERCHANT,
         ZARINPAL_BASE_URL: zarinpal.baseUrl,
-        ZARINPAL_TIMEOUT_MS: '500',
+        ZARINPAL_TIMEOUT_MS: '5000',
         TOPUP_SWEEP_INTERVAL_MS: '200',
         TOPUP_INQUIRE_AFTER_SECONDS: '1',
         TOPUP_EXPIRE_AFTER_SECONDS: '4',

@@ -72,6 +72,18 @@ describe('sessions', () => {
       expect(await meCode(res.data.refreshSession.accessToken)).toBeUndefined();
     });
 
+    it('refuses an access token once it expires, though the gateway accepted it before', async () => {
+      const user = await platform.signUp();
+      // A few seconds left: the gateway remembers tokens it verified, and must not past their exp.
+      const exp = Math.floor(Date.now() / 1000) + 5;
+      const soon = await craftToken(user.userId, user.sessionId, exp);
+      expect(await meCode(soon)).toBeUndefined();
+      await new Promise((r) => setTimeout(r, Math.max(0, (exp + 1) * 1000 - Date.now())));
+      const late = await platform.gql(ME, {}, soon);
+      expect(errorCode(late)).toBe('UNAUTHENTICATED');
+      expect(late.errors![0].message).toMatch(/expired/);
+    });
+
     it('refuses an unknown refresh token with UNAUTHENTICATED', async () => {
       expect(errorCode(await platform.gql(REFRESH, { r: 'not-a-refresh-token' }))).toBe('UNAUTHENTICATED');
     });
