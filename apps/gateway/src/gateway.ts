@@ -4,6 +4,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { AddressInfo } from 'node:net';
 import {
   BLOB_STORE,
+  CompiledValidationPipe,
   createLogger,
   createValidationPipe,
   LOGGER,
@@ -21,7 +22,6 @@ import { GatewayEnv } from './config/gateway.env';
 import { addCorrelationIds } from './http/correlation';
 import { corsOptions, guardEdge } from './http/edge';
 import { graphqlOverHttp } from './http/graphql-http';
-import { CompiledValidationPipe } from './pipeline/compiled-validation.pipe';
 import { OperationPipeline } from './pipeline/operation-pipeline';
 import { attachWebSocket } from './ws/ws-server';
 import { serveWebApp } from './web-app/web-app';
