@@ -83,39 +83,33 @@ export class SessionService {
    * minute, so they stay fresh without a write per request.
    */
   async validate(sessionId: string): Promise<ValidateSessionResponse> {
-    const row = await queryRow<{ user_id: string; revoked_at: Date | null }>(
-      this.ds,
-      `WITH s AS (SELECT id, user_id, revoked_at, last_active_at FROM sessions WHERE id = $1),
-            touch AS (UPDATE sessions SET last_active_at = now()
-                       WHERE id = $1 AND revoked_at IS NULL AND last_active_at < now() - interval '60 seconds' RETURNING user_id),
-            seen AS (UPDATE users SET last_seen_at = now()
-                      WHERE id IN (SELECT user_id FROM touch) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '60 seconds'))
-       SELECT user_id, revoked_at FROM s`,
-      [sessionId],
-    );
+    const [row] = await this.validateRows([sessionId]);
     if (!row || row.revoked_at) return { valid: false, userId: row?.user_id ?? null };
     return { valid: true, userId: row.user_id };
   }
 
   /**
    * validate() for many sessions in one statement: what a gateway asks every
-   * few seconds about the sessions it holds sockets of. Activity and last seen
-   * are written as validate() writes them.
+   * few seconds about the sessions it holds sockets of.
    */
   async validateMany(sessionIds: string[]): Promise<ValidateSessionsResponse> {
     if (!sessionIds.length) return { invalid: [] };
-    const rows = await queryRows<{ id: string }>(
+    const valid = new Set((await this.validateRows(sessionIds)).filter((r) => !r.revoked_at).map((r) => r.id));
+    return { invalid: sessionIds.filter((id) => !valid.has(id)) };
+  }
+
+  /** The sessions found among these, each touched as validate() says (activity and last seen at most once a minute). */
+  private validateRows(sessionIds: string[]): Promise<Array<{ id: string; user_id: string; revoked_at: Date | null }>> {
+    return queryRows(
       this.ds,
-      `WITH s AS (SELECT id, revoked_at FROM sessions WHERE id = ANY($1::uuid[])),
+      `WITH s AS (SELECT id, user_id, revoked_at FROM sessions WHERE id = ANY($1::uuid[])),
             touch AS (UPDATE sessions SET last_active_at = now()
                        WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND last_active_at < now() - interval '60 seconds' RETURNING user_id),
             seen AS (UPDATE users SET last_seen_at = now()
                       WHERE id IN (SELECT user_id FROM touch) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '60 seconds'))
-       SELECT id FROM s WHERE revoked_at IS NULL`,
+       SELECT id, user_id, revoked_at FROM s`,
       [sessionIds],
     );
-    const valid = new Set(rows.map((r) => r.id));
-    return { invalid: sessionIds.filter((id) => !valid.has(id)) };
   }
 
   /** Marks the session revoked, spends its tokens and tells every gateway to drop it. */
