@@ -53,12 +53,19 @@ describe('tracing', () => {
 
     const ofTrace = () => spans().filter((s) => s.traceId === traceId);
     const find = (name: string, kind: string) => ofTrace().find((s) => s.name === name && s.kind === kind);
-    expect(await eventually(async () => !!find('messaging.conversation.start-direct.v1', 'SERVER'), 10_000, 100)).toBe(true);
+    // Each process writes its spans in its own batches (every 200 ms), so the hops arrive in any order: wait for all four.
+    const nestedClients = () => ofTrace().filter((s) => s.name.startsWith('accounts.') && s.kind === 'CLIENT');
+    const complete = () =>
+      !!find('messaging.conversation.start-direct.v1', 'CLIENT') &&
+      !!find('messaging.conversation.start-direct.v1', 'SERVER') &&
+      nestedClients().length > 0 &&
+      nestedClients().every((c) => !!find(c.name, 'SERVER'));
+    expect(await eventually(async () => complete(), 20_000, 100)).toBe(true);
     const client = find('messaging.conversation.start-direct.v1', 'CLIENT')!;
     const server = find('messaging.conversation.start-direct.v1', 'SERVER')!;
     expect(server.parentSpanId).toBe(client.spanId);
     // messaging asks accounts about the other user (blocks, profile) inside its handler.
-    const nested = ofTrace().filter((s) => s.name.startsWith('accounts.') && s.kind === 'CLIENT');
+    const nested = nestedClients();
     expect(nested.length).toBeGreaterThan(0);
     expect(nested.every((s) => s.parentSpanId === server.spanId)).toBe(true);
     const answered = ofTrace().find((s) => s.name === nested[0].name && s.kind === 'SERVER');
