@@ -41,18 +41,39 @@ export function errorCode(result: { errors?: GqlResult['errors'] }): string | un
   return result.errors?.[0]?.extensions?.code;
 }
 
+/** How a client's first connection ended up: acknowledged, or the close code if it closed first. */
+const firstOutcomes = new WeakMap<Client, Promise<'connected' | number>>();
+
+/**
+ * The first outcome of a client made by wsClient, recorded from the moment it
+ * was made: a listener added later would miss a connection acknowledged
+ * before it (wsClient connects at once), and wait forever.
+ */
+export function firstOutcome(client: Client): Promise<'connected' | number> | undefined {
+  return firstOutcomes.get(client);
+}
+
 /** A graphql-ws client on the gateway; `closed` resolves with the close code. */
 export function wsClient(url: string, token?: string | null, options: { retryAttempts?: number } = {}) {
   let resolveClosed!: (code: number) => void;
   const closed = new Promise<number>((resolve) => (resolveClosed = resolve));
+  let resolveOutcome!: (outcome: 'connected' | number) => void;
+  const outcome = new Promise<'connected' | number>((resolve) => (resolveOutcome = resolve));
   const client: Client = createClient({
     url: url.replace(/^http/, 'ws') + '/graphql',
     webSocketImpl: WebSocket,
     connectionParams: token === null ? undefined : { authorization: token ? `Bearer ${token}` : undefined },
     retryAttempts: options.retryAttempts ?? 0,
     lazy: false,
-    on: { closed: (event) => resolveClosed((event as { code: number }).code) },
+    on: {
+      connected: () => resolveOutcome('connected'),
+      closed: (event) => {
+        resolveOutcome((event as { code: number }).code);
+        resolveClosed((event as { code: number }).code);
+      },
+    },
   });
+  firstOutcomes.set(client, outcome);
   const request = <T = UntypedData>(query: string, variables?: Record<string, unknown>) =>
     new Promise<{ data?: T; errors?: GqlResult['errors'] }>((resolve, reject) => {
       let result: { data?: T; errors?: GqlResult['errors'] } = {};

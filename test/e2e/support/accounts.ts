@@ -1,6 +1,6 @@
 import { Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
-import { TEST_JWT_SECRET, TestPlatform } from '@test/support';
+import { firstOutcome, TEST_JWT_SECRET, TestPlatform } from '@test/support';
 
 /** Helpers shared by the accounts and gateway e2e files (not a test file itself). */
 
@@ -45,6 +45,9 @@ export function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Prom
 
 /** Resolves 'connected' once the server acknowledged connection_init, or with the close code if it closed first. */
 export function connection(client: Client): Promise<'connected' | number> {
+  // A client of wsClient (platform.ws) may have connected already: its outcome was recorded from the start.
+  const recorded = firstOutcome(client);
+  if (recorded) return recorded;
   return new Promise((resolve) => {
     const offConnected = client.on('connected', () => {
       offConnected();
