@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
-import { connect } from 'nats';
-import { BaseEnv, createService, loadEnv } from '@app/common';
+import { connect, NatsConnection } from 'nats';
+import { BaseEnv, createService, loadEnv, NATS_CONNECTION } from '@app/common';
 import { HealthSubjects, ServiceName } from '@app/contracts';
 import { AccountsModule } from '../../apps/accounts/src/app.module';
 import { AccountsEnv } from '../../apps/accounts/src/config/accounts.env';
@@ -213,13 +213,57 @@ export class TestPlatform {
     };
   }
 
+  /**
+   * Stops everything. Test files share one NATS server in turn, so a copy
+   * that is still subscribed would answer the next file's requests from a
+   * database that is gone: a step that hangs (a handler that never returns
+   * keeps Nest's close waiting) is given CLOSE_STEP_MS, then its NATS
+   * connection is closed outright, and what hung is printed.
+   */
   async close(): Promise<void> {
-    for (const gateway of this.gateways.splice(0)) await gateway.close().catch(() => undefined);
-    for (const { app } of [...this.copies].reverse()) await this.stopCopy(app).catch(() => undefined);
+    for (const gateway of this.gateways.splice(0))
+      await bounded(
+        'gateway',
+        () => gateway.close(),
+        () => forceOff(gateway.app),
+      );
+    for (const { name, app } of [...this.copies].reverse())
+      await bounded(
+        name,
+        () => this.stopCopy(app),
+        () => forceOff(app),
+      );
     await this.dropDatabase?.().catch(() => undefined);
     await purgeJetStream().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/** How long one step of close() may take before its process's NATS connection is closed outright. */
+const CLOSE_STEP_MS = 10_000;
+
+async function bounded(what: string, step: () => Promise<void>, force: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), CLOSE_STEP_MS)));
+  const outcome = await Promise.race([
+    step().then(
+      () => 'closed' as const,
+      () => 'failed' as const,
+    ),
+    hung,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'closed') return;
+  process.stderr.write(
+    `test platform: closing ${what} ${outcome === 'hung' ? `took over ${CLOSE_STEP_MS} ms` : 'failed'}; its NATS connection is closed outright\n`,
+  );
+  await force().catch(() => undefined);
+}
+
+/** Closes an app's NATS connection without draining: it takes no request from now on. */
+async function forceOff(app: { get(token: symbol, options: { strict: boolean }): unknown }): Promise<void> {
+  const nc = app.get(NATS_CONNECTION, { strict: false }) as NatsConnection | undefined;
+  if (nc && !nc.isClosed()) await nc.close();
 }
 
 /**
