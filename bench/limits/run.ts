@@ -4,8 +4,9 @@
 // them in memory (per copy), BENCH_ROUNDS (2) rounds of BENCH_DURATION (5) s
 // each, alternating. The load is `{ me { id } }` from BENCH_USERS (16) users
 // over 16 connections: every request takes from its address's and its user's
-// buckets, as every request does. The limits are set high enough never to
-// refuse, so only their bookkeeping is measured. Exits 1 on any failed request.
+// buckets, as every request does. The bursts are set high enough never to
+// refuse, so only their bookkeeping is measured; the rates are the defaults'.
+// Exits 1 on any failed request.
 import { autocannon, CannonResult } from '../support/autocannon';
 import { BenchStack, Party, signUp, startStack } from '../support/stack';
 
@@ -35,11 +36,18 @@ async function load(stack: BenchStack, users: Party[], duration: number): Promis
 }
 
 async function measure(store: 'nats' | 'memory') {
-  // Limits far above this load, so that nothing is refused and only the counting costs.
+  // Bursts far above this load, so that nothing is refused and only the counting costs; the refill rates are the
+  // defaults', so each lease (a tenth of a second's refill: 3 tokens per user, 5 per address) is production's size.
   const stack = await startStack({
     name: `limits_${store}`,
     services: ['accounts'],
-    env: { RATE_LIMIT_STORE: store, RATE_LIMIT_USER_PER_SECOND: '100000', RATE_LIMIT_USER_BURST: '100000' },
+    env: {
+      RATE_LIMIT_STORE: store,
+      RATE_LIMIT_USER_PER_SECOND: '30',
+      RATE_LIMIT_USER_BURST: '100000000',
+      RATE_LIMIT_ADDRESS_PER_SECOND: '50',
+      RATE_LIMIT_ADDRESS_BURST: '100000000',
+    },
   });
   const users: Party[] = [];
   for (let i = 0; i < USERS; i++) users.push(await signUp(stack, i));

@@ -4,8 +4,12 @@ import { RateLimiter } from './rate-limiter';
 
 /** Tries of one take against other copies writing the same key, before it gives this copy's own answer. */
 const CAS_TRIES = 10;
-/** Keys whose last written revision a copy remembers. */
+/** Keys whose last written revision (and lease) a copy remembers. */
 const KNOWN_MAX = 100_000;
+/** A lease holds at most this many seconds of a key's refill... */
+const LEASE_SECONDS = 0.1;
+/** ...and is dropped, with whatever it has left, this long after it was taken. */
+const LEASE_TTL_MS = 1000;
 
 interface Bucket {
   /** Tokens left at `at`. */
@@ -23,6 +27,16 @@ interface Bucket {
  * long enough to be full again (the KV bucket's TTL), so the bucket holds only
  * active clients.
  *
+ * Leases: while a key's shared bucket is more than half full, a take that
+ * writes it also takes up to a tenth of a second's refill more (at most a
+ * quarter of the burst), which this copy then spends on that key without a
+ * write until it is used up or a second old. Leased tokens have left the
+ * shared bucket, so no token is spent twice; a lease this copy does not use
+ * is lost, which makes the limit at most one lease per copy stricter, and
+ * below half a bucket every take is counted exactly in the shared bucket. A
+ * busy client thus costs one write per lease instead of one per request
+ * (`bench/limits`, `bench/news`).
+ *
  * When JetStream does not answer, a take falls back to this copy's own
  * in-memory bucket (per-copy limits, as before), logged once per outage, so
  * that a NATS hiccup slows no one down and refuses no one wrongly.
@@ -35,6 +49,10 @@ export class SharedRateLimiter {
   private readonly known = new Map<string, Bucket & { revision: number }>();
   /** The take in flight per key on this copy: takes of one key queue here, so a copy never races itself. */
   private readonly queues = new Map<string, Promise<number>>();
+  /** Tokens this copy took ahead per key, and until when it may spend them (bounded: the oldest go first). */
+  private readonly leases = new Map<string, { tokens: number; until: number }>();
+  /** Tokens a lease takes at most: 0 where a tenth of a second's refill is under one token (then every take is written). */
+  private readonly leaseSize: number;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -46,12 +64,16 @@ export class SharedRateLimiter {
     private readonly logger: Logger,
   ) {
     this.local = new RateLimiter(perSecond, burst);
+    this.leaseSize = Math.floor(Math.min(perSecond * LEASE_SECONDS, burst / 4));
   }
 
   /** As RateLimiter.take: 0 when the tokens were taken, else the seconds until they would be there. */
-  take(key: string, count = 1): Promise<number> {
+  take(key: string, count = 1): number | Promise<number> {
+    const need = Math.min(Math.max(1, count), this.burst);
     const previous = this.queues.get(key);
-    const next = (previous ? previous.then(noop, noop) : Promise.resolve()).then(() => this.takeNow(key, count));
+    // From this copy's lease, without a write (unless a take of the key is still in flight: it goes after that one).
+    if (!previous && this.spendLease(key, need)) return 0;
+    const next = (previous ? previous.then(noop, noop) : Promise.resolve()).then(() => this.takeNow(key, need));
     this.queues.set(key, next);
     void next.finally(() => {
       if (this.queues.get(key) === next) this.queues.delete(key);
@@ -59,10 +81,19 @@ export class SharedRateLimiter {
     return next;
   }
 
-  private async takeNow(key: string, count: number): Promise<number> {
+  /** Spends `need` tokens of the key's lease when it holds them; false (and nothing spent) otherwise. */
+  private spendLease(key: string, need: number): boolean {
+    const lease = this.leases.get(key);
+    if (!lease || lease.tokens < need || lease.until <= Date.now()) return false;
+    lease.tokens -= need;
+    return true;
+  }
+
+  private async takeNow(key: string, need: number): Promise<number> {
+    if (this.spendLease(key, need)) return 0;
     try {
       const kv = await this.bucket();
-      const result = await this.takeShared(kv, encodeKey(key), Math.min(Math.max(1, count), this.burst));
+      const result = await this.takeShared(kv, key, need);
       if (this.degraded) this.logger.info({ limiter: this.name }, 'shared rate limits answering again');
       this.degraded = false;
       return result;
@@ -70,7 +101,7 @@ export class SharedRateLimiter {
       if (!this.degraded) this.logger.warn({ err, limiter: this.name }, 'shared rate limits not answering; limiting per copy meanwhile');
       this.degraded = true;
       this.kv = undefined;
-      return this.local.take(key, count);
+      return this.local.take(key, need);
     }
   }
 
@@ -82,6 +113,13 @@ export class SharedRateLimiter {
     this.known.delete(key);
     this.known.set(key, state);
     if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value!);
+  }
+
+  private lease(key: string, tokens: number): void {
+    this.leases.delete(key);
+    if (tokens <= 0) return;
+    this.leases.set(key, { tokens, until: Date.now() + LEASE_TTL_MS });
+    if (this.leases.size > KNOWN_MAX) this.leases.delete(this.leases.keys().next().value!);
   }
 
   private bucket(): Promise<KV> {
@@ -98,10 +136,11 @@ export class SharedRateLimiter {
    * another copy wrote since (the write fails on the revision) or it has none.
    */
   private async takeShared(kv: KV, key: string, need: number): Promise<number> {
+    const kvKey = encodeKey(key);
     for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
-      let seen = this.known.get(key);
+      let seen = this.known.get(kvKey);
       if (!seen || attempt > 0) {
-        const entry = await kv.get(key);
+        const entry = await kv.get(kvKey);
         seen =
           entry && entry.operation === 'PUT' && entry.length > 0
             ? { ...(JSON.parse(entry.string()) as Bucket), revision: entry.revision }
@@ -111,16 +150,19 @@ export class SharedRateLimiter {
       const last = seen ?? { t: this.burst, at: now, revision: 0 };
       const tokens = Math.min(this.burst, last.t + (Math.max(0, now - last.at) / 1000) * this.perSecond);
       if (tokens < need) return Math.max(1, Math.ceil((need - tokens) / this.perSecond));
-      const next: Bucket = { t: tokens - need, at: now };
+      // A lease only out of the upper half of the bucket.
+      const ahead = Math.max(0, Math.min(this.leaseSize, Math.floor(tokens - need - this.burst / 2)));
+      const next: Bucket = { t: tokens - need - ahead, at: now };
       try {
         const revision = last.revision
-          ? await kv.update(key, JSON.stringify(next), last.revision)
-          : await kv.create(key, JSON.stringify(next));
-        this.remember(key, { ...next, revision });
+          ? await kv.update(kvKey, JSON.stringify(next), last.revision)
+          : await kv.create(kvKey, JSON.stringify(next));
+        this.remember(kvKey, { ...next, revision });
+        this.lease(key, ahead);
         return 0;
       } catch (err) {
         // Another copy wrote the key since (or it expired): read it again.
-        this.known.delete(key);
+        this.known.delete(kvKey);
         if (!isWrongRevision(err)) throw err;
       }
     }
