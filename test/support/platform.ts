@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { BaseEnv, createService, loadEnv, NATS_CONNECTION } from '@app/common';
 import { HealthSubjects, ServiceName } from '@app/contracts';
@@ -221,18 +221,8 @@ export class TestPlatform {
    * connection is closed outright, and what hung is printed.
    */
   async close(): Promise<void> {
-    for (const gateway of this.gateways.splice(0))
-      await bounded(
-        'gateway',
-        () => gateway.close(),
-        () => forceOff(gateway.app),
-      );
-    for (const { name, app } of [...this.copies].reverse())
-      await bounded(
-        name,
-        () => this.stopCopy(app),
-        () => forceOff(app),
-      );
+    for (const gateway of this.gateways.splice(0)) await bounded('gateway', () => gateway.close(), gateway.app);
+    for (const { name, app } of [...this.copies].reverse()) await bounded(name, () => this.stopCopy(app), app);
     await this.dropDatabase?.().catch(() => undefined);
     await purgeJetStream().catch(() => undefined);
     fs.rmSync(this.dataDir, { recursive: true, force: true });
@@ -242,28 +232,29 @@ export class TestPlatform {
 /** How long one step of close() may take before its process's NATS connection is closed outright. */
 const CLOSE_STEP_MS = 10_000;
 
-async function bounded(what: string, step: () => Promise<void>, force: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), CLOSE_STEP_MS)));
-  const outcome = await Promise.race([
+/** Resolves with the value, or with `fallback` once ms have passed. */
+export function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function bounded(what: string, step: () => Promise<void>, app: INestApplicationContext): Promise<void> {
+  const outcome = await within(
     step().then(
       () => 'closed' as const,
       () => 'failed' as const,
     ),
-    hung,
-  ]);
-  clearTimeout(timer);
+    CLOSE_STEP_MS,
+    'hung' as const,
+  );
   if (outcome === 'closed') return;
   process.stderr.write(
     `test platform: closing ${what} ${outcome === 'hung' ? `took over ${CLOSE_STEP_MS} ms` : 'failed'}; its NATS connection is closed outright\n`,
   );
-  await force().catch(() => undefined);
-}
-
-/** Closes an app's NATS connection without draining: it takes no request from now on. */
-async function forceOff(app: { get(token: symbol, options: { strict: boolean }): unknown }): Promise<void> {
-  const nc = app.get(NATS_CONNECTION, { strict: false }) as NatsConnection | undefined;
-  if (nc && !nc.isClosed()) await nc.close();
+  // Without draining: it takes no request from now on.
+  const nc = app.get<symbol, NatsConnection | undefined>(NATS_CONNECTION, { strict: false });
+  if (nc && !nc.isClosed()) await nc.close().catch(() => undefined);
 }
 
 /**

@@ -27,8 +27,8 @@ describe('SharedRateLimiter', () => {
   /** A gateway copy's limiter on its own connection. */
   const copy = (nc: NatsConnection, perSecond: number, burst: number) => new SharedRateLimiter(nc, bucketName, perSecond, burst, 1, logger);
 
-  /** How many values were written to the bucket so far (its stream's last sequence): one key per test. */
-  const countHistory = (entry: { revision: number } | null) => entry?.revision ?? 0;
+  /** How many values were written to the bucket so far (the key's revision, its stream's sequence): one key per test. */
+  const writes = async (key: string) => (await (await connections[0].jetstream().views.kv(bucketName)).get(key))?.revision ?? 0;
 
   it('spends a busy key from its lease: one write per lease, not per request', async () => {
     // A tenth of a second's refill: 10 tokens per lease, the bucket far above half.
@@ -37,7 +37,7 @@ describe('SharedRateLimiter', () => {
     for (let i = 0; i < 55; i++) results.push(await limiter.take('busy'));
     expect(results.every((r) => r === 0)).toBe(true);
     // Each write takes the request's token and 10 ahead: 55 requests, 5 writes.
-    expect(countHistory(await (await connections[0].jetstream().views.kv(bucketName)).get('busy'))).toBe(5);
+    expect(await writes('busy')).toBe(5);
     limiter.close();
   });
 
@@ -58,10 +58,9 @@ describe('SharedRateLimiter', () => {
   it('below half a bucket, writes every take: the last tokens are counted exactly', async () => {
     const limiter = copy(connections[0], 100, 200);
     expect(await limiter.take('low', 150)).toBe(0);
-    const kv = await connections[0].jetstream().views.kv(bucketName);
-    const before = countHistory(await kv.get('low'));
+    const before = await writes('low');
     for (let i = 0; i < 5; i++) expect(await limiter.take('low')).toBe(0);
-    expect(countHistory(await kv.get('low')) - before).toBe(5);
+    expect((await writes('low')) - before).toBe(5);
     limiter.close();
   });
 });

@@ -36,12 +36,7 @@ export async function eventually(check: () => Promise<boolean>, deadlineMs: numb
   }
 }
 
-/** Resolves with the value, or with `fallback` once ms have passed. */
-export function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+export { within } from '@test/support';
 
 /** Resolves 'connected' once the server acknowledged connection_init, or with the close code if it closed first. */
 export function connection(client: Client): Promise<'connected' | number> {
